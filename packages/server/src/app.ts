@@ -1,0 +1,59 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/index.ts';
+import { databaseBlobStore, fileBlobStore } from './platform/blobs.ts';
+import { registerErrorHandling } from './platform/http.ts';
+import { orgRoutes, sessionRoutes } from './platform/org/routes.ts';
+import { customerRoutes } from './customers/routes.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { interactionRoutes } from './interactions/routes.ts';
+import { customer360Routes } from './customer360/routes.ts';
+import path from 'node:path';
+
+/** The application: the platform, then one plugin per business capability. */
+export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === '1',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('config', config);
+  app.decorate('blobs', database.kind === 'embedded' ? fileBlobStore(path.join(config.dataDir, 'blobs')) : databaseBlobStore(database.db));
+  app.decorateRequest('scope', null as never);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Xiang CRM API', version: '1.0.0', description: 'REST API of Xiang CRM. Authenticate with a session cookie (POST /api/v1/sessions) or `Authorization: Bearer <API token>`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: database.kind }));
+
+  await app.register(async (api) => {
+    await api.register(sessionRoutes);
+    await api.register(orgRoutes);
+    await api.register(customerRoutes);
+    await api.register(subscriptionRoutes);
+    await api.register(interactionRoutes);
+    await api.register(customer360Routes);
+  }, { prefix: '/api/v1' });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Db } from '../platform/db/index.ts';
+import type { Scope } from '../platform/scope.ts';
+import { getCustomer } from '../customers/service.ts';
+import { listContacts, listIdentities } from '../customers/contacts.ts';
+import { billingFigures, listBills, listSubscriptions } from '../subscriptions/service.ts';
+import { interactionCounts, timeline } from '../interactions/service.ts';
+
+/**
+ * 统一客户视图 — everything about one customer in one answer: who they are, how to reach them,
+ * what they subscribe to, what they owe, and what happened lately on every channel. The scope
+ * is checked once; the parts are then read side by side.
+ */
+export async function customer360(db: Db, scope: Scope, customerId: string) {
+  const customer = await getCustomer(db, scope, customerId);
+  const [contactList, identityList, subscriptionList, bills, figures, counts, recent] = await Promise.all([
+    customer.kind === 'enterprise' ? listContacts(db, scope, customerId) : Promise.resolve([]),
+    listIdentities(db, scope, customerId),
+    listSubscriptions(db, scope, customerId, { isChecked: true }),
+    listBills(db, scope, customerId, { limit: 6, isChecked: true }),
+    billingFigures(db, customerId),
+    interactionCounts(db, customerId),
+    timeline(db, scope, customerId, { limit: 10 }, { isChecked: true }),
+  ]);
+  const openBills = bills.filter((b) => b.status !== 'paid');
+  return {
+    customer,
+    contacts: contactList,
+    identities: identityList,
+    subscriptions: subscriptionList,
+    recentBills: bills,
+    openItems: { unpaidBills: openBills.length, overdueBills: openBills.filter((b) => b.status === 'overdue').length },
+    figures: { ...figures, interactions: counts },
+    timeline: recent,
+  };
+}

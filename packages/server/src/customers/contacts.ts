@@ -1,0 +1,70 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { NewContact, NewIdentity } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import { conflict, invalid, notFound } from '../platform/errors.ts';
+import { record } from '../platform/audit.ts';
+import type { Scope } from '../platform/scope.ts';
+import { contacts, identities } from './schema.ts';
+import { canonicalIdentities, getCustomer, lockCustomer, refuseTakenIdentities } from './service.ts';
+
+export async function listContacts(db: Db, scope: Scope, customerId: string) {
+  await getCustomer(db, scope, customerId);
+  return db.select().from(contacts).where(and(eq(contacts.customerId, customerId), isNull(contacts.archivedAt))).orderBy(asc(contacts.createdAt));
+}
+
+/** 联系人 — a person at an enterprise customer. */
+export async function addContact(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewContact>) {
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
+    if (customer.kind !== 'enterprise') throw invalid('customerId', 'Contacts belong to enterprise customers; an individual is their own contact.');
+    const [contact] = await tx.insert(contacts).values({ ...input, customerId }).returning();
+    await record(tx, scope, { action: 'contact.added', entity: 'contact', entityId: contact.id, unitId: customer.unitId, after: contact });
+    return contact;
+  });
+}
+
+export async function archiveContact(db: Db, scope: Scope, customerId: string, contactId: string) {
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
+    const [contact] = await tx.update(contacts).set({ archivedAt: new Date() })
+      .where(and(eq(contacts.id, contactId), eq(contacts.customerId, customerId), isNull(contacts.archivedAt))).returning();
+    if (!contact) throw notFound('Contact');
+    await record(tx, scope, { action: 'contact.archived', entity: 'contact', entityId: contactId, unitId: customer.unitId, after: contact });
+  });
+}
+
+export async function listIdentities(db: Db, scope: Scope, customerId: string) {
+  await getCustomer(db, scope, customerId);
+  return db.select().from(identities).where(eq(identities.customerId, customerId)).orderBy(asc(identities.kind), asc(identities.createdAt));
+}
+
+/** Adds a phone, e-mail, ID number … to a customer; a value another customer holds is refused. */
+export async function addIdentity(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewIdentity>, source = 'staff') {
+  const [identity] = canonicalIdentities([input]).map((i) => ({ ...i }));
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
+    const [existing] = await tx.select().from(identities)
+      .where(and(eq(identities.kind, identity.kind), eq(identities.value, identity.value)));
+    if (existing?.customerId === customerId) return existing;
+    await refuseTakenIdentities(tx, scope, [identity], customerId);
+    const [row] = await tx.insert(identities).values({ ...identity, customerId, source }).returning();
+    await record(tx, scope, { action: 'identity.added', entity: 'customer', entityId: customerId, unitId: customer.unitId, after: identity });
+    return row;
+  });
+}
+
+/**
+ * Removes an identity (a number given up, a mistyped e-mail). The audit keeps it; identities
+ * are how the outside world names a customer, and a stale one would route calls wrongly.
+ */
+export async function removeIdentity(db: Db, scope: Scope, customerId: string, identityId: string) {
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
+    const [row] = await tx.delete(identities).where(and(eq(identities.id, identityId), eq(identities.customerId, customerId))).returning();
+    if (!row) throw notFound('Identity');
+    const [left] = await tx.select({ id: identities.id }).from(identities).where(eq(identities.customerId, customerId)).limit(1);
+    if (!left && customer.status === 'active') throw conflict('A customer needs at least one way to reach them; add another before removing this one.');
+    await record(tx, scope, { action: 'identity.removed', entity: 'customer', entityId: customerId, unitId: customer.unitId, before: row });
+  });
+}

@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  Contact, Customer, CustomerChange, CustomerListQuery, CustomerPage, Identity, MergeRequest, NewContact, NewCustomer, NewIdentity, Reassignment,
+} from '@xiang/shared';
+import { authenticate } from '../platform/http.ts';
+import { createCustomer, getCustomer, reassignCustomers, setArchived, updateCustomer } from './service.ts';
+import { listCustomers } from './search.ts';
+import { addContact, addIdentity, archiveContact, listContacts, listIdentities, removeIdentity } from './contacts.ts';
+import { mergeCustomers } from './merge.ts';
+import { exportCustomersCsv } from './export.ts';
+
+const IdParam = z.object({ id: z.uuid() });
+const tags = ['Customers'];
+
+export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', authenticate);
+
+  app.get('/customers', { schema: { tags, querystring: CustomerListQuery, response: { 200: CustomerPage } } },
+    async (req) => listCustomers(app.db, req.scope, req.query));
+  app.get('/customers/export.csv', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true }) } },
+    async (req, reply) => reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)
+      .send(Readable.from(exportCustomersCsv(app.db, req.scope, { ...req.query, limit: 200 }))));
+  app.post('/customers', { schema: { tags, body: NewCustomer, response: { 201: Customer } } },
+    async (req, reply) => reply.code(201).send(await createCustomer(app.db, req.scope, req.body)));
+  app.get('/customers/:id', { schema: { tags, params: IdParam, response: { 200: Customer } } },
+    async (req) => getCustomer(app.db, req.scope, req.params.id));
+  app.patch('/customers/:id', { schema: { tags, params: IdParam, body: CustomerChange, response: { 200: Customer } } },
+    async (req) => updateCustomer(app.db, req.scope, req.params.id, req.body));
+  app.post('/customers/:id/archive', { schema: { tags, params: IdParam, response: { 200: Customer } } },
+    async (req) => setArchived(app.db, req.scope, req.params.id, true));
+  app.post('/customers/:id/restore', { schema: { tags, params: IdParam, response: { 200: Customer } } },
+    async (req) => setArchived(app.db, req.scope, req.params.id, false));
+  app.post('/customers/reassign', { schema: { tags, body: Reassignment, response: { 200: z.object({ reassigned: z.number() }) } } },
+    async (req) => reassignCustomers(app.db, req.scope, req.body));
+  app.post('/customers/merge', {
+    schema: { tags, body: MergeRequest, response: { 200: z.object({ survivor: Customer, mergeId: z.string(), moved: z.record(z.string(), z.number()) }) } },
+  }, async (req) => mergeCustomers(app.db, req.scope, req.body));
+
+  app.get('/customers/:id/contacts', { schema: { tags, params: IdParam, response: { 200: z.object({ items: z.array(Contact) }) } } },
+    async (req) => ({ items: await listContacts(app.db, req.scope, req.params.id) }));
+  app.post('/customers/:id/contacts', { schema: { tags, params: IdParam, body: NewContact, response: { 201: Contact } } },
+    async (req, reply) => reply.code(201).send(await addContact(app.db, req.scope, req.params.id, req.body)));
+  app.post('/customers/:id/contacts/:contactId/archive', { schema: { tags, params: IdParam.extend({ contactId: z.uuid() }), response: { 204: z.null() } } },
+    async (req, reply) => reply.code(204).send(await archiveContact(app.db, req.scope, req.params.id, req.params.contactId).then(() => null)));
+
+  app.get('/customers/:id/identities', { schema: { tags, params: IdParam, response: { 200: z.object({ items: z.array(Identity) }) } } },
+    async (req) => ({ items: await listIdentities(app.db, req.scope, req.params.id) }));
+  app.post('/customers/:id/identities', { schema: { tags, params: IdParam, body: NewIdentity, response: { 201: Identity } } },
+    async (req, reply) => reply.code(201).send(await addIdentity(app.db, req.scope, req.params.id, req.body)));
+  app.delete('/customers/:id/identities/:identityId', { schema: { tags, params: IdParam.extend({ identityId: z.uuid() }), response: { 204: z.null() } } },
+    async (req, reply) => reply.code(204).send(await removeIdentity(app.db, req.scope, req.params.id, req.params.identityId).then(() => null)));
+};

@@ -1,0 +1,85 @@
+import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CustomerListQuery } from '@xiang/shared';
+import { normalizePhone } from '@xiang/shared/phone';
+import type { Db } from '../platform/db/index.ts';
+import { invalid } from '../platform/errors.ts';
+import { authorize } from '../platform/policy.ts';
+import { withinScope, type Scope } from '../platform/scope.ts';
+import { customers } from './schema.ts';
+import { selectCustomers } from './service.ts';
+
+type ListQuery = z.infer<typeof CustomerListQuery>;
+
+/**
+ * 客户查询 — what a person types into the search box, read the way they meant it: a customer
+ * number, an e-mail, a phone number in any format, a fragment of a phone or ID number, or a
+ * fragment of a name (Chinese substrings work). Each form is answered from an index.
+ */
+export function searchCondition(q: string): SQL {
+  const text = q.normalize('NFKC').trim();
+  if (/^c\d{4,}$/i.test(text)) return eq(customers.number, text.toUpperCase());
+  if (text.includes('@')) return byIdentity(sql`kind = 'email' and value = ${text.toLowerCase()}`);
+  if (/^[+\d][\d\s\-()]*$/.test(text)) {
+    const phone = normalizePhone(text);
+    if (phone) return byIdentity(sql`kind = 'phone' and value = ${phone}`);
+  }
+  const idFragment = text.replace(/[\s\-()]/g, '');
+  if (/^\+?[\dXx]{3,}$/.test(idFragment) && /\d{3}/.test(idFragment)) {
+    return byIdentity(sql`kind in ('phone', 'id_number') and value like ${`%${escapeLike(idFragment.replace('+', '').toUpperCase())}%`}`);
+  }
+  const chars = [...text.toLowerCase().replace(/\s+/g, '')];
+  if (chars.length === 0) throw invalid('q', 'Type a name, number, phone or e-mail.');
+  if (chars.length <= 3) return sql`${customers.nameGrams} @> array[${chars.join('')}]::text[]`;
+  // Longer fragments: every name holding both end trigrams is a candidate; the pattern decides.
+  const ends = [chars.slice(0, 3).join(''), chars.slice(-3).join('')];
+  return and(
+    sql`${customers.nameGrams} @> array[${ends[0]}, ${ends[1]}]::text[]`,
+    sql`lower(${customers.name}) like ${`%${escapeLike(chars.join(''))}%`}`,
+  )!;
+}
+
+const byIdentity = (where: SQL) => sql`${customers.id} in (select customer_id from identities where ${where})`;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One page of customers, newest first or by name. Pages are keyset cursors: the millionth
+ * customer is as quick to reach as the first, and nothing counts the whole table.
+ */
+export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
+  authorize(scope.role, 'customer.read');
+  const [field, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
+  const column = field === 'name' ? customers.name : customers.createdAt;
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const past = direction === 'desc' ? lt : gt;
+  const where = and(
+    withinScope(scope, customers.unitId),
+    query.q ? searchCondition(query.q) : undefined,
+    eq(customers.status, query.status),
+    query.unitId ? eq(customers.unitId, query.unitId) : undefined,
+    query.ownerId ? eq(customers.ownerId, query.ownerId) : undefined,
+    query.tier ? eq(customers.tier, query.tier) : undefined,
+    query.kind ? eq(customers.kind, query.kind) : undefined,
+    query.tag ? sql`${customers.tags} @> array[${query.tag}]::text[]` : undefined,
+    query.createdFrom ? gte(customers.createdAt, query.createdFrom) : undefined,
+    query.createdTo ? lte(customers.createdAt, query.createdTo) : undefined,
+    after ? or(past(column, field === 'name' ? after.value : new Date(after.value)), and(eq(column, field === 'name' ? after.value : new Date(after.value)), past(customers.id, after.id))) : undefined,
+  );
+  const order = direction === 'desc' ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
+  const items = await selectCustomers(db).where(where).orderBy(...order).limit(query.limit + 1);
+  const page = items.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor = items.length > query.limit && last
+    ? encodeCursor(field === 'name' ? last.name : last.createdAt.toISOString(), last.id)
+    : null;
+  return { items: page, nextCursor };
+}
+
+const encodeCursor = (value: string, id: string) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
+function decodeCursor(cursor: string): { value: string; id: string } {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { value, id };
+  } catch { /* falls through */ }
+  throw invalid('cursor', 'The page cursor is not one this server gave out; start from the first page.');
+}

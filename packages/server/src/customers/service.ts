@@ -1,0 +1,193 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CustomerChange, NewCustomer, Reassignment } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import { conflict, invalid, notFound } from '../platform/errors.ts';
+import { record } from '../platform/audit.ts';
+import { authorize } from '../platform/policy.ts';
+import { guard, isInScope, withinScope, type Scope } from '../platform/scope.ts';
+import { orgUnits, users } from '../platform/org/schema.ts';
+import { customers, identities } from './schema.ts';
+import { canonicalIdentity, nameGrams } from './identity-values.ts';
+
+export type CustomerRecord = typeof customers.$inferSelect;
+
+/** Columns a customer is presented with: the row, and the names of its unit and owner. */
+export const customerColumns = {
+  id: customers.id, number: customers.number, kind: customers.kind, name: customers.name, tier: customers.tier,
+  status: customers.status, unitId: customers.unitId, unitName: orgUnits.name, ownerId: customers.ownerId,
+  ownerName: users.displayName, gender: customers.gender, birthDate: customers.birthDate, industry: customers.industry,
+  address: customers.address, note: customers.note, tags: customers.tags, attributes: customers.attributes,
+  mergedIntoId: customers.mergedIntoId, createdAt: customers.createdAt, updatedAt: customers.updatedAt,
+  archivedAt: customers.archivedAt,
+};
+
+export function selectCustomers(db: Db) {
+  return db.select(customerColumns).from(customers)
+    .innerJoin(orgUnits, eq(orgUnits.id, customers.unitId))
+    .leftJoin(users, eq(users.id, customers.ownerId));
+}
+
+/** One customer as the caller may see it; another unit's customer does not exist (404). */
+export async function getCustomer(db: Db, scope: Scope, id: string, action: Parameters<typeof guard>[3] = 'customer.read') {
+  if (!isUuid(id)) throw notFound('Customer');
+  const [customer] = await selectCustomers(db).where(eq(customers.id, id));
+  return guard(scope, customer, 'Customer', action);
+}
+
+/** Locks the customer row for a change inside a transaction, through the scope. */
+export async function lockCustomer(tx: Db, scope: Scope, id: string, action: Parameters<typeof guard>[3]) {
+  if (!isUuid(id)) throw notFound('Customer');
+  const [row] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
+  return guard(scope, row, 'Customer', action);
+}
+
+/** 新建客户 — staff entry. Identities are checked for duplicates before anything is written. */
+export async function createCustomer(db: Db, scope: Scope, input: z.infer<typeof NewCustomer>, source = 'staff') {
+  authorize(scope.role, 'customer.write');
+  const unitId = input.unitId ?? scope.unitId;
+  if (!isInScope(scope, unitId)) throw invalid('unitId', 'You cannot add customers to that unit.');
+  const ownerId = input.ownerId === undefined && scope.role === 'account_manager' ? scope.userId : input.ownerId ?? null;
+  const ids = canonicalIdentities(input.identities ?? []);
+  return db.transaction(async (tx) => {
+    if (ownerId) await checkOwner(tx, scope, ownerId, unitId);
+    await refuseTakenIdentities(tx, scope, ids);
+    const [customer] = await tx.insert(customers).values({
+      number: sql`'C' || nextval('customer_number_seq')`,
+      kind: input.kind, name: input.name, nameGrams: nameGrams(input.name), tier: input.tier, unitId, ownerId,
+      gender: input.gender ?? null, birthDate: input.birthDate ?? null, industry: input.industry ?? null,
+      address: input.address ?? null, note: input.note ?? null, tags: input.tags ?? [], attributes: input.attributes ?? {},
+    }).returning();
+    if (ids.length) {
+      await tx.insert(identities).values(ids.map((i, n) => ({ ...i, customerId: customer.id, source, isPrimary: n === 0 || undefined })));
+    }
+    await record(tx, scope, {
+      action: 'customer.created', entity: 'customer', entityId: customer.id, unitId,
+      after: { ...presentable(customer), identities: ids },
+    });
+    return getCustomer(tx, scope, customer.id);
+  });
+}
+
+/** Edits what a customer is; identities, owner and unit change through their own calls. */
+export async function updateCustomer(db: Db, scope: Scope, id: string, change: z.infer<typeof CustomerChange>) {
+  return db.transaction(async (tx) => {
+    const before = await lockCustomer(tx, scope, id, 'customer.write');
+    if (before.status === 'merged') throw conflict('This customer was merged into another and cannot be edited.');
+    const [after] = await tx.update(customers).set({
+      ...change,
+      ...(change.name ? { nameGrams: nameGrams(change.name) } : {}),
+      updatedAt: new Date(),
+    }).where(eq(customers.id, id)).returning();
+    await record(tx, scope, { action: 'customer.updated', entity: 'customer', entityId: id, unitId: after.unitId, before: presentable(before), after: presentable(after) });
+    return getCustomer(tx, scope, id);
+  });
+}
+
+/** Archive (归档) instead of delete: nothing is lost, and restore brings it back. */
+export async function setArchived(db: Db, scope: Scope, id: string, isArchived: boolean) {
+  return db.transaction(async (tx) => {
+    const before = await lockCustomer(tx, scope, id, 'customer.archive');
+    if (before.status === 'merged') throw conflict('This customer was merged into another; open the surviving customer instead.');
+    if ((before.status === 'archived') === isArchived) return getCustomer(tx, scope, id);
+    const [after] = await tx.update(customers)
+      .set({ status: isArchived ? 'archived' : 'active', archivedAt: isArchived ? new Date() : null, updatedAt: new Date() })
+      .where(eq(customers.id, id)).returning();
+    await record(tx, scope, {
+      action: isArchived ? 'customer.archived' : 'customer.restored', entity: 'customer', entityId: id, unitId: after.unitId,
+      before: { status: before.status }, after: { status: after.status },
+    });
+    return getCustomer(tx, scope, id);
+  });
+}
+
+/**
+ * 客户调整 — moves customers to another account manager and/or unit, so nothing leaves with a
+ * person. All or nothing: one customer outside the caller's scope stops the whole change.
+ */
+export async function reassignCustomers(db: Db, scope: Scope, input: z.infer<typeof Reassignment>) {
+  authorize(scope.role, 'customer.reassign');
+  const ids = [...new Set(input.customerIds)];
+  return db.transaction(async (tx) => {
+    const rows = await tx.select({ id: customers.id, unitId: customers.unitId, ownerId: customers.ownerId })
+      .from(customers).where(and(inArray(customers.id, ids), withinScope(scope, customers.unitId))).for('update');
+    if (rows.length !== ids.length) {
+      const found = new Set(rows.map((r) => r.id));
+      throw notFound(`Customer ${ids.find((id) => !found.has(id))}`);
+    }
+    if (input.unitId && !isInScope(scope, input.unitId)) throw invalid('unitId', 'You cannot move customers to that unit.');
+    if (input.ownerId) {
+      const owner = await checkOwner(tx, scope, input.ownerId, input.unitId);
+      const ownerUnits = new Set((await tx.select({ id: orgUnits.id }).from(orgUnits)
+        .where(sql`${orgUnits.path} like ${owner.unitPath + '%'}`)).map((u) => u.id));
+      if (!input.unitId && rows.some((r) => !ownerUnits.has(r.unitId))) {
+        // An owner must be able to see the customer: keep customers inside the owner's subtree.
+        throw invalid('ownerId', 'The new owner works in another unit; move the customers to that unit as well.');
+      }
+    }
+    const set = {
+      ...(input.unitId ? { unitId: input.unitId } : {}),
+      ...(input.ownerId !== undefined ? { ownerId: input.ownerId } : {}),
+      updatedAt: new Date(),
+    };
+    await tx.update(customers).set(set).where(inArray(customers.id, ids));
+    for (const row of rows) {
+      await record(tx, scope, {
+        action: 'customer.reassigned', entity: 'customer', entityId: row.id, unitId: input.unitId ?? row.unitId,
+        before: { unitId: row.unitId, ownerId: row.ownerId }, after: { unitId: input.unitId ?? row.unitId, ownerId: input.ownerId ?? row.ownerId },
+      });
+    }
+    return { reassigned: rows.length };
+  });
+}
+
+async function checkOwner(tx: Db, scope: Scope, ownerId: string, unitId?: string) {
+  const [owner] = await tx.select({ id: users.id, unitId: users.unitId, isDisabled: users.isDisabled, unitPath: orgUnits.path })
+    .from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId)).where(eq(users.id, ownerId));
+  if (!owner || !isInScope(scope, owner.unitId)) throw invalid('ownerId', 'That account manager does not exist in your units.');
+  if (owner.isDisabled) throw invalid('ownerId', 'That account is disabled; choose someone who still works here.');
+  if (unitId) {
+    const [unit] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
+    if (!unit || !unit.path.startsWith(owner.unitPath)) {
+      throw invalid('ownerId', 'The owner must work in the customer\'s unit or above it.');
+    }
+  }
+  return owner;
+}
+
+/** Canonical identities, or a 400 naming the first bad one. */
+export function canonicalIdentities(list: { kind: z.infer<typeof import('@xiang/shared').IdentityKind>; value: string }[]) {
+  const seen = new Set<string>();
+  const out: { kind: typeof list[number]['kind']; value: string }[] = [];
+  list.forEach((identity, i) => {
+    const canonical = canonicalIdentity(identity.kind, identity.value);
+    if ('error' in canonical) throw invalid(`identities.${i}.value`, canonical.error);
+    const key = `${identity.kind}:${canonical.value}`;
+    if (!seen.has(key)) out.push({ kind: identity.kind, value: canonical.value });
+    seen.add(key);
+  });
+  return out;
+}
+
+/** A phone or e-mail already names a customer: refuse, pointing to that customer when visible. */
+export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: string; value: string }[], exceptCustomerId?: string) {
+  if (!ids.length) return;
+  const taken = await tx.select({ kind: identities.kind, value: identities.value, customerId: identities.customerId, unitId: customers.unitId })
+    .from(identities).innerJoin(customers, eq(customers.id, identities.customerId))
+    .where(sql`(${identities.kind}, ${identities.value}) in (${sql.join(ids.map((i) => sql`(${i.kind}, ${i.value})`), sql`, `)})`);
+  const clash = taken.find((t) => t.customerId !== exceptCustomerId);
+  if (clash) {
+    const visible = isInScope(scope, clash.unitId);
+    throw conflict(
+      visible ? `The ${clash.kind} ${clash.value} already belongs to another customer; merge the two instead.` : `The ${clash.kind} ${clash.value} already belongs to a customer of another unit.`,
+      { field: 'identities', duplicateOf: visible ? clash.customerId : undefined },
+    );
+  }
+}
+
+function presentable(c: CustomerRecord) {
+  const { nameGrams: _g, ...rest } = c;
+  return rest;
+}
+
+export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/index.ts';
+import { customers, identities, contacts } from '../customers/schema.ts';
+import { products, subscriptions } from '../subscriptions/schema.ts';
+import { interactions } from '../interactions/schema.ts';
+import { idNumberCheck, nameGrams } from '../customers/identity-values.ts';
+import { demoProducts, enterpriseTrades, enterpriseWords, givenNameChars, streets, surnames } from './hunan.ts';
+import type { DemoOrganisation } from './organisation.ts';
+import { seededRandom, type Random } from './random.ts';
+
+const mobilePrefixes = ['133', '153', '173', '177', '180', '181', '189', '199'];
+const day = 86_400_000;
+
+/** A UUID from the seeded generator, so the same seed gives the same ids. */
+const uuidFrom = (r: Random) => {
+  const hex = Array.from({ length: 32 }, () => Math.floor(r.next() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16], 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20)}`;
+};
+
+const interactionTemplates = {
+  descriptive: [
+    { channel: 'staff', type: 'visit.note', summary: (n: string) => `客户经理上门拜访${n}，更新了家庭成员和用网习惯` },
+    { channel: 'phone', type: 'preference.noted', summary: () => '客户表示偏好短信通知，不希望晚间来电' },
+    { channel: 'staff', type: 'profile.updated', summary: () => '补充了客户的职业和常住地址' },
+  ],
+  promotional: [
+    { channel: 'sms', type: 'campaign.sms', summary: () => '短信营销：千兆宽带升级，首月免费' },
+    { channel: 'email', type: 'campaign.email', summary: () => '邮件营销：5G 尊享套餐限时优惠' },
+    { channel: 'staff', type: 'offer.made', summary: () => '客户经理推荐 IPTV 4K 超清版，客户表示考虑' },
+    { channel: 'staff', type: 'promise.made', summary: () => '承诺下月起赠送 10GB 流量包' },
+  ],
+  transactional: [
+    { channel: 'store', type: 'purchase', summary: () => '营业厅办理：新装光宽带' },
+    { channel: 'web', type: 'order.online', summary: () => '网上营业厅下单：订购云盘会员' },
+    { channel: 'hotline', type: 'fault_report', summary: () => '10000 号故障申报：宽带无法连接' },
+    { channel: 'hotline', type: 'complaint', summary: () => '投诉：话费账单与套餐不符' },
+    { channel: 'portal', type: 'recharge', summary: () => '网上充值 100 元' },
+    { channel: 'web', type: 'web.visit', summary: () => '浏览了 5G 套餐页面 3 次' },
+    { channel: 'web', type: 'survey.answered', summary: () => '回答满意度调查：服务满意度 4/5' },
+    { channel: 'email', type: 'email.received', summary: () => '客户来信咨询发票开具' },
+  ],
+} as const;
+
+/**
+ * Demo customers with their identities, services, a year of bills and payments, and a timeline
+ * of all three kinds. Rows go in by batches; bills and payments are made by the database itself.
+ */
+export async function seedCustomers(db: Db, org: DemoOrganisation, count: number, seed = 20261126) {
+  const r = seededRandom(seed);
+  const now = Date.now();
+  const productRows = await db.insert(products).values(demoProducts.map((p) => ({ ...p }))).returning();
+  const byCategory = (c: string) => productRows.filter((p) => p.category === c);
+  const batchSize = 500;
+  for (let start = 0; start < count; start += batchSize) {
+    const customerRows: (typeof customers.$inferInsert)[] = [];
+    const identityRows: (typeof identities.$inferInsert)[] = [];
+    const contactRows: (typeof contacts.$inferInsert)[] = [];
+    const subscriptionRows: (typeof subscriptions.$inferInsert)[] = [];
+    const interactionRows: (typeof interactions.$inferInsert)[] = [];
+    for (let i = start; i < Math.min(count, start + batchSize); i++) {
+      // Changsha is the largest network: a third of the customers.
+      const network = r.chance(0.33) ? org.networks[0] : r.pick(org.networks);
+      const isEnterprise = r.chance(0.12);
+      const team = network.teams[isEnterprise || r.chance(0.05) ? 0 : 1];
+      const id = uuidFrom(r);
+      const createdAt = new Date(now - r.int(1, 3 * 365) * day - r.int(0, day - 1));
+      const name = isEnterprise
+        ? `${network.name}${r.pick(enterpriseWords)}${r.pick(enterpriseTrades).word}有限公司`
+        : `${r.pick(surnames)}${r.pick(givenNameChars)}${r.chance(0.6) ? r.pick(givenNameChars) : ''}`;
+      const trade = r.pick(enterpriseTrades);
+      const birth = new Date(Date.UTC(r.int(1950, 2004), r.int(0, 11), r.int(1, 28)));
+      customerRows.push({
+        id, number: `C${10_000_001 + i}`, kind: isEnterprise ? 'enterprise' : 'individual', name, nameGrams: nameGrams(name),
+        tier: isEnterprise && r.chance(0.6) ? 'key' : r.chance(0.03) ? 'key' : 'regular',
+        unitId: team.id, ownerId: r.pick(team.ownerIds),
+        gender: isEnterprise ? null : r.chance(0.5) ? 'male' : 'female',
+        birthDate: isEnterprise ? null : birth.toISOString().slice(0, 10),
+        industry: isEnterprise ? trade.industry : null,
+        address: `湖南省${network.name}市${r.pick(network.districts)}${r.pick(streets)}${r.int(1, 999)}号`,
+        tags: r.chance(0.2) ? [r.pick(['5G', '宽带', '家庭', '高价值', '潜在流失', '学生'])] : [],
+        attributes: isEnterprise ? { employees: r.int(10, 5000) } : {},
+        createdAt, updatedAt: createdAt,
+      });
+      const mobile = `+86${mobilePrefixes[i % mobilePrefixes.length]}${String((Math.floor(i / mobilePrefixes.length) * 7919) % 100_000_000).padStart(8, '0')}`;
+      identityRows.push({ customerId: id, kind: 'phone', value: mobile, isPrimary: true, source: 'demo' });
+      if (!isEnterprise) {
+        const first17 = `43${String(r.int(1, 99)).padStart(2, '0')}${String(r.int(1, 99)).padStart(2, '0')}${birth.toISOString().slice(0, 10).replace(/-/g, '')}${String(i % 1000).padStart(3, '0')}`;
+        identityRows.push({ customerId: id, kind: 'id_number', value: first17 + idNumberCheck(first17), source: 'demo' });
+      }
+      if (r.chance(0.3)) identityRows.push({ customerId: id, kind: 'email', value: `user${i}@example.cn`, source: 'demo' });
+      if (isEnterprise) {
+        for (let c = 0; c < r.int(1, 3); c++) {
+          contactRows.push({
+            customerId: id, name: `${r.pick(surnames)}${r.pick(givenNameChars)}`, title: c === 0 ? '总经理' : r.pick(['IT 主管', '行政经理', '财务']),
+            phone: `+86${r.pick(mobilePrefixes)}${String(r.int(0, 99_999_999)).padStart(8, '0')}`, isDecisionMaker: c === 0,
+          });
+        }
+      }
+      const wanted = isEnterprise ? ['broadband', 'mobile', 'fixed_line'] : ['mobile', ...(r.chance(0.5) ? ['broadband'] : []), ...(r.chance(0.3) ? ['iptv'] : []), ...(r.chance(0.2) ? ['value_added'] : [])];
+      for (const [n, category] of wanted.entries()) {
+        const product = r.pick(byCategory(category));
+        const start = new Date(createdAt.getTime() + n * r.int(0, 200) * day);
+        const isEnded = r.chance(0.08);
+        subscriptionRows.push({
+          customerId: id, productId: product.id,
+          serviceNumber: category === 'mobile' ? (n === 0 ? mobile : mobile.replace(/\d{4}$/, String(r.int(1000, 9999))))
+            : category === 'fixed_line' ? `+86${network.areaCode}${r.int(20_000_000, 89_999_999)}` : `${network.code}${r.int(10_000_000, 99_999_999)}`,
+          status: isEnded ? 'terminated' : r.chance(0.03) ? 'suspended' : 'active',
+          startDate: new Date(Math.min(start.getTime(), now)).toISOString().slice(0, 10),
+          endDate: isEnded ? new Date(now - r.int(1, 300) * day).toISOString().slice(0, 10) : null,
+          monthlyFeeFen: product.monthlyFeeFen,
+        });
+      }
+      for (let k = r.int(3, 9); k > 0; k--) {
+        const kind = r.pick(['descriptive', 'promotional', 'transactional', 'transactional'] as const);
+        const template: { channel: string; type: string; summary: (n: string) => string } = r.pick<{ channel: string; type: string; summary: (n: string) => string }>(interactionTemplates[kind]);
+        interactionRows.push({
+          customerId: id, kind, channel: template.channel, type: template.type, summary: template.summary(name),
+          occurredAt: new Date(Math.max(createdAt.getTime(), now - r.int(0, 365) * day - r.int(0, day - 1))),
+          actorName: template.channel === 'staff' ? '客户经理' : null, payload: {},
+        });
+      }
+    }
+    await db.transaction(async (tx) => {
+      await tx.insert(customers).values(customerRows);
+      await tx.insert(identities).values(identityRows).onConflictDoNothing();
+      if (contactRows.length) await tx.insert(contacts).values(contactRows);
+      await tx.insert(subscriptions).values(subscriptionRows);
+      await tx.insert(interactions).values(interactionRows);
+    });
+  }
+  await db.execute(sql`select setval('customer_number_seq', ${10_000_000 + count + 1})`);
+  await seedBills(db);
+}
+
+/**
+ * 账单与缴费 — twelve monthly bills per customer with services, made in SQL from the services'
+ * fees plus usage; most are paid on time, a few are late or still open (dunning has work).
+ */
+async function seedBills(db: Db) {
+  await db.execute(sql`
+    insert into bills (customer_id, period, amount_fen, paid_fen, due_date, status)
+    select s.customer_id, to_char(m, 'YYYY-MM'),
+      s.fee + abs(hashtext(s.customer_id::text || m::text)) % 3000 as amount,
+      0, (m + interval '1 month 14 days')::date, 'open'
+    from (select customer_id, sum(monthly_fee_fen)::bigint fee, min(start_date) first_day
+          from subscriptions where status <> 'terminated' group by customer_id) s
+    cross join generate_series(date_trunc('month', now()) - interval '12 months', date_trunc('month', now()) - interval '1 month', interval '1 month') m
+    where m >= date_trunc('month', s.first_day)`);
+  await db.execute(sql`
+    update bills set
+      status = case when abs(hashtext(id::text)) % 100 < 93 or due_date > now() - interval '40 days' and abs(hashtext(id::text)) % 100 < 97 then 'paid'
+                    when due_date < now() then 'overdue' else 'open' end`);
+  await db.execute(sql`update bills set status = 'open' where status = 'overdue' and due_date >= now()`);
+  await db.execute(sql`update bills set paid_fen = amount_fen where status = 'paid'`);
+  await db.execute(sql`
+    insert into payments (customer_id, bill_id, amount_fen, method, paid_at)
+    select customer_id, id, amount_fen,
+      (array['alipay','wechat','bank','cash','card','recharge_card'])[1 + abs(hashtext(id::text || 'm')) % 6],
+      least(now(), due_date - (abs(hashtext(id::text || 'd')) % 20) * interval '1 day')
+    from bills where status = 'paid'`);
+}

@@ -1,0 +1,79 @@
+import type { Db } from '../platform/db/index.ts';
+import { orgUnits, users } from '../platform/org/schema.ts';
+import { createRootUnit } from '../platform/org/units.ts';
+import { hashPassword } from '../platform/auth/secrets.ts';
+import type { Role } from '../platform/policy.ts';
+import { localNetworks } from './hunan.ts';
+
+export const DEMO_PASSWORD = 'xiang-demo-2026';
+
+export interface DemoOrganisation {
+  rootId: string;
+  provinceId: string;
+  networks: { code: string; id: string; areaCode: string; districts: readonly string[]; name: string;
+    teams: { id: string; isKeyAccounts: boolean; ownerIds: string[] }[] }[];
+  logins: { role: Role; username: string; description: string }[];
+}
+
+/**
+ * The demo operator: a group, the Hunan province, its 14 local networks, two teams in each
+ * (政企 key accounts, 公众 public customers), and a person in every role.
+ */
+export async function seedOrganisation(db: Db): Promise<DemoOrganisation> {
+  const root = await createRootUnit(db, { code: 'GROUP', name: '湘信通信集团', nameEn: 'Xiang Telecom Group' });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const unit = async (parentPath: string, values: { level: 'province' | 'local_network' | 'team'; code: string; name: string; nameEn: string; parentId: string }) => {
+    const id = crypto.randomUUID();
+    await db.insert(orgUnits).values({ ...values, id, path: `${parentPath}${id}/` });
+    return { id, path: `${parentPath}${id}/` };
+  };
+  const newUsers: (typeof users.$inferInsert)[] = [];
+  const person = (username: string, displayName: string, role: Role, unitId: string) => {
+    const id = crypto.randomUUID();
+    newUsers.push({ id, username, displayName, role, unitId, passwordHash, email: `${username}@xiang.example` });
+    return id;
+  };
+  person('admin', '系统管理员', 'admin', root.id);
+  const province = await unit(root.path, { level: 'province', code: 'HN', name: '湖南省分公司', nameEn: 'Hunan', parentId: root.id });
+  person('hn.manager', '省公司经理 周建国', 'manager', province.id);
+  person('hn.analyst', '经营分析 刘敏', 'analyst', province.id);
+  person('hn.marketing', '市场部 陈静', 'marketing', province.id);
+
+  const networks: DemoOrganisation['networks'] = [];
+  for (const net of localNetworks) {
+    const lower = net.code.toLowerCase();
+    const network = await unit(province.path, { level: 'local_network', code: `HN-${net.code}`, name: `${net.name}本地网`, nameEn: net.nameEn, parentId: province.id });
+    person(`${lower}.manager`, `${net.name}经理`, 'manager', network.id);
+    person(`${lower}.agent`, `${net.name}客服`, 'service_agent', network.id);
+    person(`${lower}.sales`, `${net.name}销售`, 'sales', network.id);
+    const keyTeam = await unit(network.path, { level: 'team', code: `HN-${net.code}-KEY`, name: `${net.name}政企客户部`, nameEn: `${net.nameEn} key accounts`, parentId: network.id });
+    const publicTeam = await unit(network.path, { level: 'team', code: `HN-${net.code}-PUB`, name: `${net.name}公众客户部`, nameEn: `${net.nameEn} public customers`, parentId: network.id });
+    networks.push({
+      code: net.code, id: network.id, areaCode: net.areaCode, districts: net.districts, name: net.name,
+      teams: [
+        { id: keyTeam.id, isKeyAccounts: true, ownerIds: [person(`${lower}.key1`, `${net.name}大客户经理一`, 'account_manager', keyTeam.id)] },
+        { id: publicTeam.id, isKeyAccounts: false, ownerIds: [
+          person(`${lower}.am1`, `${net.name}客户经理一`, 'account_manager', publicTeam.id),
+          person(`${lower}.am2`, `${net.name}客户经理二`, 'account_manager', publicTeam.id),
+        ] },
+      ],
+    });
+  }
+  await db.insert(users).values(newUsers);
+  return {
+    rootId: root.id,
+    provinceId: province.id,
+    networks,
+    logins: [
+      { role: 'admin', username: 'admin', description: 'administrator, whole group' },
+      { role: 'manager', username: 'hn.manager', description: 'manager, Hunan province' },
+      { role: 'manager', username: 'cs.manager', description: 'manager, Changsha local network' },
+      { role: 'account_manager', username: 'cs.am1', description: 'account manager, Changsha public customers' },
+      { role: 'account_manager', username: 'cs.key1', description: 'key-account manager, Changsha' },
+      { role: 'sales', username: 'cs.sales', description: 'sales, Changsha' },
+      { role: 'marketing', username: 'hn.marketing', description: 'marketing, Hunan province' },
+      { role: 'service_agent', username: 'cs.agent', description: 'service agent, Changsha' },
+      { role: 'analyst', username: 'hn.analyst', description: 'analyst, Hunan province' },
+    ],
+  };
+}

@@ -1,0 +1,96 @@
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { NewInteraction, TimelineQuery } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import { invalid } from '../platform/errors.ts';
+import { record } from '../platform/audit.ts';
+import { authorize } from '../platform/policy.ts';
+import type { Scope } from '../platform/scope.ts';
+import { getCustomer, lockCustomer } from '../customers/service.ts';
+import { attachments, interactions } from './schema.ts';
+
+type Query = z.infer<typeof TimelineQuery>;
+const attachmentColumns = {
+  id: attachments.id, interactionId: attachments.interactionId, fileName: attachments.fileName,
+  mediaType: attachments.mediaType, sizeBytes: attachments.sizeBytes, createdAt: attachments.createdAt,
+};
+
+/**
+ * 客户接触历史 — one customer's timeline across every channel, newest first, a page at a time.
+ * The cursor is the last entry's (time, id), so scrolling deep stays an index range scan.
+ */
+export async function timeline(db: Db, scope: Scope, customerId: string, query: Query, { isChecked = false } = {}) {
+  if (!isChecked) await getCustomer(db, scope, customerId);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await db.select().from(interactions).where(and(
+    eq(interactions.customerId, customerId),
+    query.kind ? eq(interactions.kind, query.kind) : undefined,
+    query.channel ? eq(interactions.channel, query.channel) : undefined,
+    query.type ? eq(interactions.type, query.type) : undefined,
+    query.from ? gte(interactions.occurredAt, query.from) : undefined,
+    query.to ? lte(interactions.occurredAt, query.to) : undefined,
+    cursor ? or(lt(interactions.occurredAt, cursor.at), and(eq(interactions.occurredAt, cursor.at), lt(interactions.id, cursor.id))) : undefined,
+  )).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const files = page.length
+    ? await db.select(attachmentColumns).from(attachments).where(inArray(attachments.interactionId, page.map((r) => r.id)))
+    : [];
+  const items = page.map((r) => ({
+    ...r, payload: r.payload as Record<string, unknown>, attachments: files.filter((f) => f.interactionId === r.id),
+  }));
+  const last = page[page.length - 1];
+  return { items, nextCursor: rows.length > query.limit && last ? `${last.occurredAt.toISOString()}_${last.id}` : null };
+}
+
+function decodeCursor(cursor: string) {
+  const [at, id] = cursor.split('_');
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime()) || !/^\d+$/.test(id ?? '')) throw invalid('cursor', 'The page cursor is not one this server gave out.');
+  return { at: date, id: Number(id) };
+}
+
+/**
+ * Records a contact with the customer — a visit, a call, a note — with files uploaded before.
+ * Marketing records only what was sent (promotional); every role that writes adds its name.
+ */
+export async function addInteraction(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewInteraction>) {
+  authorize(scope.role, 'interaction.write');
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, scope, customerId, 'interaction.write');
+    const [row] = await tx.insert(interactions).values({
+      customerId, kind: input.kind, channel: input.channel, type: input.type, summary: input.summary,
+      occurredAt: input.occurredAt ?? new Date(), payload: input.payload ?? {}, actorId: scope.userId, actorName: scope.userName,
+    }).returning();
+    if (input.attachmentIds?.length) {
+      const linked = await tx.update(attachments).set({ interactionId: row.id })
+        .where(and(inArray(attachments.id, input.attachmentIds), eq(attachments.customerId, customerId), isNull(attachments.interactionId)))
+        .returning({ id: attachments.id });
+      if (linked.length !== new Set(input.attachmentIds).size) {
+        throw invalid('attachmentIds', 'An attachment is missing, belongs to another customer, or is already on another entry; upload it again.');
+      }
+    }
+    await record(tx, scope, { action: 'interaction.added', entity: 'interaction', entityId: String(row.id), unitId: customer.unitId, after: row });
+    const [entry] = (await timeline(tx, scope, customerId, { limit: 1, to: row.occurredAt, cursor: undefined }, { isChecked: true })).items
+      .filter((i) => i.id === row.id);
+    return entry ?? { ...row, payload: row.payload as Record<string, unknown>, attachments: [] };
+  });
+}
+
+/** Items the 360° view counts as open: unpaid bills now; tickets and tasks join them later. */
+export async function interactionCounts(db: Db, customerId: string) {
+  const rows = await db.select({ kind: interactions.kind, count: sql<number>`count(*)::int` })
+    .from(interactions).where(eq(interactions.customerId, customerId)).groupBy(interactions.kind);
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)])) as Record<string, number>;
+}
+
+/** Merge: the merged customer's timeline and files now belong to the survivor. */
+export async function moveTimeline(tx: Db, fromCustomerId: string, toCustomerId: string) {
+  const movedInteractions = await tx.update(interactions).set({ customerId: toCustomerId })
+    .where(eq(interactions.customerId, fromCustomerId)).returning({ id: interactions.id });
+  const movedAttachments = await tx.update(attachments).set({ customerId: toCustomerId })
+    .where(eq(attachments.customerId, fromCustomerId)).returning({ id: attachments.id });
+  return { interactions: movedInteractions.map((r) => r.id), attachments: movedAttachments.map((r) => r.id) };
+}
+
+export { attachmentColumns };
+export type { Query as TimelineQueryInput };

@@ -1,0 +1,31 @@
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Every change: who, when, what, before → after. Written in the change's own transaction. */
+export const auditLog = pgTable('audit_log', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorId: uuid('actor_id'),
+  actorName: text('actor_name').notNull(),
+  /** The unit the changed record belongs to, so managers read their own subtree's trail. */
+  unitId: uuid('unit_id'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  before: jsonb('before'),
+  after: jsonb('after'),
+}, (t) => [
+  index('audit_entity_idx').on(t.entity, t.entityId, t.at),
+  index('audit_at_idx').on(t.at),
+  index('audit_actor_idx').on(t.actorId, t.at),
+]);
+
+/** Domain events (outbox): automation, the warehouse and webhooks consume them in order. */
+export const outboxEvents = pgTable('outbox_events', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  type: text('type').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  unitId: uuid('unit_id'),
+  payload: jsonb('payload').notNull(),
+}, (t) => [index('outbox_type_idx').on(t.type, t.id)]);

@@ -1,0 +1,48 @@
+import type { Db } from './db/index.ts';
+import { auditLog, outboxEvents } from './audit-schema.ts';
+import type { Scope } from './scope.ts';
+
+interface Change {
+  action: string;
+  entity: string;
+  entityId: string;
+  unitId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records a change in the audit trail; call inside the change's own transaction. */
+export async function audit(tx: Db, scope: Scope, change: Change): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: scope.userName === 'system' ? null : scope.userId,
+    actorName: scope.userName,
+    unitId: change.unitId ?? null,
+    action: change.action,
+    entity: change.entity,
+    entityId: change.entityId,
+    before: (change.before ?? null) as object,
+    after: (change.after ?? null) as object,
+  });
+}
+
+/** Puts a domain event in the outbox, in the same transaction as the change it announces. */
+export async function emit(tx: Db, type: string, event: { entity: string; entityId: string; unitId?: string | null; payload: object }) {
+  await tx.insert(outboxEvents).values({
+    type,
+    entity: event.entity,
+    entityId: event.entityId,
+    unitId: event.unitId ?? null,
+    payload: event.payload,
+  });
+}
+
+/** A change is audited and announced together; most services want both. */
+export async function record(tx: Db, scope: Scope, change: Change & { event?: string; payload?: object }) {
+  await audit(tx, scope, change);
+  await emit(tx, change.event ?? change.action, {
+    entity: change.entity,
+    entityId: change.entityId,
+    unitId: change.unitId,
+    payload: change.payload ?? (change.after as object) ?? {},
+  });
+}

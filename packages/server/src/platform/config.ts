@@ -1,0 +1,34 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, read once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** A PostgreSQL server; when absent the embedded database in `dataDir` is used. */
+  databaseUrl?: string;
+  /** Load the demo organisation and customers into an empty database. */
+  demo: boolean;
+  /** Demo size; the default fits a laptop and still shows every screen with data. */
+  demoCustomers: number;
+  /** Largest upload accepted (attachments, imports), in bytes. */
+  maxUploadBytes: number;
+  /** Secure cookies need https; off for localhost. */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? './data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: env.DEMO !== '0',
+    demoCustomers: Number(env.DEMO_CUSTOMERS ?? 20_000),
+    maxUploadBytes: Number(env.MAX_UPLOAD_MB ?? 50) * 1024 * 1024,
+    secureCookies: env.SECURE_COOKIES === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

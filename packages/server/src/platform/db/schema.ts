@@ -1,0 +1,8 @@
+// Every table, for drizzle-kit and for the typed query builder. Modules own their tables.
+export * from '../org/schema.ts';
+export * from '../audit-schema.ts';
+export * from '../blob-schema.ts';
+export * from '../../customers/schema.ts';
+export * from '../../subscriptions/schema.ts';
+export * from '../../interactions/schema.ts';
+export * from '../../collection/schema.ts';

@@ -1,0 +1,99 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { Db } from './db/index.ts';
+import { Problem, unauthorized } from './errors.ts';
+import { scopeOfApiToken, scopeOfSession } from './auth/identify.ts';
+import type { Scope } from './scope.ts';
+import type { Config } from './config.ts';
+import type { BlobStore } from './blobs.ts';
+
+export const SESSION_COOKIE = 'xiang_session';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    blobs: BlobStore;
+  }
+  interface FastifyRequest {
+    /** Who is asking; set by `authenticate` on every protected route. */
+    scope: Scope;
+  }
+}
+
+/**
+ * Resolves the caller from the session cookie or a bearer token. Nothing the browser sends
+ * names the user: only the random secret, looked up on the server.
+ */
+export async function authenticate(req: FastifyRequest) {
+  const header = req.headers.authorization;
+  let scope: Scope | null = null;
+  if (header?.startsWith('Bearer ')) {
+    scope = await scopeOfApiToken(req.server.db, header.slice(7).trim());
+  } else {
+    const secret = req.cookies[SESSION_COOKIE];
+    if (secret) {
+      checkSameOrigin(req);
+      scope = await scopeOfSession(req.server.db, secret);
+    }
+  }
+  if (!scope) throw unauthorized();
+  req.scope = scope;
+}
+
+/**
+ * CSRF: a state-changing request carrying the session cookie must come from our own origin.
+ * Browsers always send Origin on such requests; tools that send none carry no cookie of ours.
+ */
+function checkSameOrigin(req: FastifyRequest) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+  const origin = req.headers.origin;
+  if (!origin) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new Problem(403, 'Forbidden', 'The request came from another site.');
+  }
+  if (host !== req.headers.host) throw new Problem(403, 'Forbidden', 'The request came from another site.');
+}
+
+/** Every error leaves as RFC 9457 problem+json, naming the field when one is wrong. */
+export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyReply) {
+  const problem = asProblem(error);
+  if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+  return reply.code(problem.status).type('application/problem+json').send({
+    type: 'about:blank',
+    title: problem.title,
+    status: problem.status,
+    detail: problem.message,
+    instance: req.url.split('?')[0],
+    ...problem.extra,
+  });
+}
+
+function asProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((v) => ({
+      field: [v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '']
+        .filter(Boolean).join('.'),
+      message: v.message ?? 'Invalid value.',
+    }));
+    const where = error.validationContext ?? 'body';
+    return new Problem(400, 'Bad Request', errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '), {
+      field: errors[0]?.field, errors, in: where,
+    });
+  }
+  if (isResponseSerializationError(error)) return new Problem(500, 'Internal Server Error', 'The server produced an invalid answer.');
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') return new Problem(413, 'Content Too Large', 'The upload is larger than the server accepts.');
+  if (e.statusCode === 429) return new Problem(429, 'Too Many Requests', e.message ?? 'Slow down and try again shortly.');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new Problem(e.statusCode, 'Bad Request', e.message ?? 'The request is malformed.');
+  return new Problem(500, 'Internal Server Error', 'Something went wrong on the server; it has been logged.');
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error, req, reply) => sendProblem(error, req, reply));
+  app.setNotFoundHandler((req, reply) => sendProblem(new Problem(404, 'Not Found', `No route ${req.method} ${req.url.split('?')[0]}.`), req, reply));
+}

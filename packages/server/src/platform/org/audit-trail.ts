@@ -1,0 +1,25 @@
+import { and, desc, eq, gte, lt, lte } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { AuditQuery } from '@xiang/shared';
+import type { Db } from '../db/index.ts';
+import { authorize } from '../policy.ts';
+import { withinScope, type Scope } from '../scope.ts';
+import { auditLog } from '../audit-schema.ts';
+
+/** 审计 — the trail of changes in the caller's part of the organisation, newest first. */
+export async function listAudit(db: Db, scope: Scope, query: z.infer<typeof AuditQuery>) {
+  authorize(scope.role, 'audit.read');
+  const items = await db.select().from(auditLog).where(and(
+    withinScope(scope, auditLog.unitId),
+    query.entity ? eq(auditLog.entity, query.entity) : undefined,
+    query.entityId ? eq(auditLog.entityId, query.entityId) : undefined,
+    query.actorId ? eq(auditLog.actorId, query.actorId) : undefined,
+    query.action ? eq(auditLog.action, query.action) : undefined,
+    query.from ? gte(auditLog.at, query.from) : undefined,
+    query.to ? lte(auditLog.at, query.to) : undefined,
+    query.before ? lt(auditLog.id, query.before) : undefined,
+  )).orderBy(desc(auditLog.id)).limit(query.limit + 1);
+  const hasMore = items.length > query.limit;
+  const page = items.slice(0, query.limit);
+  return { items: page, nextCursor: hasMore ? String(page[page.length - 1].id) : null };
+}

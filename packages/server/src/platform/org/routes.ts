@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ApiToken, AuditEntry, AuditQuery, Me, NewApiToken, NewOrgUnit, NewUser, OrgUnit, PasswordChange, Role, SignIn, User, UserChange,
+} from '@xiang/shared';
+import { authenticate, SESSION_COOKIE } from '../http.ts';
+import { permissionsOf } from '../policy.ts';
+import { unauthorized } from '../errors.ts';
+import { createUnit, getUnit, listUnits } from './units.ts';
+import { changeOwnPassword, changeUser, createUser, getUser, listUsers, resetPassword } from './users.ts';
+import { createApiToken, listApiTokens, revokeApiToken, SESSION_DAYS, signIn, signOut } from './sign-in.ts';
+import { listAudit } from './audit-trail.ts';
+
+const IdParam = z.object({ id: z.uuid() });
+const tags = (tag: string) => ({ tags: [tag] });
+
+/** Sign-in is public, and rate-limited per address against password guessing. */
+export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/sessions', {
+    schema: { ...tags('Sessions'), body: SignIn, response: { 204: z.null() } },
+    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+  }, async (req, reply) => {
+    const { secret, expiresAt } = await signIn(app.db, req.body.username, req.body.password);
+    reply.setCookie(SESSION_COOKIE, secret, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, expires: expiresAt,
+      maxAge: SESSION_DAYS * 86_400,
+    });
+    return reply.code(204).send(null);
+  });
+
+  app.delete('/sessions/current', { schema: { ...tags('Sessions'), response: { 204: z.null() } } }, async (req, reply) => {
+    const secret = req.cookies[SESSION_COOKIE];
+    if (secret) await signOut(app.db, secret);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+};
+
+export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', authenticate);
+
+  app.get('/me', { schema: { ...tags('Sessions'), response: { 200: Me } } }, async (req) => {
+    const user = await getUser(app.db, req.scope, req.scope.userId).catch(() => { throw unauthorized(); });
+    return { user, unit: await getUnit(app.db, req.scope, user.unitId), permissions: permissionsOf(req.scope.role) };
+  });
+  app.post('/me/password', { schema: { ...tags('Sessions'), body: PasswordChange, response: { 204: z.null() } } },
+    async (req, reply) => reply.code(204).send(await changeOwnPassword(app.db, req.scope, req.body).then(() => null)));
+
+  app.get('/org-units', { schema: { ...tags('Organisation'), response: { 200: z.object({ items: z.array(OrgUnit) }) } } },
+    async (req) => ({ items: await listUnits(app.db, req.scope) }));
+  app.post('/org-units', { schema: { ...tags('Organisation'), body: NewOrgUnit, response: { 201: OrgUnit } } },
+    async (req, reply) => reply.code(201).send(await createUnit(app.db, req.scope, req.body)));
+
+  app.get('/users', {
+    schema: { ...tags('Users'), querystring: z.object({ unitId: z.uuid().optional(), role: Role.optional() }), response: { 200: z.object({ items: z.array(User) }) } },
+  }, async (req) => ({ items: await listUsers(app.db, req.scope, req.query) }));
+  app.get('/users/:id', { schema: { ...tags('Users'), params: IdParam, response: { 200: User } } },
+    async (req) => getUser(app.db, req.scope, req.params.id));
+  app.post('/users', {
+    schema: { ...tags('Users'), body: NewUser, response: { 201: z.object({ user: User, password: z.string().optional() }) } },
+  }, async (req, reply) => reply.code(201).send(await createUser(app.db, req.scope, req.body)));
+  app.patch('/users/:id', { schema: { ...tags('Users'), params: IdParam, body: UserChange, response: { 200: User } } },
+    async (req) => changeUser(app.db, req.scope, req.params.id, req.body));
+  app.post('/users/:id/password-reset', { schema: { ...tags('Users'), params: IdParam, response: { 200: z.object({ password: z.string() }) } } },
+    async (req) => resetPassword(app.db, req.scope, req.params.id));
+
+  app.get('/api-tokens', { schema: { ...tags('API tokens'), response: { 200: z.object({ items: z.array(ApiToken) }) } } },
+    async (req) => ({ items: await listApiTokens(app.db, req.scope) }));
+  app.post('/api-tokens', {
+    schema: { ...tags('API tokens'), body: NewApiToken, response: { 201: ApiToken.extend({ token: z.string() }) } },
+  }, async (req, reply) => reply.code(201).send(await createApiToken(app.db, req.scope, req.body.name)));
+  app.delete('/api-tokens/:id', { schema: { ...tags('API tokens'), params: IdParam, response: { 204: z.null() } } },
+    async (req, reply) => reply.code(204).send(await revokeApiToken(app.db, req.scope, req.params.id).then(() => null)));
+
+  app.get('/audit', {
+    schema: { ...tags('Audit'), querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }) } },
+  }, async (req) => listAudit(app.db, req.scope, req.query));
+};

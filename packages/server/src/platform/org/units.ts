@@ -1,0 +1,57 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { NewOrgUnit } from '@xiang/shared';
+import type { Db } from '../db/index.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { record } from '../audit.ts';
+import { authorize } from '../policy.ts';
+import { isInScope, withinScope, type Scope } from '../scope.ts';
+import { orgUnits } from './schema.ts';
+
+const childLevel = { group: 'province', province: 'local_network', local_network: 'team', team: null } as const;
+
+/** The units a caller may see, parents before children. */
+export async function listUnits(db: Db, scope: Scope) {
+  const rows = await db.select().from(orgUnits).where(withinScope(scope, orgUnits.id)).orderBy(asc(orgUnits.path));
+  return rows.map(({ path: _path, createdAt: _c, ...unit }) => unit);
+}
+
+export async function getUnit(db: Db, scope: Scope, id: string) {
+  const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  if (!unit || !isInScope(scope, unit.id)) throw notFound('Unit');
+  return unit;
+}
+
+/** The root of the organisation (the group), created with the first start. */
+export async function createRootUnit(db: Db, unit: { code: string; name: string; nameEn?: string }) {
+  return db.transaction(async (tx) => {
+    const [root] = await tx.insert(orgUnits).values({ ...unit, level: 'group', path: '/' }).returning();
+    const [withPath] = await tx.update(orgUnits).set({ path: `/${root.id}/` }).where(eq(orgUnits.id, root.id)).returning();
+    return withPath;
+  });
+}
+
+/** Adds a province, local network or team under a unit; the level must follow the parent's. */
+export async function createUnit(db: Db, scope: Scope, input: z.infer<typeof NewOrgUnit>) {
+  authorize(scope.role, 'org.manage');
+  const parent = await getUnit(db, scope, input.parentId).catch(() => { throw invalid('parentId', 'The parent unit does not exist.'); });
+  if (childLevel[parent.level] !== input.level) {
+    throw invalid('level', `A ${parent.level} holds ${childLevel[parent.level] ?? 'no'} units, not ${input.level}.`);
+  }
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, input.code));
+    if (taken) throw conflict(`The code ${input.code} is already used.`, { field: 'code' });
+    const id = crypto.randomUUID();
+    const [unit] = await tx.insert(orgUnits)
+      .values({ ...input, id, nameEn: input.nameEn ?? null, path: `${parent.path}${id}/` }).returning();
+    await record(tx, scope, { action: 'unit.created', entity: 'org_unit', entityId: id, unitId: id, after: unit });
+    return unit;
+  });
+}
+
+/** Ids of a unit and everything below it. */
+export async function subtreeIds(db: Db, unitId: string): Promise<string[]> {
+  const rows = await db.select({ id: orgUnits.id }).from(orgUnits)
+    .where(sql`${orgUnits.path} like (select path from org_units where id = ${unitId}) || '%'`);
+  return rows.map((r) => r.id);
+}

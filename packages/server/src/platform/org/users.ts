@@ -1,0 +1,100 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { NewUser, PasswordChange, UserChange } from '@xiang/shared';
+import type { Db } from '../db/index.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { record } from '../audit.ts';
+import { authorize } from '../policy.ts';
+import { isInScope, withinScope, type Scope } from '../scope.ts';
+import { hashPassword, newPassword, verifyPassword } from '../auth/secrets.ts';
+import { orgUnits, sessions, users } from './schema.ts';
+import { getUnit } from './units.ts';
+
+const publicColumns = {
+  id: users.id, username: users.username, displayName: users.displayName, email: users.email,
+  phone: users.phone, role: users.role, unitId: users.unitId, unitName: orgUnits.name,
+  isDisabled: users.isDisabled, mustChangePassword: users.mustChangePassword,
+  lockedUntil: users.lockedUntil, createdAt: users.createdAt,
+};
+// Never returned: the password hash, the failed sign-in counter.
+const withoutSecrets = (u: typeof users.$inferSelect) => {
+  const { passwordHash: _p, failedSignIns: _f, updatedAt: _u, ...rest } = u;
+  return rest;
+};
+
+export async function listUsers(db: Db, scope: Scope, filter: { unitId?: string; role?: string } = {}) {
+  return db.select(publicColumns).from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
+    .where(and(withinScope(scope, users.unitId),
+      filter.unitId ? eq(users.unitId, filter.unitId) : undefined,
+      filter.role ? sql`${users.role} = ${filter.role}` : undefined))
+    .orderBy(asc(users.username)).limit(1000);
+}
+
+export async function getUser(db: Db, scope: Scope, id: string) {
+  const [user] = await db.select(publicColumns).from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId)).where(eq(users.id, id));
+  if (!user || !isInScope(scope, user.unitId)) throw notFound('User');
+  return user;
+}
+
+/** Creates a staff account. Without a password one is generated, returned once, and must be changed. */
+export async function createUser(db: Db, scope: Scope, input: z.infer<typeof NewUser>) {
+  authorize(scope.role, 'user.manage');
+  await getUnit(db, scope, input.unitId).catch(() => { throw invalid('unitId', 'The unit does not exist.'); });
+  const password = input.password ?? newPassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+    if (taken) throw conflict(`The username ${input.username} is taken.`, { field: 'username' });
+    const [user] = await tx.insert(users).values({
+      username: input.username, displayName: input.displayName, email: input.email ?? null,
+      phone: input.phone ?? null, role: input.role, unitId: input.unitId, passwordHash,
+      mustChangePassword: !input.password,
+    }).returning();
+    await record(tx, scope, { action: 'user.created', entity: 'user', entityId: user.id, unitId: user.unitId, after: withoutSecrets(user) });
+    return { user: await getUser(tx, scope, user.id), password: input.password ? undefined : password };
+  });
+}
+
+/** Changes role, unit, name, or disables an account; disabling ends its sessions at once. */
+export async function changeUser(db: Db, scope: Scope, id: string, change: z.infer<typeof UserChange>) {
+  authorize(scope.role, 'user.manage');
+  if (change.unitId) await getUnit(db, scope, change.unitId).catch(() => { throw invalid('unitId', 'The unit does not exist.'); });
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    if (!before || !isInScope(scope, before.unitId)) throw notFound('User');
+    if (id === scope.userId && (change.isDisabled || (change.role && change.role !== 'admin'))) {
+      throw invalid(change.isDisabled ? 'isDisabled' : 'role', 'You cannot disable yourself or drop your own administrator role.');
+    }
+    const [after] = await tx.update(users).set({ ...change, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (change.isDisabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await record(tx, scope, { action: 'user.changed', entity: 'user', entityId: id, unitId: after.unitId, before: withoutSecrets(before), after: withoutSecrets(after) });
+    return getUser(tx, scope, id);
+  });
+}
+
+/** An administrator sets a new random password; the user must change it at next sign-in. */
+export async function resetPassword(db: Db, scope: Scope, id: string) {
+  authorize(scope.role, 'user.manage');
+  const user = await getUser(db, scope, id);
+  const password = newPassword();
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, failedSignIns: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, id));
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+    await record(tx, scope, { action: 'user.password_reset', entity: 'user', entityId: id, unitId: user.unitId });
+  });
+  return { password };
+}
+
+export async function changeOwnPassword(db: Db, scope: Scope, input: z.infer<typeof PasswordChange>) {
+  const [user] = await db.select().from(users).where(eq(users.id, scope.userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw invalid('currentPassword', 'The current password is wrong.');
+  }
+  if (input.currentPassword === input.newPassword) throw invalid('newPassword', 'Choose a password different from the current one.');
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await record(tx, scope, { action: 'user.password_changed', entity: 'user', entityId: user.id, unitId: user.unitId });
+  });
+}

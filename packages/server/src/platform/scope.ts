@@ -1,0 +1,50 @@
+import { inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { notFound } from './errors.ts';
+import { authorize, type Action, type Role } from './policy.ts';
+
+/**
+ * Who is asking, and which part of the organisation they may see: their unit and every unit
+ * below it. Every service function that touches customer data takes one as its first argument.
+ */
+export interface Scope {
+  userId: string;
+  userName: string;
+  role: Role;
+  unitId: string;
+  /** Units this caller may see: their own and every descendant. */
+  unitIds: readonly string[];
+  /** The top of the organisation sees everything; no filter is needed. */
+  isWholeOrganisation: boolean;
+}
+
+/** The SQL condition that keeps a query inside the caller's units. */
+export function withinScope(scope: Scope, unitColumn: AnyColumn | SQL): SQL {
+  if (scope.isWholeOrganisation) return sql`true`;
+  return inArray(unitColumn as AnyColumn, scope.unitIds as string[]);
+}
+
+export function isInScope(scope: Scope, unitId: string): boolean {
+  return scope.isWholeOrganisation || scope.unitIds.includes(unitId);
+}
+
+/**
+ * Loads one record through the scope: outside it, the record does not exist for this caller
+ * (404, never 403, so its existence is not leaked); inside it, the role must allow the action.
+ */
+export function guard<T extends { unitId: string }>(scope: Scope, record: T | undefined, what: string, action: Action): T {
+  if (!record || !isInScope(scope, record.unitId)) throw notFound(what);
+  authorize(scope.role, action);
+  return record;
+}
+
+/** The scope of the system itself: demo loading and migrations act as it. */
+export function systemScope(rootUnitId: string): Scope {
+  return {
+    userId: '00000000-0000-0000-0000-000000000000',
+    userName: 'system',
+    role: 'admin',
+    unitId: rootUnitId,
+    unitIds: [rootUnitId],
+    isWholeOrganisation: true,
+  };
+}

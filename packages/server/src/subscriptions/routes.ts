@@ -1,0 +1,23 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Bill, NewSubscription, Payment, Product, Subscription } from '@xiang/shared';
+import { authenticate } from '../platform/http.ts';
+import { addSubscription, listBills, listPayments, listProducts, listSubscriptions } from './service.ts';
+
+const CustomerParam = z.object({ id: z.uuid() });
+const tags = ['Services and billing'];
+const Limit = z.object({ limit: z.coerce.number().int().min(1).max(120).default(12) });
+
+export const subscriptionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', authenticate);
+  app.get('/products', { schema: { tags, response: { 200: z.object({ items: z.array(Product) }) } } },
+    async () => ({ items: await listProducts(app.db) }));
+  app.get('/customers/:id/subscriptions', { schema: { tags, params: CustomerParam, response: { 200: z.object({ items: z.array(Subscription) }) } } },
+    async (req) => ({ items: await listSubscriptions(app.db, req.scope, req.params.id) }));
+  app.post('/customers/:id/subscriptions', { schema: { tags, params: CustomerParam, body: NewSubscription, response: { 201: Subscription } } },
+    async (req, reply) => reply.code(201).send(await addSubscription(app.db, req.scope, req.params.id, req.body)));
+  app.get('/customers/:id/bills', { schema: { tags, params: CustomerParam, querystring: Limit, response: { 200: z.object({ items: z.array(Bill) }) } } },
+    async (req) => ({ items: await listBills(app.db, req.scope, req.params.id, req.query) }));
+  app.get('/customers/:id/payments', { schema: { tags, params: CustomerParam, querystring: Limit, response: { 200: z.object({ items: z.array(Payment) }) } } },
+    async (req) => ({ items: await listPayments(app.db, req.scope, req.params.id, req.query) }));
+};

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+export const CustomerKind = z.enum(['individual', 'enterprise']);
+export const CustomerTier = z.enum(['key', 'regular']);
+export const CustomerStatus = z.enum(['active', 'archived', 'merged']);
+export const IdentityKind = z.enum(['phone', 'email', 'id_number', 'member_id', 'cookie_id', 'wechat']);
+export type IdentityKind = z.infer<typeof IdentityKind>;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2024-05-31.');
+const Tags = z.array(z.string().trim().min(1).max(30)).max(20);
+const Attributes = z.record(z.string().max(60), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .refine((a) => Object.keys(a).length <= 50, 'At most 50 custom attributes.');
+
+export const Customer = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: CustomerKind,
+  name: z.string(),
+  tier: CustomerTier,
+  status: CustomerStatus,
+  unitId: z.string(),
+  unitName: z.string().optional(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable().optional(),
+  gender: z.enum(['male', 'female']).nullable(),
+  birthDate: z.string().nullable(),
+  industry: z.string().nullable(),
+  address: z.string().nullable(),
+  note: z.string().nullable(),
+  tags: z.array(z.string()),
+  attributes: z.record(z.string(), z.unknown()),
+  mergedIntoId: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  archivedAt: z.date().nullable(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const NewIdentity = z.object({
+  kind: IdentityKind,
+  value: z.string().trim().min(1).max(200),
+});
+
+export const NewCustomer = z.object({
+  kind: CustomerKind.default('individual'),
+  name: z.string().trim().min(1, 'A name is required.').max(200),
+  tier: CustomerTier.default('regular'),
+  unitId: z.uuid().optional(),
+  ownerId: z.uuid().nullable().optional(),
+  gender: z.enum(['male', 'female']).nullable().optional(),
+  birthDate: IsoDate.nullable().optional(),
+  industry: z.string().trim().max(100).nullable().optional(),
+  address: z.string().trim().max(300).nullable().optional(),
+  note: z.string().trim().max(2000).nullable().optional(),
+  tags: Tags.optional(),
+  attributes: Attributes.optional(),
+  identities: z.array(NewIdentity).max(20).optional(),
+});
+export type NewCustomer = z.input<typeof NewCustomer>;
+
+export const CustomerChange = NewCustomer.omit({ identities: true, unitId: true, ownerId: true, kind: true }).partial()
+  .extend({ kind: CustomerKind.optional() });
+
+export const Reassignment = z.object({
+  customerIds: z.array(z.uuid()).min(1).max(10_000),
+  ownerId: z.uuid().nullable().optional(),
+  unitId: z.uuid().optional(),
+}).refine((r) => r.ownerId !== undefined || r.unitId !== undefined, { message: 'Give a new owner, a new unit, or both.', path: ['ownerId'] });
+
+export const CustomerListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  unitId: z.uuid().optional(),
+  ownerId: z.uuid().optional(),
+  tier: CustomerTier.optional(),
+  kind: CustomerKind.optional(),
+  status: CustomerStatus.default('active'),
+  tag: z.string().max(30).optional(),
+  createdFrom: z.coerce.date().optional(),
+  createdTo: z.coerce.date().optional(),
+  sort: z.enum(['createdAt', '-createdAt', 'name', '-name']).default('-createdAt'),
+  /** Opaque cursor from the previous page; lists never count millions of rows to paginate. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type CustomerListQuery = z.input<typeof CustomerListQuery>;
+
+export const CustomerPage = z.object({
+  items: z.array(Customer),
+  nextCursor: z.string().nullable(),
+});
+
+export const Contact = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  isDecisionMaker: z.boolean(),
+  note: z.string().nullable(),
+  archivedAt: z.date().nullable(),
+});
+export const NewContact = z.object({
+  name: z.string().trim().min(1).max(100),
+  title: z.string().trim().max(100).nullable().optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  email: z.email().nullable().optional(),
+  isDecisionMaker: z.boolean().default(false),
+  note: z.string().trim().max(2000).nullable().optional(),
+});
+
+export const Identity = z.object({
+  id: z.string(),
+  kind: IdentityKind,
+  value: z.string(),
+  isPrimary: z.boolean(),
+  source: z.string(),
+  createdAt: z.date(),
+});
+
+export const Product = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  category: z.enum(['mobile', 'broadband', 'iptv', 'fixed_line', 'value_added']),
+  monthlyFeeFen: z.number(),
+});
+
+export const Subscription = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  productId: z.string(),
+  productName: z.string(),
+  category: z.string(),
+  serviceNumber: z.string(),
+  status: z.enum(['active', 'suspended', 'terminated']),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  monthlyFeeFen: z.number(),
+});
+export const NewSubscription = z.object({
+  productId: z.uuid(),
+  serviceNumber: z.string().trim().min(1).max(40),
+  startDate: IsoDate,
+  endDate: IsoDate.nullable().optional(),
+  monthlyFeeFen: z.number().int().min(0).optional(),
+});
+
+export const Bill = z.object({
+  id: z.string(),
+  period: z.string(),
+  amountFen: z.number(),
+  paidFen: z.number(),
+  dueDate: z.string(),
+  status: z.enum(['open', 'paid', 'overdue']),
+});
+export const Payment = z.object({
+  id: z.string(),
+  billId: z.string().nullable(),
+  amountFen: z.number(),
+  method: z.string(),
+  paidAt: z.date(),
+});
+
+export const MergeRequest = z.object({
+  survivorId: z.uuid(),
+  mergedId: z.uuid(),
+  /** Fields whose value the survivor takes from the merged customer. */
+  takeFromMerged: z.array(z.enum(['name', 'tier', 'gender', 'birthDate', 'industry', 'address', 'note', 'ownerId'])).default([]),
+}).refine((m) => m.survivorId !== m.mergedId, { message: 'A customer cannot be merged into itself.', path: ['mergedId'] });

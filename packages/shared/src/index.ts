@@ -1,0 +1,5 @@
+// Shapes shared by the server, the console and the widget: one zod schema per shape, so the
+// type that validates a request is the type the client sends and receives.
+export * from './org.ts';
+export * from './customers.ts';
+export * from './timeline.ts';

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+export const Role = z.enum(['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent', 'analyst']);
+export type Role = z.infer<typeof Role>;
+export const UnitLevel = z.enum(['group', 'province', 'local_network', 'team']);
+
+export const Uuid = z.uuid();
+
+export const OrgUnit = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  level: UnitLevel,
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+});
+export type OrgUnit = z.infer<typeof OrgUnit>;
+
+export const NewOrgUnit = z.object({
+  parentId: Uuid,
+  level: UnitLevel.exclude(['group']),
+  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _ only.'),
+  name: z.string().trim().min(1).max(100),
+  nameEn: z.string().trim().max(100).optional(),
+});
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: Role,
+  unitId: z.string(),
+  unitName: z.string().optional(),
+  isDisabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.date().nullable().optional(),
+  createdAt: z.date(),
+});
+export type User = z.infer<typeof User>;
+
+const Password = z.string().min(10, 'Use at least 10 characters.').max(200);
+
+export const NewUser = z.object({
+  username: z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/, 'Use lower-case letters, digits, dot, - and _.'),
+  displayName: z.string().trim().min(1).max(100),
+  email: z.email().optional(),
+  phone: z.string().trim().max(30).optional(),
+  role: Role,
+  unitId: Uuid,
+  password: Password.optional(),
+});
+export const UserChange = z.object({
+  displayName: z.string().trim().min(1).max(100).optional(),
+  email: z.email().nullable().optional(),
+  role: Role.optional(),
+  unitId: Uuid.optional(),
+  isDisabled: z.boolean().optional(),
+});
+
+export const SignIn = z.object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });
+export const PasswordChange = z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password });
+
+export const Me = z.object({
+  user: User,
+  unit: OrgUnit,
+  permissions: z.array(z.string()),
+});
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+export const NewApiToken = z.object({ name: z.string().trim().min(1).max(80) });
+
+export const AuditEntry = z.object({
+  id: z.number(),
+  at: z.date(),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export const AuditQuery = z.object({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(80).optional(),
+  actorId: Uuid.optional(),
+  action: z.string().max(60).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const InteractionKind = z.enum(['descriptive', 'promotional', 'transactional']);
+export const Channel = z.enum(['staff', 'phone', 'hotline', 'email', 'sms', 'web', 'chat', 'portal', 'store', 'import', 'system']);
+
+export const Attachment = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
+  createdAt: z.date(),
+});
+
+export const Interaction = z.object({
+  id: z.number(),
+  customerId: z.string(),
+  occurredAt: z.date(),
+  kind: InteractionKind,
+  channel: z.string(),
+  type: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  summary: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  attachments: z.array(Attachment),
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+export const NewInteraction = z.object({
+  kind: InteractionKind,
+  channel: Channel,
+  type: z.string().trim().min(1).max(40).regex(/^[a-z0-9_.-]+$/, 'Use lower-case words joined by _ or .'),
+  summary: z.string().trim().min(1, 'Write a summary.').max(2000),
+  occurredAt: z.coerce.date().optional(),
+  payload: z.record(z.string().max(60), z.unknown()).optional()
+    .refine((p) => p === undefined || JSON.stringify(p).length <= 20_000, 'The payload is over 20 KB.'),
+  attachmentIds: z.array(z.uuid()).max(20).optional(),
+});
+
+export const TimelineQuery = z.object({
+  kind: InteractionKind.optional(),
+  channel: z.string().max(20).optional(),
+  type: z.string().max(40).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  cursor: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const TimelinePage = z.object({ items: z.array(Interaction), nextCursor: z.string().nullable() });
