@@ -18,7 +18,7 @@ export const Customer360 = z.object({
 });
 
 export const customer360Routes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', authenticate);
+  app.addHook('onRequest', authenticate);
   app.get('/customers/:id/360', { schema: { tags: ['Customers'], params: z.object({ id: z.uuid() }), response: { 200: Customer360 } } },
     async (req) => customer360(app.db, req.scope, req.params.id));
 };

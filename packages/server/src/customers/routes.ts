@@ -15,7 +15,7 @@ const IdParam = z.object({ id: z.uuid() });
 const tags = ['Customers'];
 
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', authenticate);
+  app.addHook('onRequest', authenticate);
 
   app.get('/customers', { schema: { tags, querystring: CustomerListQuery, response: { 200: CustomerPage } } },
     async (req) => listCustomers(app.db, req.scope, req.query));

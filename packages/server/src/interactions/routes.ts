@@ -11,7 +11,7 @@ const tags = ['Timeline'];
 const inlineTypes = /^(image\/(png|jpeg|gif|webp)|audio\/.+|video\/.+|application\/pdf|text\/plain)$/;
 
 export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', authenticate);
+  app.addHook('onRequest', authenticate);
   app.get('/customers/:id/timeline', { schema: { tags, params: CustomerParam, querystring: TimelineQuery, response: { 200: TimelinePage } } },
     async (req) => timeline(app.db, req.scope, req.params.id, req.query));
   app.post('/customers/:id/interactions', { schema: { tags, params: CustomerParam, body: NewInteraction, response: { 201: Interaction } } },

@@ -9,7 +9,7 @@ const tags = ['Services and billing'];
 const Limit = z.object({ limit: z.coerce.number().int().min(1).max(120).default(12) });
 
 export const subscriptionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', authenticate);
+  app.addHook('onRequest', authenticate);
   app.get('/products', { schema: { tags, response: { 200: z.object({ items: z.array(Product) }) } } },
     async () => ({ items: await listProducts(app.db) }));
   app.get('/customers/:id/subscriptions', { schema: { tags, params: CustomerParam, response: { 200: z.object({ items: z.array(Subscription) }) } } },

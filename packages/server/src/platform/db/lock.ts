@@ -10,11 +10,18 @@ export function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-      return () => fs.rmSync(lockFile, { force: true });
+      heldHere.add(lockFile);
+      return () => {
+        heldHere.delete(lockFile);
+        fs.rmSync(lockFile, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(fs.readFileSync(lockFile, 'utf8'));
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      // Our own pid in a lock we do not hold is a leftover: in a container the server is often
+      // the same pid after a restart.
+      const isHeld = holder === process.pid ? heldHere.has(lockFile) : holder > 0 && isAlive(holder);
+      if (isHeld) {
         throw new Error(
           `The data directory ${dataDir} is in use by another Xiang CRM process (pid ${holder}). ` +
           'Stop that process, or set DATA_DIR to another directory, or use DATABASE_URL for a PostgreSQL server.',
@@ -25,6 +32,8 @@ export function lockDataDir(dataDir: string): () => void {
   }
   throw new Error(`Could not lock ${lockFile}`);
 }
+
+const heldHere = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {

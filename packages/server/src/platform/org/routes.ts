@@ -37,7 +37,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', authenticate);
+  app.addHook('onRequest', authenticate);
 
   app.get('/me', { schema: { ...tags('Sessions'), response: { 200: Me } } }, async (req) => {
     const user = await getUser(app.db, req.scope, req.scope.userId).catch(() => { throw unauthorized(); });
