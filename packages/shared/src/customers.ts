@@ -168,3 +168,23 @@ export const MergeRequest = z.object({
   /** Fields whose value the survivor takes from the merged customer. */
   takeFromMerged: z.array(z.enum(['name', 'tier', 'gender', 'birthDate', 'industry', 'address', 'note', 'ownerId'])).default([]),
 }).refine((m) => m.survivorId !== m.mergedId, { message: 'A customer cannot be merged into itself.', path: ['mergedId'] });
+
+export const SubscriptionChange = z.object({
+  status: z.enum(['active', 'suspended', 'terminated']).optional(),
+  endDate: IsoDate.nullable().optional(),
+  monthlyFeeFen: z.number().int().min(0).optional(),
+});
+
+export const NewPayment = z.object({
+  billId: z.uuid(),
+  amountFen: z.number().int().positive('A payment is more than zero.'),
+  method: z.enum(['cash', 'bank', 'alipay', 'wechat', 'card', 'recharge_card']),
+  paidAt: z.coerce.date().optional(),
+});
+
+export const NewProduct = z.object({
+  code: z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _ only.'),
+  name: z.string().trim().min(1).max(100),
+  category: z.enum(['mobile', 'broadband', 'iptv', 'fixed_line', 'value_added']),
+  monthlyFeeFen: z.number().int().min(0),
+});

@@ -69,7 +69,7 @@ describe('the timeline', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await am({ method: 'GET', url: `/api/v1/customers/${customerId}/timeline?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` })).json();
+      const page: { items: { id: number }[]; nextCursor: string | null } = (await am({ method: 'GET', url: `/api/v1/customers/${customerId}/timeline?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` })).json();
       seen.push(...page.items.map((i: { id: number }) => i.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Bill, NewSubscription, Payment, Product, Subscription } from '@xiang/shared';
+import { Bill, NewPayment, NewProduct, NewSubscription, Payment, Product, Subscription, SubscriptionChange } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
-import { addSubscription, listBills, listPayments, listProducts, listSubscriptions } from './service.ts';
+import {
+  addSubscription, changeSubscription, createProduct, listBills, listPayments, listProducts, listSubscriptions, recordPayment,
+} from './service.ts';
 
 const CustomerParam = z.object({ id: z.uuid() });
 const tags = ['Services and billing'];
@@ -12,6 +14,13 @@ export const subscriptionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', authenticate);
   app.get('/products', { schema: { tags, response: { 200: z.object({ items: z.array(Product) }) } } },
     async () => ({ items: await listProducts(app.db) }));
+  app.post('/products', { schema: { tags, body: NewProduct, response: { 201: Product } } },
+    async (req, reply) => reply.code(201).send(await createProduct(app.db, req.scope, req.body)));
+  app.patch('/customers/:id/subscriptions/:subscriptionId', {
+    schema: { tags, params: CustomerParam.extend({ subscriptionId: z.uuid() }), body: SubscriptionChange, response: { 200: Subscription } },
+  }, async (req) => changeSubscription(app.db, req.scope, req.params.id, req.params.subscriptionId, req.body));
+  app.post('/customers/:id/payments', { schema: { tags, params: CustomerParam, body: NewPayment, response: { 201: Payment } } },
+    async (req, reply) => reply.code(201).send(await recordPayment(app.db, req.scope, req.params.id, req.body)));
   app.get('/customers/:id/subscriptions', { schema: { tags, params: CustomerParam, response: { 200: z.object({ items: z.array(Subscription) }) } } },
     async (req) => ({ items: await listSubscriptions(app.db, req.scope, req.params.id) }));
   app.post('/customers/:id/subscriptions', { schema: { tags, params: CustomerParam, body: NewSubscription, response: { 201: Subscription } } },

@@ -1,9 +1,10 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { NewSubscription } from '@xiang/shared';
+import type { NewPayment, NewProduct, NewSubscription, SubscriptionChange } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
 import type { Db } from '../platform/db/index.ts';
-import { invalid } from '../platform/errors.ts';
+import { conflict, invalid, notFound } from '../platform/errors.ts';
+import { authorize } from '../platform/policy.ts';
 import { record } from '../platform/audit.ts';
 import type { Scope } from '../platform/scope.ts';
 import { getCustomer, lockCustomer } from '../customers/service.ts';
@@ -11,6 +12,18 @@ import { bills, payments, products, subscriptions } from './schema.ts';
 
 export async function listProducts(db: Db) {
   return db.select().from(products).orderBy(asc(products.category), asc(products.monthlyFeeFen));
+}
+
+/** 产品目录 — a new product on sale; only administrators change the catalogue. */
+export async function createProduct(db: Db, scope: Scope, input: z.infer<typeof NewProduct>) {
+  authorize(scope.role, 'product.manage');
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: products.id }).from(products).where(eq(products.code, input.code));
+    if (taken) throw conflict(`The product code ${input.code} is already used.`, { field: 'code' });
+    const [row] = await tx.insert(products).values(input).returning();
+    await record(tx, scope, { action: 'product.created', entity: 'product', entityId: row.id, after: row });
+    return row;
+  });
 }
 
 const subscriptionColumns = {
@@ -47,6 +60,44 @@ export async function addSubscription(db: Db, scope: Scope, customerId: string, 
     }).returning();
     await record(tx, scope, { action: 'subscription.added', entity: 'subscription', entityId: row.id, unitId: customer.unitId, after: row });
     return (await listSubscriptions(tx, scope, customerId, { isChecked: true })).find((s) => s.id === row.id)!;
+  });
+}
+
+/** Suspends, resumes or ends a service (停机, 复机, 拆机); an ended service gets its end date. */
+export async function changeSubscription(db: Db, scope: Scope, customerId: string, subscriptionId: string, change: z.infer<typeof SubscriptionChange>) {
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, scope, customerId, 'subscription.write');
+    const [before] = await tx.select().from(subscriptions)
+      .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.customerId, customerId))).for('update');
+    if (!before) throw notFound('Subscription');
+    if (before.status === 'terminated' && change.status && change.status !== 'terminated') {
+      throw invalid('status', 'An ended service cannot be resumed; open a new one.');
+    }
+    const endDate = change.status === 'terminated' && !change.endDate && !before.endDate ? new Date().toISOString().slice(0, 10) : change.endDate;
+    if (endDate && endDate < before.startDate) throw invalid('endDate', 'The end date is before the start date.');
+    const [after] = await tx.update(subscriptions).set({ ...change, ...(endDate !== undefined ? { endDate } : {}) })
+      .where(eq(subscriptions.id, subscriptionId)).returning();
+    await record(tx, scope, { action: 'subscription.changed', entity: 'subscription', entityId: subscriptionId, unitId: customer.unitId, before, after });
+    return (await listSubscriptions(tx, scope, customerId, { isChecked: true })).find((s) => s.id === subscriptionId)!;
+  });
+}
+
+/** 缴费 — a payment against a bill; the bill is paid when the payments cover it. */
+export async function recordPayment(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewPayment>) {
+  return db.transaction(async (tx) => {
+    const customer = await lockCustomer(tx, scope, customerId, 'subscription.write');
+    const [bill] = await tx.select().from(bills).where(and(eq(bills.id, input.billId), eq(bills.customerId, customerId))).for('update');
+    if (!bill) throw invalid('billId', 'No such bill for this customer.');
+    const owed = bill.amountFen - bill.paidFen;
+    if (owed <= 0) throw conflict('This bill is already paid.', { field: 'billId' });
+    if (input.amountFen > owed) throw invalid('amountFen', `The bill has ${(owed / 100).toFixed(2)} yuan left to pay.`);
+    const [payment] = await tx.insert(payments).values({
+      customerId, billId: bill.id, amountFen: input.amountFen, method: input.method, paidAt: input.paidAt ?? new Date(),
+    }).returning();
+    const paidFen = bill.paidFen + input.amountFen;
+    await tx.update(bills).set({ paidFen, status: paidFen >= bill.amountFen ? 'paid' : bill.status }).where(eq(bills.id, bill.id));
+    await record(tx, scope, { action: 'payment.recorded', entity: 'payment', entityId: payment.id, unitId: customer.unitId, after: payment });
+    return { id: payment.id, billId: payment.billId, amountFen: payment.amountFen, method: payment.method, paidAt: payment.paidAt };
   });
 }
 

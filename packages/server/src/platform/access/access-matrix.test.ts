@@ -35,6 +35,8 @@ const customerRouteBodies: Record<string, unknown> = {
   'POST /api/v1/customers/{id}/subscriptions': { productId: someUuid, serviceNumber: '13974100002', startDate: '2026-01-01' },
   'POST /api/v1/customers/{id}/interactions': { kind: 'descriptive', channel: 'staff', type: 'visit.note', summary: '拜访' },
   'POST /api/v1/customers/{id}/attachments': undefined,
+  'PATCH /api/v1/customers/{id}/subscriptions/{subscriptionId}': { status: 'suspended' },
+  'POST /api/v1/customers/{id}/payments': { billId: someUuid, amountFen: 100, method: 'cash' },
 };
 
 describe('access', () => {
