@@ -35,7 +35,8 @@ export function searchCondition(q: string): SQL {
   const ends = [chars.slice(0, 3).join(''), chars.slice(-3).join('')];
   return and(
     sql`${customers.nameGrams} @> array[${ends[0]}, ${ends[1]}]::text[]`,
-    sql`lower(${customers.name}) like ${`%${escapeLike(chars.join(''))}%`}`,
+    // Spaces do not count, as in the grams: "欧阳 娜娜" finds 欧阳娜娜 and "drop table" finds DROP TABLE.
+    sql`regexp_replace(lower(${customers.name}), '[[:space:]]', '', 'g') like ${`%${escapeLike(chars.join(''))}%`}`,
   )!;
 }
 
