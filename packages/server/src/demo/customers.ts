@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
+import { insertMany } from '../platform/db/bulk.ts';
 import { customers, identities, contacts } from '../customers/schema.ts';
 import { products, subscriptions } from '../subscriptions/schema.ts';
 import { interactions } from '../interactions/schema.ts';
@@ -122,11 +123,11 @@ export async function seedCustomers(db: Db, org: DemoOrganisation, count: number
       }
     }
     await db.transaction(async (tx) => {
-      await tx.insert(customers).values(customerRows);
-      await tx.insert(identities).values(identityRows).onConflictDoNothing();
-      if (contactRows.length) await tx.insert(contacts).values(contactRows);
-      await tx.insert(subscriptions).values(subscriptionRows);
-      await tx.insert(interactions).values(interactionRows);
+      await insertMany(tx, customers, customerRows);
+      await insertMany(tx, identities, identityRows);
+      await insertMany(tx, contacts, contactRows.map((c) => ({ ...c, title: c.title ?? null })));
+      await insertMany(tx, subscriptions, subscriptionRows);
+      await insertMany(tx, interactions, interactionRows);
     });
   }
   await db.execute(sql`select setval('customer_number_seq', ${10_000_000 + count + 1})`);
