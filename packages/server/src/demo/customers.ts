@@ -139,21 +139,21 @@ export async function seedCustomers(db: Db, org: DemoOrganisation, count: number
  * fees plus usage; most are paid on time, a few are late or still open (dunning has work).
  */
 async function seedBills(db: Db) {
+  // One pass: each bill's fate (paid, late, open) is drawn from a hash of its customer and month.
   await db.execute(sql`
     insert into bills (customer_id, period, amount_fen, paid_fen, due_date, status)
-    select s.customer_id, to_char(m, 'YYYY-MM'),
-      s.fee + abs(hashtext(s.customer_id::text || m::text)) % 3000 as amount,
-      0, (m + interval '1 month 14 days')::date, 'open'
-    from (select customer_id, sum(monthly_fee_fen)::bigint fee, min(start_date) first_day
-          from subscriptions where status <> 'terminated' group by customer_id) s
-    cross join generate_series(date_trunc('month', now()) - interval '12 months', date_trunc('month', now()) - interval '1 month', interval '1 month') m
-    where m >= date_trunc('month', s.first_day)`);
-  await db.execute(sql`
-    update bills set
-      status = case when abs(hashtext(id::text)) % 100 < 93 or due_date > now() - interval '40 days' and abs(hashtext(id::text)) % 100 < 97 then 'paid'
-                    when due_date < now() then 'overdue' else 'open' end`);
-  await db.execute(sql`update bills set status = 'open' where status = 'overdue' and due_date >= now()`);
-  await db.execute(sql`update bills set paid_fen = amount_fen where status = 'paid'`);
+    select customer_id, period, amount, case when status = 'paid' then amount else 0 end, due_date, status
+    from (
+      select s.customer_id, to_char(m, 'YYYY-MM') as period,
+        s.fee + abs(hashtext(s.customer_id::text || m::text)) % 3000 as amount,
+        (m + interval '1 month 27 days')::date as due_date,
+        case when abs(hashtext(s.customer_id::text || m::text || 'p')) % 100 < 93 then 'paid'
+             when (m + interval '1 month 27 days')::date < now() then 'overdue' else 'open' end as status
+      from (select customer_id, sum(monthly_fee_fen)::bigint fee, min(start_date) first_day
+            from subscriptions where status <> 'terminated' group by customer_id) s
+      cross join generate_series(date_trunc('month', now()) - interval '12 months', date_trunc('month', now()) - interval '1 month', interval '1 month') m
+      where m >= date_trunc('month', s.first_day)
+    ) b`);
   await db.execute(sql`
     insert into payments (customer_id, bill_id, amount_fen, method, paid_at)
     select customer_id, id, amount_fen,
