@@ -38,8 +38,14 @@ export async function authenticate(req: FastifyRequest) {
     }
   }
   if (!scope) throw unauthorized();
+  if (scope.mustChangePassword && !allowedBeforePasswordChange.has(`${req.method} ${req.routeOptions.url}`)) {
+    throw new Problem(403, 'Forbidden', 'Change your password first (POST /api/v1/me/password).', { code: 'password_change_required' });
+  }
   req.scope = scope;
 }
+
+// A password someone else set (first start, reset) is known to two people until it is changed.
+const allowedBeforePasswordChange = new Set(['GET /api/v1/me', 'POST /api/v1/me/password']);
 
 /**
  * CSRF: a state-changing request carrying the session cookie must come from our own origin.

@@ -15,6 +15,8 @@ export interface Scope {
   unitIds: readonly string[];
   /** The top of the organisation sees everything; no filter is needed. */
   isWholeOrganisation: boolean;
+  /** A new or reset password must be replaced before anything else is done. */
+  mustChangePassword?: boolean;
 }
 
 /** The SQL condition that keeps a query inside the caller's units. */

@@ -11,10 +11,11 @@ interface ScopeRow {
   unit_id: string;
   is_root: boolean;
   unit_ids: string[];
+  must_change_password: boolean;
 }
 
 // One query per request: who the caller is and the subtree of units they may see.
-const scopeColumns = sql`u.id as user_id, u.display_name, u.role, u.unit_id, (ou.parent_id is null) as is_root,
+const scopeColumns = sql`u.id as user_id, u.display_name, u.role, u.unit_id, (ou.parent_id is null) as is_root, u.must_change_password,
   array(select c.id::text from org_units c where c.path like ou.path || '%') as unit_ids`;
 
 function toScope(row: ScopeRow | undefined): Scope | null {
@@ -26,6 +27,7 @@ function toScope(row: ScopeRow | undefined): Scope | null {
     unitId: row.unit_id,
     unitIds: row.unit_ids,
     isWholeOrganisation: row.is_root,
+    mustChangePassword: row.must_change_password,
   };
 }
 
