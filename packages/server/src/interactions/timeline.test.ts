@@ -66,7 +66,7 @@ describe('the timeline', () => {
     }
     const promotional = (await am({ method: 'GET', url: `/api/v1/customers/${customerId}/timeline?kind=promotional` })).json().items;
     expect(promotional.map((i: { summary: string }) => i.summary)).toEqual(['条目 5', '条目 3', '条目 1']);
-    const seen: string[] = [];
+    const seen: number[] = [];
     let cursor: string | null = null;
     do {
       const page: { items: { id: number }[]; nextCursor: string | null } = (await am({ method: 'GET', url: `/api/v1/customers/${customerId}/timeline?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` })).json();

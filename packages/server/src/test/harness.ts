@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../platform/db/index.ts';
 import { readConfig } from '../platform/config.ts';
 import { buildApp } from '../app.ts';
@@ -46,7 +46,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export type Client = (options: InjectOptions) => ReturnType<FastifyInstance['inject']>;
+export type Client = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
 /** The whole application on a fresh database with the demo organisation and a few customers. */
 export async function startTestApp({ customers = 120 } = {}): Promise<TestApp> {
