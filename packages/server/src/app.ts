@@ -14,6 +14,7 @@ import { customerRoutes } from './customers/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { interactionRoutes } from './interactions/routes.ts';
 import { customer360Routes } from './customer360/routes.ts';
+import { importRoutes } from './collection/routes.ts';
 import path from 'node:path';
 
 /** The application: the platform, then one plugin per business capability. */
@@ -53,6 +54,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     await api.register(subscriptionRoutes);
     await api.register(interactionRoutes);
     await api.register(customer360Routes);
+    await api.register(importRoutes);
   }, { prefix: '/api/v1' });
 
   return app;

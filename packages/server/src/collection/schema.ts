@@ -19,6 +19,8 @@ export const customerImports = pgTable('customer_imports', {
   invalidRows: integer('invalid_rows').notNull(),
   duplicateRows: integer('duplicate_rows').notNull(),
   createdCustomers: integer('created_customers').notNull().default(0),
+  /** What the last check found (format, columns, the first errors and duplicates), shown again without re-reading the file. */
+  report: jsonb('report').$type<Record<string, unknown>>().notNull().default({}),
   createdBy: uuid('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   committedAt: timestamp('committed_at', { withTimezone: true }),

@@ -72,7 +72,8 @@ export const identities = pgTable('identities', {
 }, (t) => [
   uniqueIndex('identities_kind_value_uq').on(t.kind, t.value),
   index('identities_customer_idx').on(t.customerId),
-  index('identities_value_trgm_idx').using('gin', sql`${t.value} gin_trgm_ops`),
+  // Fragment search looks into phone and ID numbers only; other kinds need no trigram upkeep.
+  index('identities_value_trgm_idx').using('gin', sql`${t.value} gin_trgm_ops`).where(sql`${t.kind} in ('phone', 'id_number')`),
 ]);
 
 /** 客户合并 — what moved from the merged customer to the survivor, kept for audit. */

@@ -141,7 +141,8 @@ export async function reassignCustomers(db: Db, scope: Scope, input: z.infer<typ
   });
 }
 
-async function checkOwner(tx: Db, scope: Scope, ownerId: string, unitId?: string) {
+/** An owner must be a working colleague in the caller's units, at or above the customer's unit. */
+export async function checkOwner(tx: Db, scope: Scope, ownerId: string, unitId?: string) {
   const [owner] = await tx.select({ id: users.id, unitId: users.unitId, isDisabled: users.isDisabled, unitPath: orgUnits.path })
     .from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId)).where(eq(users.id, ownerId));
   if (!owner || !isInScope(scope, owner.unitId)) throw invalid('ownerId', 'That account manager does not exist in your units.');

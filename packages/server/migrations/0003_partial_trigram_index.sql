@@ -1,0 +1,2 @@
+DROP INDEX "identities_value_trgm_idx";--> statement-breakpoint
+CREATE INDEX "identities_value_trgm_idx" ON "identities" USING gin ("value" gin_trgm_ops) WHERE "identities"."kind" in ('phone', 'id_number');

@@ -1,0 +1,121 @@
+import type { ImportDuplicate, ImportMapping, ImportRowError } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import { invalid } from '../platform/errors.ts';
+import type { Scope } from '../platform/scope.ts';
+import { findIdentityHolders } from '../customers/bulk.ts';
+import { listProducts } from '../subscriptions/service.ts';
+import { resolveColumns, type Column } from './columns.ts';
+import { openSourceFile } from './read-file.ts';
+import { readCustomerRow, type ImportedCustomer, type ProductForImport } from './rows.ts';
+
+/** What reading a whole file found: the customers to write and everything wrong with the rest. */
+export interface FileCheck {
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  headerCells: string[];
+  columns: Column[];
+  customers: ImportedCustomer[];
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  duplicateRows: number;
+  errors: ImportRowError[];
+  duplicates: ImportDuplicate[];
+}
+
+const identityKey = (i: { kind: string; value: string }) => `${i.kind}:${i.value}`;
+
+/**
+ * Reads every row (streaming), validates it in memory, then looks up all identities against
+ * the customers already known in a few batched queries. Never stops at the first bad row.
+ */
+export async function checkFile(
+  db: Db, scope: Scope, bytes: Buffer, mapping: ImportMapping | undefined, { importId }: { importId?: string } = {},
+): Promise<FileCheck> {
+  const source = openSourceFile(bytes);
+  const today = new Date().toISOString().slice(0, 10);
+  let headerCells: string[] | null = null;
+  let columns: Column[] = [];
+  let products = new Map<string, ProductForImport>();
+  const check: FileCheck = {
+    format: source.format, encoding: source.encoding, headerCells: [], columns, customers: [],
+    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, errors: [], duplicates: [],
+  };
+  // Identity → the customer of an earlier row that has it.
+  const seen = new Map<string, ImportedCustomer>();
+  for await (const batch of source.batches) for (const { row, cells } of batch) {
+    if (!headerCells) {
+      headerCells = cells;
+      columns = resolveColumns(cells, mapping);
+      if (columns.some((c) => c.field === 'productCode' || c.field === 'serviceNumber')) products = await productsByCode(db);
+      continue;
+    }
+    check.totalRows++;
+    const { customer, errors } = readCustomerRow(row, cells, columns, products, today);
+    if (!customer) {
+      check.invalidRows++;
+      check.errors.push(...errors);
+      continue;
+    }
+    const earlier = customer.identities.map((i) => seen.get(identityKey(i)));
+    const first = earlier.find(Boolean);
+    if (!first) {
+      for (const identity of customer.identities) seen.set(identityKey(identity), customer);
+      check.customers.push(customer);
+      continue;
+    }
+    // One row per service is how billing systems export: the same person again, with another service.
+    const isAnotherService = customer.services.length > 0 && customer.name === first.name && earlier.every((c) => c === first);
+    if (isAnotherService) {
+      first.services.push(...customer.services);
+      first.rows.push(row);
+      continue;
+    }
+    check.duplicateRows++;
+    customer.identities.forEach((identity, n) => {
+      const other = earlier[n];
+      if (other) {
+        check.duplicates.push({
+          row, field: identity.kind, value: identity.value, existingCustomerId: null, duplicateOfRow: other.rows[0],
+          message: `The ${identity.kind} ${identity.value} is already in row ${other.rows[0]} of this file.`,
+        });
+      }
+    });
+  }
+  if (!headerCells) throw invalid('file', 'The file has no rows.');
+  if (check.totalRows === 0) throw invalid('file', 'The file has a header but no customer rows.');
+  check.headerCells = headerCells;
+  check.columns = columns;
+  await setAsideKnownCustomers(db, scope, check, importId);
+  check.validRows = check.customers.reduce((n, c) => n + c.rows.length, 0);
+  check.duplicates.sort((a, b) => a.row - b.row);
+  return check;
+}
+
+/** Rows naming a customer who already exists become duplicates, pointing to that customer when visible. */
+async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, importId: string | undefined) {
+  const holders = await findIdentityHolders(db, scope, check.customers.flatMap((c) => c.identities), { exceptImportId: importId });
+  if (!holders.size) return;
+  check.customers = check.customers.filter((customer) => {
+    const clashes = customer.identities.filter((i) => holders.has(identityKey(i)));
+    if (!clashes.length) return true;
+    check.duplicateRows += customer.rows.length;
+    for (const row of customer.rows) {
+      for (const identity of clashes) {
+        const holder = holders.get(identityKey(identity))!;
+        check.duplicates.push({
+          row, field: identity.kind, value: identity.value, existingCustomerId: holder.customerId, duplicateOfRow: null,
+          message: holder.isVisible
+            ? `The ${identity.kind} ${identity.value} already belongs to customer ${holder.customerId}; merge instead of importing.`
+            : `The ${identity.kind} ${identity.value} already belongs to a customer of another unit.`,
+        });
+      }
+    }
+    return false;
+  });
+}
+
+async function productsByCode(db: Db) {
+  const products = await listProducts(db);
+  return new Map(products.map((p) => [p.code.normalize('NFKC').toUpperCase(), { id: p.id, category: p.category, monthlyFeeFen: p.monthlyFeeFen }]));
+}

@@ -1,0 +1,44 @@
+import type { ImportMapping } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import type { BlobStore } from '../platform/blobs.ts';
+import { conflict } from '../platform/errors.ts';
+import type { Scope } from '../platform/scope.ts';
+import { csvCell } from '../customers/export.ts';
+import { checkFile } from './check.ts';
+import { openSourceFile } from './read-file.ts';
+import { loadImport } from './service.ts';
+
+/**
+ * 错误报告 — every row the import cannot take, as it was in the file, with why in front. The
+ * two added columns are ignored when the corrected file is uploaded again. Cells are written
+ * CSV-injection-safe: a customer's "=cmd|…" stays text when the report is opened in Excel.
+ */
+export async function importErrorsCsv(db: Db, blobs: BlobStore, scope: Scope, importId: string) {
+  const row = await loadImport(db, scope, importId);
+  const bytes = await blobs.get(row.fileSha256);
+  if (!bytes) throw conflict('The uploaded file is no longer stored; upload it again.', { field: 'file' });
+  const check = await checkFile(db, scope, bytes, row.mapping as ImportMapping, { importId: row.id });
+  const problems = new Map<number, string[]>();
+  const note = (r: number, message: string) => problems.set(r, [...(problems.get(r) ?? []), message]);
+  for (const e of check.errors) note(e.row, e.column ? `${e.column}: ${e.message}` : e.message);
+  for (const d of check.duplicates) note(d.row, d.message);
+  // Checked before the answer starts, so a 404 is a 404 and not a broken download.
+  return { fileName: row.fileName, lines: errorLines(bytes, check.headerCells, problems) };
+}
+
+async function* errorLines(bytes: Buffer, headerCells: string[], problems: Map<number, string[]>): AsyncGenerator<string> {
+  const line = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
+  // UTF-8 with a BOM so Excel shows Chinese correctly.
+  yield `\uFEFF${line(['导入错误 (error)', '原行号 (row)', ...headerCells])}`;
+  let batch = '';
+  let isHeader = true;
+  for await (const rows of openSourceFile(bytes).batches) {
+    for (const { row: r, cells } of rows) {
+      if (isHeader) { isHeader = false; continue; }
+      const messages = problems.get(r);
+      if (messages) batch += line([messages.join('; '), String(r), ...cells]);
+    }
+    if (batch.length > 64_000) { yield batch; batch = ''; }
+  }
+  if (batch) yield batch;
+}

@@ -1,0 +1,78 @@
+import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone } from '@xiang/shared';
+import { authenticate } from '../platform/http.ts';
+import { invalid, Problem } from '../platform/errors.ts';
+import { authorize } from '../platform/policy.ts';
+import { checkImport, commitImport, getImport, listImports, undoImport } from './service.ts';
+import { importErrorsCsv } from './errors-csv.ts';
+
+const IdParam = z.object({ id: z.uuid() });
+const tags = ['Imports'];
+
+export const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', authenticate);
+
+  app.post('/imports', {
+    schema: { tags, consumes: ['multipart/form-data'], response: { 201: ImportReport } },
+  }, async (req, reply) => {
+    // The role is checked before a large upload is read.
+    authorize(req.scope.role, 'customer.import');
+    const { file, fields } = await readUpload(req);
+    const parsed = ImportOptions.safeParse(fields);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalid(issue.path.join('.') || 'fields', issue.message);
+    }
+    return reply.code(201).send(await checkImport(app.db, app.blobs, req.scope, file, parsed.data));
+  });
+
+  app.get('/imports', { schema: { tags, response: { 200: ImportList } } },
+    async (req) => ({ items: await listImports(app.db, req.scope) }));
+  app.get('/imports/:id', { schema: { tags, params: IdParam, response: { 200: ImportReport } } },
+    async (req) => getImport(app.db, req.scope, req.params.id));
+  app.post('/imports/:id/commit', { schema: { tags, params: IdParam, body: ImportCommit.nullish(), response: { 200: ImportReport } } },
+    async (req) => commitImport(app.db, app.blobs, req.scope, req.params.id, req.body?.mode ?? 'all_or_nothing'));
+  app.post('/imports/:id/undo', { schema: { tags, params: IdParam, response: { 200: ImportUndone } } },
+    async (req) => undoImport(app.db, req.scope, req.params.id));
+  app.get('/imports/:id/errors.csv', { schema: { tags, params: IdParam } }, async (req, reply) => {
+    const report = await importErrorsCsv(app.db, app.blobs, req.scope, req.params.id);
+    const name = `${report.fileName.replace(/\.[^.]*$/, '')}-errors.csv`;
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="import-errors.csv"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(Readable.from(report.lines));
+  });
+};
+
+/** The file (field "file") and the text fields beside it, in whichever order the form sends them. */
+async function readUpload(req: FastifyRequest) {
+  if (!req.isMultipart()) throw invalid('file', 'Send the file as multipart/form-data in a field named "file".');
+  const fields: Record<string, string> = {};
+  let file: { fileName: string; bytes: Buffer } | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) {
+          await part.toBuffer();
+          throw invalid(part.fieldname, 'Send one file, in the field named "file".');
+        }
+        file = { fileName: part.filename, bytes: await part.toBuffer() };
+      } else {
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      const limit = Math.round(req.server.config.maxUploadBytes / 1024 / 1024);
+      throw new Problem(413, 'Content Too Large', `The file is larger than the ${limit} MB an import may be; split it into several files.`, { field: 'file' });
+    }
+    throw error;
+  }
+  if (!file) throw invalid('file', 'No file was sent; put it in the field named "file".');
+  return { file, fields };
+}

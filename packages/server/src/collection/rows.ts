@@ -1,0 +1,131 @@
+import type { IdentityKind, ImportRowError } from '@xiang/shared';
+import { normalizePhone } from '@xiang/shared/phone';
+import { canonicalIdentity } from '../customers/identity-values.ts';
+import type { BulkCustomer } from '../customers/bulk.ts';
+import type { Column } from './columns.ts';
+import { cleanCell, readDate, readGender, readKind, readTags, readText, readTier, type Reading } from './cell-values.ts';
+
+/** A service (在用业务) a row brings with its customer. */
+export interface ImportedService {
+  productId: string;
+  serviceNumber: string;
+  startDate: string;
+  monthlyFeeFen: number;
+}
+
+/** A row that reads cleanly: the customer it describes and the rows it came from. */
+export interface ImportedCustomer extends BulkCustomer {
+  rows: number[];
+  services: ImportedService[];
+}
+
+export interface ProductForImport {
+  id: string;
+  category: string;
+  monthlyFeeFen: number;
+}
+
+const identityFields = new Set<string>(['phone', 'email', 'id_number', 'member_id', 'wechat']);
+/** A cell may hold several phone numbers or e-mails: "138…；139…". */
+const listSeparators = /[;,，；、|]/;
+
+/**
+ * Reads one row into a customer, collecting every problem in it rather than stopping at the
+ * first, so the report lists all that needs fixing at once.
+ */
+export function readCustomerRow(
+  row: number, cells: string[], columns: Column[], products: Map<string, ProductForImport>, today: string,
+): { customer: ImportedCustomer | null; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = [];
+  const fail = (column: Column | null, field: string, message: string) => errors.push({ row, column: column?.header ?? null, field, message });
+  if (cells.length > columns.length && cells.slice(columns.length).some((c) => c.trim() !== '')) {
+    fail(null, 'row', `The row has ${cells.length} cells but the header has ${columns.length} columns; a comma inside a value needs quotes.`);
+  }
+  const customer: ImportedCustomer = {
+    id: crypto.randomUUID(), rows: [row], kind: 'individual', name: '', tier: 'regular', gender: null, birthDate: null,
+    industry: null, address: null, note: null, tags: [], attributes: {}, identities: [], services: [],
+  };
+  const take = <T>(column: Column, reading: Reading<T>, set: (value: T) => void) => {
+    if ('error' in reading) fail(column, column.field, reading.error);
+    else if (reading.value !== null) set(reading.value);
+  };
+  let productCode: { column: Column; code: string } | null = null;
+  let serviceNumber: { column: Column; value: string } | null = null;
+  let serviceStart: string | null = null;
+  // A mobile plan's service number is usually the phone in the same row: read it once.
+  const phonesAsWritten = new Map<string, string>();
+  for (const column of columns) {
+    const text = cleanCell(cells[column.index] ?? '');
+    switch (column.field) {
+      case 'name': take(column, readText(text, 200), (v) => { customer.name = v; }); break;
+      case 'kind': take(column, readKind(text), (v) => { customer.kind = v; }); break;
+      case 'tier': take(column, readTier(text), (v) => { customer.tier = v; }); break;
+      case 'gender': take(column, readGender(text), (v) => { customer.gender = v; }); break;
+      case 'birthDate': take(column, readDate(text, { isPastOnly: true }), (v) => { customer.birthDate = v; }); break;
+      case 'address': take(column, readText(text, 300), (v) => { customer.address = v; }); break;
+      case 'industry': take(column, readText(text, 100), (v) => { customer.industry = v; }); break;
+      case 'note': take(column, readText(text, 2000), (v) => { customer.note = v; }); break;
+      case 'tags': take(column, readTags(text), (v) => { customer.tags = [...new Set([...customer.tags, ...v])]; }); break;
+      case 'attribute': take(column, readText(text, 500), (v) => { customer.attributes[column.header.slice(0, 60)] = v; }); break;
+      case 'productCode': if (text) productCode = { column, code: text.toUpperCase() }; break;
+      case 'serviceNumber': if (text) serviceNumber = { column, value: text }; break;
+      case 'serviceStartDate': take(column, readDate(text), (v) => { serviceStart = v; }); break;
+      case 'ignore': break;
+      default:
+        if (identityFields.has(column.field) && text) {
+          const kind = column.field as IdentityKind;
+          const values = kind === 'phone' || kind === 'email' ? text.split(listSeparators).map((v) => v.trim()).filter(Boolean) : [text];
+          for (const value of values) {
+            const canonical = canonicalIdentity(kind, value);
+            if ('error' in canonical) fail(column, kind, canonical.error);
+            else {
+              if (kind === 'phone') phonesAsWritten.set(value, canonical.value);
+              if (!customer.identities.some((i) => i.kind === kind && i.value === canonical.value)) customer.identities.push({ kind, value: canonical.value });
+            }
+          }
+        }
+    }
+  }
+  // A file without names (a billing system's export) still names each customer by how it is known.
+  if (!customer.name) customer.name = customer.identities[0]?.value ?? '';
+  if (!customer.name) fail(columns.find((c) => c.field === 'name') ?? null, 'name', 'A name, or at least a phone, e-mail or ID number, is required.');
+  if (productCode || serviceNumber) {
+    const service = readService(productCode, serviceNumber, serviceStart ?? today, products, phonesAsWritten, fail);
+    if (service) customer.services.push(service);
+  }
+  return { customer: errors.length ? null : customer, errors };
+}
+
+function readService(
+  productCode: { column: Column; code: string } | null, serviceNumber: { column: Column; value: string } | null, startDate: string,
+  products: Map<string, ProductForImport>, phonesAsWritten: Map<string, string>,
+  fail: (column: Column | null, field: string, message: string) => void,
+): ImportedService | null {
+  if (!productCode) {
+    fail(serviceNumber!.column, 'productCode', 'A service number needs its product code in the same row.');
+    return null;
+  }
+  const product = products.get(productCode.code);
+  if (!product) {
+    fail(productCode.column, 'productCode', `No product has the code "${productCode.code}".`);
+    return null;
+  }
+  if (!serviceNumber) {
+    fail(productCode.column, 'serviceNumber', 'A product needs its service number (业务号码) in the same row.');
+    return null;
+  }
+  let number = serviceNumber.value;
+  // Mobile and fixed-line numbers are stored in E.164 like every phone number; broadband accounts as written.
+  if (product.category === 'mobile' || product.category === 'fixed_line') {
+    const phone = phonesAsWritten.get(number) ?? normalizePhone(number);
+    if (!phone) {
+      fail(serviceNumber.column, 'serviceNumber', `"${number}" is not a phone number.`);
+      return null;
+    }
+    number = phone;
+  } else if (number.length > 40) {
+    fail(serviceNumber.column, 'serviceNumber', 'A service number has at most 40 characters.');
+    return null;
+  }
+  return { productId: product.id, serviceNumber: number, startDate, monthlyFeeFen: product.monthlyFeeFen };
+}

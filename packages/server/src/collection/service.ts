@@ -1,0 +1,145 @@
+import { desc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { CustomerImport, ImportMapping, ImportMode, ImportOptions, ImportReport } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import type { BlobStore } from '../platform/blobs.ts';
+import { audit, record } from '../platform/audit.ts';
+import { conflict, notFound, Problem } from '../platform/errors.ts';
+import { authorize } from '../platform/policy.ts';
+import { guard, withinScope, type Scope } from '../platform/scope.ts';
+import { archiveBulkCustomers, checkBulkTarget, insertBulkCustomers } from '../customers/bulk.ts';
+import { isUuid } from '../customers/service.ts';
+import { customerImports } from './schema.ts';
+import { checkFile, type FileCheck } from './check.ts';
+import { insertSubscriptionsInBulk } from '../subscriptions/bulk.ts';
+
+type ImportRow = typeof customerImports.$inferSelect;
+type Options = z.output<typeof ImportOptions>;
+
+/** How many errors and duplicates a report carries inline; errors.csv has every one. */
+const reportedProblems = 100;
+
+/**
+ * 数据导入, step one: reads and checks the file, keeps it, and records the import with its
+ * counts. Unless it is a dry run the customers are written at once, in `mode`.
+ */
+export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: { fileName: string; bytes: Buffer }, options: Options) {
+  authorize(scope.role, 'customer.import');
+  const target = await checkBulkTarget(db, scope, { unitId: options.unitId, ownerId: options.ownerId });
+  const check = await checkFile(db, scope, file.bytes, options.mapping);
+  const fileSha256 = await blobs.put(file.bytes);
+  const fileName = file.fileName.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'customers.csv';
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx.insert(customerImports).values({
+      fileName, fileSha256, status: 'checked', unitId: target.unitId, ownerId: target.ownerId, createdBy: scope.userId,
+      // The mapping as resolved, so a later commit reads the file exactly as it was checked.
+      mapping: Object.fromEntries(check.columns.map((c) => [c.header, c.field])),
+      ...counts(check), report: reportOf(check),
+    }).returning();
+    await audit(tx, scope, { action: 'customer_import.checked', entity: 'customer_import', entityId: created.id, unitId: created.unitId, after: presentImport(created) });
+    return created;
+  });
+  if (options.dryRun) return { ...reportOf(check), import: presentImport(row) } satisfies ImportReport;
+  return writeImport(db, scope, row, check, options.mode);
+}
+
+/** 数据导入, step two: the checked file is read again (the data may have changed since) and written. */
+export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, importId: string, mode: z.infer<typeof ImportMode>) {
+  const row = await loadImport(db, scope, importId);
+  if (row.status !== 'checked') throw conflict(`This import is already ${row.status}.`, { field: 'status' });
+  const bytes = await blobs.get(row.fileSha256);
+  if (!bytes) throw conflict('The uploaded file is no longer stored; upload it again.', { field: 'file' });
+  await checkBulkTarget(db, scope, { unitId: row.unitId, ownerId: row.ownerId });
+  const check = await checkFile(db, scope, bytes, row.mapping as ImportMapping);
+  return writeImport(db, scope, row, check, mode);
+}
+
+async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: z.infer<typeof ImportMode>): Promise<ImportReport> {
+  const report = reportOf(check);
+  if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
+    throw new Problem(422, 'Unprocessable Content',
+      `${check.invalidRows} rows have errors and ${check.duplicateRows} are duplicates; nothing was imported. Fix them, or import only the valid rows.`,
+      { field: 'file', ...report, import: presentImport({ ...row, ...counts(check) }) });
+  }
+  const committed = await db.transaction(async (tx) => {
+    // Locked and re-read: two clicks on "import" must not write the customers twice.
+    const [current] = await tx.select().from(customerImports).where(eq(customerImports.id, row.id)).for('update');
+    if (current.status !== 'checked') throw conflict(`This import is already ${current.status}.`, { field: 'status' });
+    const target = { unitId: row.unitId, ownerId: row.ownerId, importId: row.id };
+    await insertBulkCustomers(tx, scope, target, check.customers).catch(explainRace);
+    const services = await insertSubscriptionsInBulk(tx, check.customers.flatMap((c) => c.services.map((s) => ({ ...s, customerId: c.id }))));
+    const [updated] = await tx.update(customerImports).set({
+      status: 'committed', committedAt: new Date(), createdCustomers: check.customers.length, ...counts(check), report,
+    }).where(eq(customerImports.id, row.id)).returning();
+    // One audit row and one event for the whole file: 100,000 customers are one act of one person.
+    await record(tx, scope, {
+      action: 'customer.imported', entity: 'customer_import', entityId: row.id, unitId: row.unitId,
+      before: { status: 'checked' }, after: { ...presentImport(updated), mode, services },
+      payload: { importId: row.id, unitId: row.unitId, ownerId: row.ownerId, createdCustomers: check.customers.length, services },
+    });
+    return updated;
+  });
+  return { ...report, import: presentImport(committed) };
+}
+
+/** 撤销导入 — every customer the import created is archived (restorable); nothing is deleted. */
+export async function undoImport(db: Db, scope: Scope, importId: string) {
+  return db.transaction(async (tx) => {
+    const row = await loadImport(tx, scope, importId, { isLocked: true });
+    if (row.status !== 'committed') throw conflict(row.status === 'undone' ? 'This import was already undone.' : 'This import was never committed; there is nothing to undo.', { field: 'status' });
+    const archivedCustomers = await archiveBulkCustomers(tx, scope, row.id);
+    const [updated] = await tx.update(customerImports).set({ status: 'undone', undoneAt: new Date() })
+      .where(eq(customerImports.id, row.id)).returning();
+    await record(tx, scope, {
+      action: 'customer.import_undone', entity: 'customer_import', entityId: row.id, unitId: row.unitId,
+      before: { status: 'committed' }, after: { status: 'undone', archivedCustomers },
+    });
+    return { import: presentImport(updated), archivedCustomers };
+  });
+}
+
+export async function listImports(db: Db, scope: Scope) {
+  authorize(scope.role, 'customer.import');
+  const rows = await db.select().from(customerImports).where(withinScope(scope, customerImports.unitId))
+    .orderBy(desc(customerImports.createdAt)).limit(100);
+  return rows.map(presentImport);
+}
+
+/** An import with the report of its last check, without reading the file again. */
+export async function getImport(db: Db, scope: Scope, importId: string): Promise<ImportReport> {
+  const row = await loadImport(db, scope, importId);
+  return { ...(row.report as Omit<ImportReport, 'import'>), import: presentImport(row) };
+}
+
+/** Another unit's import does not exist for the caller (404); inside the scope the role decides (403). */
+export async function loadImport(db: Db, scope: Scope, importId: string, { isLocked = false } = {}) {
+  if (!isUuid(importId)) throw notFound('Import');
+  const query = db.select().from(customerImports).where(eq(customerImports.id, importId));
+  const [row] = isLocked ? await query.for('update') : await query;
+  return guard(scope, row, 'Import', 'customer.import');
+}
+
+function counts(check: FileCheck) {
+  return { totalRows: check.totalRows, validRows: check.validRows, invalidRows: check.invalidRows, duplicateRows: check.duplicateRows };
+}
+
+function reportOf(check: FileCheck): Omit<ImportReport, 'import'> {
+  return {
+    format: check.format, encoding: check.encoding,
+    columns: check.columns.map((c) => ({ column: c.header, field: c.field })),
+    errors: check.errors.slice(0, reportedProblems), duplicates: check.duplicates.slice(0, reportedProblems),
+    errorCount: check.errors.length, duplicateCount: check.duplicates.length,
+  };
+}
+
+export function presentImport(row: ImportRow): CustomerImport {
+  const { fileSha256: _sha, report: _report, ...rest } = row;
+  return { ...rest, mapping: row.mapping as Record<string, string> };
+}
+
+/** Someone added one of these phones or e-mails between the check and the write. */
+function explainRace(error: unknown): never {
+  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  if (code === '23505') throw conflict('A customer with one of these identities was added meanwhile; check the file again.', { field: 'file' });
+  throw error;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * 数据导入 — what a column of an uploaded customer file may become. Identity kinds keep their
+ * own names (phone, member_id …); customer fields are named as on the customer; `attribute`
+ * keeps the column as a custom attribute under its header; `ignore` drops it.
+ */
+export const ImportField = z.enum([
+  'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'tags',
+  'phone', 'email', 'id_number', 'member_id', 'wechat',
+  'productCode', 'serviceNumber', 'serviceStartDate',
+  'attribute', 'ignore',
+]);
+export type ImportField = z.infer<typeof ImportField>;
+
+/** Source column header → field. Columns the mapping leaves out are guessed from their header. */
+export const ImportMapping = z.record(z.string().trim().min(1).max(200), ImportField)
+  .refine((m) => Object.keys(m).length <= 300, 'At most 300 columns.');
+export type ImportMapping = z.infer<typeof ImportMapping>;
+
+/** all_or_nothing: one bad or duplicate row and nothing is written. valid_only: those rows are skipped. */
+export const ImportMode = z.enum(['all_or_nothing', 'valid_only']);
+export type ImportMode = z.infer<typeof ImportMode>;
+
+const booleanField = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
+
+/** The form fields sent with the file (multipart, beside the field "file"). */
+export const ImportOptions = z.object({
+  /** JSON of an ImportMapping, as a form field carries text. */
+  mapping: z.string().max(50_000).optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'The mapping is not valid JSON.' });
+        return z.NEVER;
+      }
+    })
+    .pipe(ImportMapping.optional()),
+  unitId: z.uuid().optional(),
+  ownerId: z.uuid().optional(),
+  /** A dry run checks and reports; without one the rows are also written (in `mode`). */
+  dryRun: booleanField.default(true),
+  mode: ImportMode.default('all_or_nothing'),
+});
+export type ImportOptions = z.input<typeof ImportOptions>;
+
+export const ImportCommit = z.object({ mode: ImportMode.default('all_or_nothing') });
+
+export const ImportStatus = z.enum(['checked', 'committed', 'undone']);
+
+/** A cell the import cannot take: the row as the spreadsheet numbers it, the column, why. */
+export const ImportRowError = z.object({
+  row: z.number(),
+  column: z.string().nullable(),
+  field: z.string(),
+  message: z.string(),
+});
+export type ImportRowError = z.infer<typeof ImportRowError>;
+
+/**
+ * A row naming someone who already exists: a customer in the database (its id only when the
+ * caller may see it, so the console can offer a merge) or an earlier row of the same file.
+ */
+export const ImportDuplicate = z.object({
+  row: z.number(),
+  field: z.string(),
+  value: z.string(),
+  existingCustomerId: z.string().nullable(),
+  duplicateOfRow: z.number().nullable(),
+  message: z.string(),
+});
+export type ImportDuplicate = z.infer<typeof ImportDuplicate>;
+
+export const CustomerImport = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: ImportStatus,
+  mapping: z.record(z.string(), z.string()),
+  unitId: z.string(),
+  ownerId: z.string().nullable(),
+  totalRows: z.number(),
+  validRows: z.number(),
+  invalidRows: z.number(),
+  duplicateRows: z.number(),
+  createdCustomers: z.number(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  committedAt: z.date().nullable(),
+  undoneAt: z.date().nullable(),
+});
+export type CustomerImport = z.infer<typeof CustomerImport>;
+
+/** What a check found: the first errors and duplicates inline, every one in errors.csv. */
+export const ImportReport = z.object({
+  import: CustomerImport,
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.string(),
+  columns: z.array(z.object({ column: z.string(), field: ImportField })),
+  errors: z.array(ImportRowError),
+  duplicates: z.array(ImportDuplicate),
+  /** How many of each exist in all; the lists above stop at the first ones. */
+  errorCount: z.number(),
+  duplicateCount: z.number(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+export const ImportList = z.object({ items: z.array(CustomerImport) });
+
+export const ImportUndone = z.object({
+  import: CustomerImport,
+  archivedCustomers: z.number(),
+});
