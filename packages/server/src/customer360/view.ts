@@ -13,8 +13,8 @@ import { interactionCounts, timeline } from '../interactions/service.ts';
 export async function customer360(db: Db, scope: Scope, customerId: string) {
   const customer = await getCustomer(db, scope, customerId);
   const [contactList, identityList, subscriptionList, bills, figures, counts, recent] = await Promise.all([
-    customer.kind === 'enterprise' ? listContacts(db, scope, customerId) : Promise.resolve([]),
-    listIdentities(db, scope, customerId),
+    customer.kind === 'enterprise' ? listContacts(db, scope, customerId, { isChecked: true }) : Promise.resolve([]),
+    listIdentities(db, scope, customerId, { isChecked: true }),
     listSubscriptions(db, scope, customerId, { isChecked: true }),
     listBills(db, scope, customerId, { limit: 6, isChecked: true }),
     billingFigures(db, customerId),

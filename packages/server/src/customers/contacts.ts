@@ -8,8 +8,8 @@ import type { Scope } from '../platform/scope.ts';
 import { contacts, identities } from './schema.ts';
 import { canonicalIdentities, getCustomer, lockCustomer, refuseTakenIdentities } from './service.ts';
 
-export async function listContacts(db: Db, scope: Scope, customerId: string) {
-  await getCustomer(db, scope, customerId);
+export async function listContacts(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
+  if (!isChecked) await getCustomer(db, scope, customerId);
   return db.select().from(contacts).where(and(eq(contacts.customerId, customerId), isNull(contacts.archivedAt))).orderBy(asc(contacts.createdAt));
 }
 
@@ -34,8 +34,8 @@ export async function archiveContact(db: Db, scope: Scope, customerId: string, c
   });
 }
 
-export async function listIdentities(db: Db, scope: Scope, customerId: string) {
-  await getCustomer(db, scope, customerId);
+export async function listIdentities(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
+  if (!isChecked) await getCustomer(db, scope, customerId);
   return db.select().from(identities).where(eq(identities.customerId, customerId)).orderBy(asc(identities.kind), asc(identities.createdAt));
 }
 
