@@ -15,6 +15,8 @@ import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { interactionRoutes } from './interactions/routes.ts';
 import { customer360Routes } from './customer360/routes.ts';
 import { importRoutes } from './collection/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { consoleRoutes } from './platform/console.ts';
 import path from 'node:path';
 
 /** The application: the platform, then one plugin per business capability. */
@@ -55,7 +57,9 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     await api.register(interactionRoutes);
     await api.register(customer360Routes);
     await api.register(importRoutes);
+    await api.register(dashboardRoutes);
   }, { prefix: '/api/v1' });
+  await app.register(consoleRoutes);
 
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Bill, Contact, Customer, Identity, Subscription } from './customers.ts';
 
 export const InteractionKind = z.enum(['descriptive', 'promotional', 'transactional']);
 export const Channel = z.enum(['staff', 'phone', 'hotline', 'email', 'sms', 'web', 'chat', 'portal', 'store', 'import', 'system']);
@@ -47,3 +48,17 @@ export const TimelineQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const TimelinePage = z.object({ items: z.array(Interaction), nextCursor: z.string().nullable() });
+
+/** 统一客户视图 — the whole customer in one answer. */
+export const Customer360 = z.object({
+  customer: Customer,
+  contacts: z.array(Contact),
+  identities: z.array(Identity),
+  subscriptions: z.array(Subscription),
+  recentBills: z.array(Bill),
+  openItems: z.object({ unpaidBills: z.number(), overdueBills: z.number() }),
+  figures: z.object({
+    monthlyFeeFen: z.number(), owedFen: z.number(), activeServices: z.number(), interactions: z.record(z.string(), z.number()),
+  }),
+  timeline: TimelinePage,
+});

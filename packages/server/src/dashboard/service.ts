@@ -1,0 +1,85 @@
+import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/index.ts';
+import { authorize } from '../platform/policy.ts';
+import { withinScope, type Scope } from '../platform/scope.ts';
+// A read model: the home page's figures aggregate over the customers, services and timeline
+// tables together, which no one module's service can answer. It only reads; it is allowed by
+// name in .dependency-cruiser.cjs until the data warehouse (经营分析) serves these figures.
+import { orgUnits } from '../platform/org/schema.ts';
+import { customers } from '../customers/schema.ts';
+import { bills, subscriptions } from '../subscriptions/schema.ts';
+import { interactions } from '../interactions/schema.ts';
+
+// 经营看板 — read-only figures for the home page. Every query is kept inside the caller's units
+// through the customers table; the figures are small aggregates, never rows of customer data.
+
+const months = (n: number) => sql`date_trunc('month', now()) - make_interval(months => ${n - 1})`;
+
+/** The figures a manager looks at: customers by unit, tier and month, services, money owed. */
+export async function unitFigures(db: Db, scope: Scope) {
+  authorize(scope.role, 'customer.read');
+  const inScope = withinScope(scope, customers.unitId);
+  const active = and(inScope, eq(customers.status, 'active'));
+
+  const [totals] = await db.select({
+    customers: sql<number>`count(*)::int`,
+    keyCustomers: sql<number>`(count(*) filter (where ${customers.tier} = 'key'))::int`,
+    enterprises: sql<number>`(count(*) filter (where ${customers.kind} = 'enterprise'))::int`,
+  }).from(customers).where(active);
+
+  const byUnit = await db.select({ unitId: customers.unitId, unitName: orgUnits.name, unitNameEn: orgUnits.nameEn, customers: sql<number>`count(*)::int` })
+    .from(customers).innerJoin(orgUnits, eq(orgUnits.id, customers.unitId))
+    .where(active).groupBy(customers.unitId, orgUnits.name, orgUnits.nameEn).orderBy(desc(sql`count(*)`)).limit(30);
+
+  const byTier = await db.select({ tier: customers.tier, customers: sql<number>`count(*)::int` })
+    .from(customers).where(active).groupBy(customers.tier);
+
+  const newByMonth = await db.select({ month: sql<string>`to_char(date_trunc('month', ${customers.createdAt}), 'YYYY-MM')`, customers: sql<number>`count(*)::int` })
+    .from(customers).where(and(inScope, gte(customers.createdAt, months(12))))
+    .groupBy(sql`1`).orderBy(sql`1`);
+
+  const interactionsByMonth = await db.select({
+    month: sql<string>`to_char(date_trunc('month', ${interactions.occurredAt}), 'YYYY-MM')`, kind: interactions.kind, count: sql<number>`count(*)::int`,
+  }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId))
+    .where(and(inScope, gte(interactions.occurredAt, months(6)))).groupBy(sql`1`, interactions.kind).orderBy(sql`1`);
+
+  const [services] = await db.select({
+    activeServices: sql<number>`count(*)::int`, monthlyFeeFen: sql<number>`coalesce(sum(${subscriptions.monthlyFeeFen}), 0)::bigint`,
+  }).from(subscriptions).innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(and(active, eq(subscriptions.status, 'active')));
+
+  const servicesByCategory = await db.select({ category: sql<string>`p.category`, count: sql<number>`count(*)::int` })
+    .from(subscriptions).innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .innerJoin(sql`products p`, sql`p.id = ${subscriptions.productId}`)
+    .where(and(active, eq(subscriptions.status, 'active'))).groupBy(sql`p.category`);
+
+  const [owed] = await db.select({
+    owedFen: sql<number>`coalesce(sum(${bills.amountFen} - ${bills.paidFen}), 0)::bigint`,
+    overdueBills: sql<number>`(count(*) filter (where ${bills.status} = 'overdue'))::int`,
+  }).from(bills).innerJoin(customers, eq(customers.id, bills.customerId)).where(and(inScope, ne(bills.status, 'paid')));
+
+  return {
+    totals: { ...totals, activeServices: services.activeServices, monthlyFeeFen: Number(services.monthlyFeeFen), owedFen: Number(owed.owedFen), overdueBills: owed.overdueBills },
+    byUnit, byTier, newByMonth, interactionsByMonth, servicesByCategory,
+  };
+}
+
+/** An account manager's desk: the bills of their customers still open, and what happened lately. */
+export async function myWork(db: Db, scope: Scope) {
+  authorize(scope.role, 'customer.read');
+  const mine = and(withinScope(scope, customers.unitId), eq(customers.ownerId, scope.userId), eq(customers.status, 'active'));
+  const [counts] = await db.select({
+    customers: sql<number>`count(*)::int`, keyCustomers: sql<number>`(count(*) filter (where ${customers.tier} = 'key'))::int`,
+  }).from(customers).where(mine);
+  const openBills = await db.select({
+    billId: bills.id, customerId: customers.id, customerName: customers.name, period: bills.period,
+    amountFen: bills.amountFen, paidFen: bills.paidFen, dueDate: bills.dueDate, status: bills.status,
+  }).from(bills).innerJoin(customers, eq(customers.id, bills.customerId))
+    .where(and(mine, ne(bills.status, 'paid'))).orderBy(bills.dueDate).limit(20);
+  const recent = await db.select({
+    id: interactions.id, customerId: customers.id, customerName: customers.name, occurredAt: interactions.occurredAt,
+    kind: interactions.kind, channel: interactions.channel, type: interactions.type, summary: interactions.summary, actorName: interactions.actorName,
+  }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId))
+    .where(mine).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(15);
+  return { counts, openBills, recentInteractions: recent };
+}

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import {
+  Alert, App, Button, Card, Col, Descriptions, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tabs, Tag, Typography, Upload,
+} from 'antd';
+import { DownloadOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { CustomerImport, ImportReport, ImportUndone } from '@xiang/shared';
+import { post, upload, type WireOf } from '../api/client.ts';
+import { number } from '../ui/format.ts';
+import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
+
+type Report = WireOf<typeof ImportReport>;
+type ImportT = WireOf<typeof CustomerImport>;
+type Mode = 'all_or_nothing' | 'valid_only';
+
+const fields = [
+  'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'tags',
+  'phone', 'email', 'id_number', 'member_id', 'wechat', 'productCode', 'serviceNumber', 'serviceStartDate', 'attribute', 'ignore',
+];
+
+/** 数据导入 — upload, map the columns, read the dry-run report, then write (and undo if needed). */
+export default function ImportWizard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [unitId, setUnitId] = useState<string>();
+  const [ownerId, setOwnerId] = useState<string>();
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [report, setReport] = useState<Report | null>(null);
+  const [mode, setMode] = useState<Mode>('all_or_nothing');
+  const [committed, setCommitted] = useState<ImportT | null>(null);
+  const [undone, setUndone] = useState<number | null>(null);
+  const [step, setStep] = useState(0);
+
+  const check = useMutation({
+    mutationFn: (input: { file: File; mapping?: Record<string, string> }) => {
+      const form = new FormData();
+      // Fields go before the file: the server reads the form in order.
+      if (input.mapping && Object.keys(input.mapping).length) form.append('mapping', JSON.stringify(input.mapping));
+      if (unitId) form.append('unitId', unitId);
+      if (ownerId) form.append('ownerId', ownerId);
+      form.append('dryRun', 'true');
+      form.append('file', input.file, input.file.name);
+      return upload<Report>('/imports', form);
+    },
+    onSuccess: (r, input) => {
+      setReport(r);
+      setMapping(Object.fromEntries(r.columns.map((c) => [c.column, c.field])));
+      setStep(input.mapping ? 2 : 1);
+    },
+    onError: (e) => message.error((e as Error).message),
+  });
+  const commit = useMutation({
+    mutationFn: () => post<Report | ImportT>(`/imports/${report!.import.id}/commit`, { mode }),
+    onSuccess: (r) => {
+      setCommitted('import' in r ? r.import : r);
+      setStep(3);
+      void client.invalidateQueries({ queryKey: ['customers'] });
+    },
+    onError: (e) => message.error((e as Error).message),
+  });
+  const undo = useMutation({
+    mutationFn: () => post<WireOf<typeof ImportUndone>>(`/imports/${report!.import.id}/undo`),
+    onSuccess: (r) => { setUndone(r.archivedCustomers); void client.invalidateQueries({ queryKey: ['customers'] }); },
+    onError: (e) => message.error((e as Error).message),
+  });
+  const restart = () => { setFile(null); setReport(null); setCommitted(null); setUndone(null); setMapping({}); setStep(0); };
+
+  return (
+    <Card title={t('imports.title')}>
+      <Steps current={step} style={{ maxWidth: 900, margin: '0 auto 32px' }} items={[
+        { title: t('imports.stepUpload') }, { title: t('imports.stepMap') }, { title: t('imports.stepCheck') }, { title: t('imports.stepDone') },
+      ]} />
+
+      {step === 0 && (
+        <Space direction="vertical" size={16} style={{ width: '100%', maxWidth: 720, margin: '0 auto', display: 'flex' }}>
+          <Upload.Dragger accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1}
+            beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+            data-testid="import-file">
+            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-text">{t('imports.drop')}</p>
+            <p className="ant-upload-hint">{t('imports.dropHint')}</p>
+          </Upload.Dragger>
+          <Row gutter={16}>
+            <Col span={12}><Typography.Text type="secondary">{t('imports.unit')}</Typography.Text><UnitSelect allowClear value={unitId} onChange={setUnitId} style={{ width: '100%' }} placeholder={t('customers.unitDefault')} /></Col>
+            <Col span={12}><Typography.Text type="secondary">{t('imports.owner')}</Typography.Text><UserSelect allowClear value={ownerId} onChange={setOwnerId} role="account_manager" style={{ width: '100%' }} /></Col>
+          </Row>
+          <Button type="primary" disabled={!file} loading={check.isPending} onClick={() => file && check.mutate({ file })} data-testid="import-next">{t('imports.readFile')}</Button>
+        </Space>
+      )}
+
+      {step === 1 && report && (
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Descriptions size="small" column={3} items={[
+            { key: 'file', label: t('imports.file'), children: report.import.fileName },
+            { key: 'format', label: t('imports.format'), children: `${report.format.toUpperCase()} · ${report.encoding}` },
+            { key: 'rows', label: t('imports.rows'), children: number(report.import.totalRows) },
+          ]} />
+          <Table rowKey="column" size="small" pagination={false} dataSource={report.columns} data-testid="import-mapping" columns={[
+            { title: t('imports.column'), dataIndex: 'column' },
+            { title: t('imports.field'), dataIndex: 'field', render: (_, c) => (
+              <Select style={{ width: 220 }} value={mapping[c.column]} onChange={(v) => setMapping({ ...mapping, [c.column]: v })}
+                options={fields.map((f) => ({ value: f, label: t(`importField.${f}`) }))} />
+            ) },
+          ]} />
+          <Space>
+            <Button onClick={restart}>{t('common.previous')}</Button>
+            <Button type="primary" loading={check.isPending} onClick={() => file && check.mutate({ file, mapping })} data-testid="import-check">{t('imports.check')}</Button>
+          </Space>
+        </Space>
+      )}
+
+      {step === 2 && report && (
+        <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="import-report">
+          <Row gutter={16}>
+            <Col span={6}><Statistic title={t('imports.rows')} value={number(report.import.totalRows)} /></Col>
+            <Col span={6}><Statistic title={t('imports.valid')} value={number(report.import.validRows)} valueStyle={{ color: '#389e0d' }} /></Col>
+            <Col span={6}><Statistic title={t('imports.invalid')} value={number(report.import.invalidRows)} valueStyle={{ color: report.import.invalidRows ? '#cf1322' : undefined }} /></Col>
+            <Col span={6}><Statistic title={t('imports.duplicates')} value={number(report.import.duplicateRows)} valueStyle={{ color: report.import.duplicateRows ? '#d48806' : undefined }} /></Col>
+          </Row>
+          {(report.errorCount > 0 || report.duplicateCount > 0) && (
+            <Alert type="warning" showIcon message={t('imports.problems', { errors: report.errorCount, duplicates: report.duplicateCount })}
+              action={<Button size="small" icon={<DownloadOutlined />} href={`/api/v1/imports/${report.import.id}/errors.csv`} data-testid="import-errors-csv">{t('imports.errorReport')}</Button>} />
+          )}
+          <Tabs items={[
+            { key: 'errors', label: `${t('imports.badRows')} (${report.errorCount})`, children: (
+              <Table rowKey={(e) => `${e.row}-${e.field}-${e.column}`} size="small" dataSource={report.errors} pagination={{ pageSize: 10 }} data-testid="import-errors" columns={[
+                { title: t('imports.row'), dataIndex: 'row', width: 80 },
+                { title: t('imports.column'), dataIndex: 'column', render: (v) => v ?? '—' },
+                { title: t('imports.field'), dataIndex: 'field', render: (v) => t(`importField.${v}`, { defaultValue: v }) },
+                { title: t('imports.problem'), dataIndex: 'message' },
+              ]} />
+            ) },
+            { key: 'dups', label: `${t('imports.duplicates')} (${report.duplicateCount})`, children: (
+              <Table rowKey={(d) => `${d.row}-${d.field}`} size="small" dataSource={report.duplicates} pagination={{ pageSize: 10 }} columns={[
+                { title: t('imports.row'), dataIndex: 'row', width: 80 },
+                { title: t('imports.field'), dataIndex: 'field', render: (v) => t(`importField.${v}`, { defaultValue: v }) },
+                { title: t('identity.value'), dataIndex: 'value' },
+                { title: t('imports.existing'), key: 'existing', render: (_, d) => d.existingCustomerId
+                  ? <Link to={`/customers/${d.existingCustomerId}`}>{t('imports.openExisting')}</Link>
+                  : d.duplicateOfRow ? t('imports.sameAsRow', { row: d.duplicateOfRow }) : <Tag>{t('imports.otherUnit')}</Tag> },
+                { title: t('imports.problem'), dataIndex: 'message' },
+              ]} />
+            ) },
+          ]} />
+          <Card size="small" title={t('imports.mode')}>
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
+              <Space direction="vertical">
+                <Radio value="all_or_nothing">{t('imports.allOrNothing')}</Radio>
+                <Radio value="valid_only" data-testid="import-valid-only">{t('imports.validOnly', { n: report.import.validRows })}</Radio>
+              </Space>
+            </Radio.Group>
+          </Card>
+          <Space>
+            <Button onClick={() => setStep(1)}>{t('imports.changeMapping')}</Button>
+            <Button type="primary" loading={commit.isPending} data-testid="import-commit"
+              disabled={report.import.validRows === 0 || (mode === 'all_or_nothing' && (report.errorCount > 0 || report.duplicateCount > 0))}
+              onClick={() => commit.mutate()}>{t('imports.commit')}</Button>
+          </Space>
+        </Space>
+      )}
+
+      {step === 3 && committed && (
+        <div data-testid="import-done"><Result status={undone === null ? 'success' : 'info'}
+          title={undone === null ? t('imports.committed', { n: committed.createdCustomers }) : t('imports.undone', { n: undone })}
+          extra={[
+            <Link key="list" to="/customers"><Button type="primary">{t('imports.viewCustomers')}</Button></Link>,
+            undone === null && <Button key="undo" icon={<UndoOutlined />} loading={undo.isPending} onClick={() => undo.mutate()}>{t('imports.undo')}</Button>,
+            <Button key="again" onClick={restart}>{t('imports.another')}</Button>,
+          ]} /></div>
+      )}
+    </Card>
+  );
+}

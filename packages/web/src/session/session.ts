@@ -1,0 +1,53 @@
+import { useQuery, useQueryClient, useMutation } from '@tanstack/react-query';
+import { ApiError, del, get, post } from '../api/client.ts';
+import type { MeT } from '../api/types.ts';
+
+/** Who is signed in; null when nobody is (401). */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await get<MeT>('/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The signed-in person; only for components under RequireSession. */
+export function useSignedIn(): MeT {
+  const { data } = useMe();
+  if (!data) throw new Error('useSignedIn outside a session');
+  return data;
+}
+
+export function useCan() {
+  const me = useSignedIn();
+  return (permission: string) => me.permissions.includes(permission);
+}
+
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; password: string }) => post<void>('/sessions', input),
+    onSuccess: async () => {
+      client.clear();
+      await client.fetchQuery({ queryKey: ['me'], queryFn: () => get<MeT>('/me') });
+    },
+  });
+}
+
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => del<void>('/sessions/current'),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(['me'], null);
+    },
+  });
+}

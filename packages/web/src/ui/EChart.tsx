@@ -1,0 +1,25 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, TitleComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
+
+/** Ant Design's own colours, so charts match the rest of the console. */
+const palette = ['#1677ff', '#52c41a', '#faad14', '#13c2c2', '#722ed1', '#eb2f96', '#fa8c16', '#2f54eb'];
+
+/** One ECharts chart that follows its container's width. */
+export function EChart({ option, height = 300, testId }: { option: echarts.EChartsCoreOption; height?: number; testId?: string }) {
+  const node = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!node.current) return;
+    chart.current = echarts.init(node.current);
+    const resize = new ResizeObserver(() => chart.current?.resize());
+    resize.observe(node.current);
+    return () => { resize.disconnect(); chart.current?.dispose(); chart.current = null; };
+  }, []);
+  useEffect(() => { chart.current?.setOption({ color: palette, ...option }, true); }, [option]);
+  return <div ref={node} style={{ width: '100%', height }} data-testid={testId} />;
+}

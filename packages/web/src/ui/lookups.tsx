@@ -1,0 +1,53 @@
+import { Select, TreeSelect } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { get } from '../api/client.ts';
+import type { OrgUnitT, UserT } from '../api/types.ts';
+
+export function useOrgUnits() {
+  return useQuery({ queryKey: ['org-units'], queryFn: () => get<{ items: OrgUnitT[] }>('/org-units').then((r) => r.items), staleTime: 5 * 60_000 });
+}
+
+export function useUsers(filter: { role?: string; unitId?: string } = {}) {
+  return useQuery({ queryKey: ['users', filter], queryFn: () => get<{ items: UserT[] }>('/users', filter).then((r) => r.items), staleTime: 60_000 });
+}
+
+export interface UnitNode { key: string; value: string; title: string; unit: OrgUnitT; children: UnitNode[] }
+
+/** The organisation as a tree; the caller's own unit is the root they see. */
+export function unitTree(units: OrgUnitT[], language: string): UnitNode[] {
+  const nodes = new Map(units.map((u) => [u.id, {
+    key: u.id, value: u.id, title: language === 'en' ? (u.nameEn ?? u.name) : u.name, unit: u, children: [] as UnitNode[],
+  }]));
+  const roots: UnitNode[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.unit.parentId ? nodes.get(node.unit.parentId) : undefined;
+    if (parent) parent.children.push(node); else roots.push(node);
+  }
+  return roots;
+}
+
+export function unitLabel(unit: OrgUnitT | undefined, language: string) {
+  if (!unit) return '';
+  return language === 'en' ? (unit.nameEn ?? unit.name) : unit.name;
+}
+
+export function UnitSelect(props: { value?: string; onChange?: (v: string | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties }) {
+  const { i18n, t } = useTranslation();
+  const units = useOrgUnits();
+  return (
+    <TreeSelect {...props} treeData={unitTree(units.data ?? [], i18n.language)} loading={units.isLoading} treeDefaultExpandAll
+      showSearch treeNodeFilterProp="title" placeholder={props.placeholder ?? t('customers.unit')} popupMatchSelectWidth={320} />
+  );
+}
+
+export function UserSelect(props: { value?: string | null; onChange?: (v: string | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; role?: string; 'data-testid'?: string }) {
+  const { t } = useTranslation();
+  const { role, ...rest } = props;
+  const users = useUsers(role ? { role } : {});
+  return (
+    <Select {...rest} value={rest.value ?? undefined} showSearch optionFilterProp="label" loading={users.isLoading}
+      placeholder={props.placeholder ?? t('customers.owner')}
+      options={(users.data ?? []).filter((u) => !u.isDisabled).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))} />
+  );
+}
