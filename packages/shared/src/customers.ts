@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from './time.ts';
 
 export const CustomerKind = z.enum(['individual', 'enterprise']);
 export const CustomerTier = z.enum(['key', 'regular']);
@@ -70,13 +71,14 @@ export const Reassignment = z.object({
 export const CustomerListQuery = z.object({
   q: z.string().trim().max(100).optional(),
   unitId: z.uuid().optional(),
-  ownerId: z.uuid().optional(),
+  /** An account manager's id, or "me" for the caller's own customers. */
+  ownerId: z.union([z.uuid(), z.literal('me')]).optional(),
   tier: CustomerTier.optional(),
   kind: CustomerKind.optional(),
   status: CustomerStatus.default('active'),
   tag: z.string().max(30).optional(),
-  createdFrom: z.coerce.date().optional(),
-  createdTo: z.coerce.date().optional(),
+  createdFrom: Instant.optional(),
+  createdTo: Instant.optional(),
   sort: z.enum(['createdAt', '-createdAt', 'name', '-name']).default('-createdAt'),
   /** Opaque cursor from the previous page; lists never count millions of rows to paginate. */
   cursor: z.string().max(200).optional(),
@@ -179,7 +181,7 @@ export const NewPayment = z.object({
   billId: z.uuid(),
   amountFen: z.number().int().positive('A payment is more than zero.'),
   method: z.enum(['cash', 'bank', 'alipay', 'wechat', 'card', 'recharge_card']),
-  paidAt: z.coerce.date().optional(),
+  paidAt: Instant.optional(),
 });
 
 export const NewProduct = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from './time.ts';
 
 export const Role = z.enum(['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent', 'analyst']);
 export type Role = z.infer<typeof Role>;
@@ -94,8 +95,8 @@ export const AuditQuery = z.object({
   entityId: z.string().max(80).optional(),
   actorId: Uuid.optional(),
   action: z.string().max(60).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from './time.ts';
 import { Bill, Contact, Customer, Identity, Subscription } from './customers.ts';
 
 export const InteractionKind = z.enum(['descriptive', 'promotional', 'transactional']);
@@ -32,7 +33,7 @@ export const NewInteraction = z.object({
   channel: Channel,
   type: z.string().trim().min(1).max(40).regex(/^[a-z0-9_.-]+$/, 'Use lower-case words joined by _ or .'),
   summary: z.string().trim().min(1, 'Write a summary.').max(2000),
-  occurredAt: z.coerce.date().optional(),
+  occurredAt: Instant.optional(),
   payload: z.record(z.string().max(60), z.unknown()).optional()
     .refine((p) => p === undefined || JSON.stringify(p).length <= 20_000, 'The payload is over 20 KB.'),
   attachmentIds: z.array(z.uuid()).max(20).optional(),
@@ -42,8 +43,8 @@ export const TimelineQuery = z.object({
   kind: InteractionKind.optional(),
   channel: z.string().max(20).optional(),
   type: z.string().max(40).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -69,6 +69,16 @@ describe('customers', () => {
     expect((await zzAm({ method: 'GET', url: `/api/v1/customers?q=${encodeURIComponent('欧阳娜娜')}` })).json().items).toHaveLength(0);
   });
 
+  it('lists "my customers" with ownerId=me, and explains a malformed date filter', async () => {
+    const mine = (await am({ method: 'GET', url: '/api/v1/customers?ownerId=me&limit=200' })).json().items;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((c: { ownerName: string }) => c.ownerName === '长沙客户经理一')).toBe(true);
+    const bad = await am({ method: 'GET', url: '/api/v1/customers?createdFrom=yesterday' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('createdFrom');
+    expect(bad.json().detail).toContain('2024-05-31');
+  });
+
   it('pages through the list with cursors, never repeating or skipping a customer', async () => {
     const admin = await t.as('admin');
     const seen: string[] = [];

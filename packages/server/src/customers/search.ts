@@ -58,7 +58,7 @@ export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
     query.q ? searchCondition(query.q) : undefined,
     eq(customers.status, query.status),
     query.unitId ? eq(customers.unitId, query.unitId) : undefined,
-    query.ownerId ? eq(customers.ownerId, query.ownerId) : undefined,
+    query.ownerId ? eq(customers.ownerId, query.ownerId === 'me' ? scope.userId : query.ownerId) : undefined,
     query.tier ? eq(customers.tier, query.tier) : undefined,
     query.kind ? eq(customers.kind, query.kind) : undefined,
     query.tag ? sql`${customers.tags} @> array[${query.tag}]::text[]` : undefined,
