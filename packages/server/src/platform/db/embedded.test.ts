@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, rows } from './index.ts';
 
-describe.runIf(!process.env.DATABASE_URL)('the embedded database', () => {
+// The embedded store's own guarantees; they hold whichever database the rest of the suite uses.
+describe('the embedded database', () => {
   it('refuses a second server on the same data directory with a clear message, and keeps data across restarts', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-lock-'));
     const first = await openDatabase({ dataDir: dir });
