@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewContact, NewIdentity } from '@xiang/shared';
+import { normalizePhone } from '@xiang/shared/phone';
 import type { Db } from '../platform/db/index.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
@@ -15,10 +16,12 @@ export async function listContacts(db: Db, scope: Scope, customerId: string, { i
 
 /** 联系人 — a person at an enterprise customer. */
 export async function addContact(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewContact>) {
+  const phone = input.phone ? normalizePhone(input.phone) : null;
+  if (input.phone && !phone) throw invalid('phone', `"${input.phone}" is not a phone number.`);
   return db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
     if (customer.kind !== 'enterprise') throw invalid('customerId', 'Contacts belong to enterprise customers; an individual is their own contact.');
-    const [contact] = await tx.insert(contacts).values({ ...input, customerId }).returning();
+    const [contact] = await tx.insert(contacts).values({ ...input, phone, customerId }).returning();
     await record(tx, scope, { action: 'contact.added', entity: 'contact', entityId: contact.id, unitId: customer.unitId, after: contact });
     return contact;
   });
@@ -41,13 +44,13 @@ export async function listIdentities(db: Db, scope: Scope, customerId: string, {
 
 /** Adds a phone, e-mail, ID number … to a customer; a value another customer holds is refused. */
 export async function addIdentity(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewIdentity>, source = 'staff') {
-  const [identity] = canonicalIdentities([input]).map((i) => ({ ...i }));
+  const [identity] = canonicalIdentities([input], () => 'value');
   return db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
     const [existing] = await tx.select().from(identities)
       .where(and(eq(identities.kind, identity.kind), eq(identities.value, identity.value)));
     if (existing?.customerId === customerId) return existing;
-    await refuseTakenIdentities(tx, scope, [identity], customerId);
+    await refuseTakenIdentities(tx, scope, [identity], customerId, 'value');
     const [row] = await tx.insert(identities).values({ ...identity, customerId, source }).returning();
     await record(tx, scope, { action: 'identity.added', entity: 'customer', entityId: customerId, unitId: customer.unitId, after: identity });
     return row;

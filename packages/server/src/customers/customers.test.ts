@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rows } from '../platform/db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 
 let t: TestApp;
@@ -34,6 +36,19 @@ describe('customers', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().field).toBe('identities');
     expect(res.json().duplicateOf).toBeDefined();
+  });
+
+  it('names the field of the request on a bad or taken identity, and stores contact phones in E.164', async () => {
+    const company = (await am({ method: 'POST', url: '/api/v1/customers', payload: { name: '长沙星城物流有限公司', kind: 'enterprise' } })).json();
+    const bad = await am({ method: 'POST', url: `/api/v1/customers/${company.id}/identities`, payload: { kind: 'phone', value: '12345' } });
+    expect(bad.json().field).toBe('value');
+    const taken = await am({ method: 'POST', url: `/api/v1/customers/${company.id}/identities`, payload: { kind: 'phone', value: '139-0731-2468' } });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().field).toBe('value');
+    const contact = await am({ method: 'POST', url: `/api/v1/customers/${company.id}/contacts`, payload: { name: '刘总', phone: '139 0731 7777', isDecisionMaker: true } });
+    expect(contact.json().phone).toBe('+8613907317777');
+    const wrongPhone = await am({ method: 'POST', url: `/api/v1/customers/${company.id}/contacts`, payload: { name: '王工', phone: '12-34' } });
+    expect(wrongPhone.json().field).toBe('phone');
   });
 
   it('answers bad input with problem+json naming the field, and stores nothing', async () => {
@@ -90,7 +105,8 @@ describe('customers', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(61);
+    const [{ n }] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from customers where status = 'active'`);
+    expect(seen.length).toBe(n);
   });
 
   it('archives and restores instead of deleting, and records both in the audit trail', async () => {

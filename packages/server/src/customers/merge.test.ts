@@ -86,5 +86,10 @@ describe('merging customers', () => {
     expect((await am({ method: 'POST', url: '/api/v1/customers/merge', payload: { survivorId: a, mergedId: a } })).json().field).toBe('mergedId');
     expect((await am({ method: 'POST', url: '/api/v1/customers/merge', payload: { survivorId: a, mergedId: b } })).statusCode).toBe(200);
     expect((await am({ method: 'POST', url: '/api/v1/customers/merge', payload: { survivorId: a, mergedId: b } })).statusCode).toBe(409);
+    // The merged record is history: nothing more is added to it.
+    const note = await am({ method: 'POST', url: `/api/v1/customers/${b}/interactions`, payload: { kind: 'descriptive', channel: 'staff', type: 'visit.note', summary: '迟到的记录' } });
+    expect(note.statusCode).toBe(409);
+    expect(note.json().mergedIntoId).toBe(a);
+    expect((await am({ method: 'POST', url: `/api/v1/customers/${b}/identities`, payload: { kind: 'email', value: 'late@example.cn' } })).statusCode).toBe(409);
   });
 });

@@ -39,7 +39,12 @@ export async function getCustomer(db: Db, scope: Scope, id: string, action: Para
 export async function lockCustomer(tx: Db, scope: Scope, id: string, action: Parameters<typeof guard>[3]) {
   if (!isUuid(id)) throw notFound('Customer');
   const [row] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
-  return guard(scope, row, 'Customer', action);
+  const customer = guard(scope, row, 'Customer', action);
+  // A merged record is history: its services, contacts and timeline now live on the survivor.
+  if (customer.status === 'merged') {
+    throw conflict('This customer was merged into another; make the change on the surviving customer.', { mergedIntoId: customer.mergedIntoId });
+  }
+  return customer;
 }
 
 /** 新建客户 — staff entry. Identities are checked for duplicates before anything is written. */
@@ -73,7 +78,6 @@ export async function createCustomer(db: Db, scope: Scope, input: z.infer<typeof
 export async function updateCustomer(db: Db, scope: Scope, id: string, change: z.infer<typeof CustomerChange>) {
   return db.transaction(async (tx) => {
     const before = await lockCustomer(tx, scope, id, 'customer.write');
-    if (before.status === 'merged') throw conflict('This customer was merged into another and cannot be edited.');
     const [after] = await tx.update(customers).set({
       ...change,
       ...(change.name ? { nameGrams: nameGrams(change.name) } : {}),
@@ -88,7 +92,6 @@ export async function updateCustomer(db: Db, scope: Scope, id: string, change: z
 export async function setArchived(db: Db, scope: Scope, id: string, isArchived: boolean) {
   return db.transaction(async (tx) => {
     const before = await lockCustomer(tx, scope, id, 'customer.archive');
-    if (before.status === 'merged') throw conflict('This customer was merged into another; open the surviving customer instead.');
     if ((before.status === 'archived') === isArchived) return getCustomer(tx, scope, id);
     const [after] = await tx.update(customers)
       .set({ status: isArchived ? 'archived' : 'active', archivedAt: isArchived ? new Date() : null, updatedAt: new Date() })
@@ -157,12 +160,12 @@ export async function checkOwner(tx: Db, scope: Scope, ownerId: string, unitId?:
 }
 
 /** Canonical identities, or a 400 naming the first bad one. */
-export function canonicalIdentities(list: { kind: z.infer<typeof import('@xiang/shared').IdentityKind>; value: string }[]) {
+export function canonicalIdentities(list: { kind: z.infer<typeof import('@xiang/shared').IdentityKind>; value: string }[], fieldOf = (i: number) => `identities.${i}.value`) {
   const seen = new Set<string>();
   const out: { kind: typeof list[number]['kind']; value: string }[] = [];
   list.forEach((identity, i) => {
     const canonical = canonicalIdentity(identity.kind, identity.value);
-    if ('error' in canonical) throw invalid(`identities.${i}.value`, canonical.error);
+    if ('error' in canonical) throw invalid(fieldOf(i), canonical.error);
     const key = `${identity.kind}:${canonical.value}`;
     if (!seen.has(key)) out.push({ kind: identity.kind, value: canonical.value });
     seen.add(key);
@@ -171,7 +174,7 @@ export function canonicalIdentities(list: { kind: z.infer<typeof import('@xiang/
 }
 
 /** A phone or e-mail already names a customer: refuse, pointing to that customer when visible. */
-export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: string; value: string }[], exceptCustomerId?: string) {
+export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: string; value: string }[], exceptCustomerId?: string, field = 'identities') {
   if (!ids.length) return;
   const taken = await tx.select({ kind: identities.kind, value: identities.value, customerId: identities.customerId, unitId: customers.unitId })
     .from(identities).innerJoin(customers, eq(customers.id, identities.customerId))
@@ -181,7 +184,7 @@ export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: s
     const visible = isInScope(scope, clash.unitId);
     throw conflict(
       visible ? `The ${clash.kind} ${clash.value} already belongs to another customer; merge the two instead.` : `The ${clash.kind} ${clash.value} already belongs to a customer of another unit.`,
-      { field: 'identities', duplicateOf: visible ? clash.customerId : undefined },
+      { field, duplicateOf: visible ? clash.customerId : undefined },
     );
   }
 }

@@ -101,14 +101,16 @@ export async function seedCustomers(db: Db, org: DemoOrganisation, count: number
       for (const [n, category] of wanted.entries()) {
         const product = r.pick(byCategory(category));
         const start = new Date(createdAt.getTime() + n * r.int(0, 200) * day);
-        const isEnded = r.chance(0.08);
+        const startedAt = Math.min(start.getTime(), now);
+        // An ended service ended between its start and today.
+        const isEnded = r.chance(0.08) && now - startedAt > 2 * day;
         subscriptionRows.push({
           customerId: id, productId: product.id,
           serviceNumber: category === 'mobile' ? (n === 0 ? mobile : mobile.replace(/\d{4}$/, String(r.int(1000, 9999))))
             : category === 'fixed_line' ? `+86${network.areaCode}${r.int(20_000_000, 89_999_999)}` : `${network.code}${r.int(10_000_000, 99_999_999)}`,
           status: isEnded ? 'terminated' : r.chance(0.03) ? 'suspended' : 'active',
-          startDate: new Date(Math.min(start.getTime(), now)).toISOString().slice(0, 10),
-          endDate: isEnded ? new Date(now - r.int(1, 300) * day).toISOString().slice(0, 10) : null,
+          startDate: new Date(startedAt).toISOString().slice(0, 10),
+          endDate: isEnded ? new Date(startedAt + r.int(1, Math.floor((now - startedAt) / day) - 1) * day).toISOString().slice(0, 10) : null,
           monthlyFeeFen: product.monthlyFeeFen,
         });
       }

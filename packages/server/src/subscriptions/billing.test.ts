@@ -45,6 +45,9 @@ describe('services and billing', () => {
     const owed = bill.amountFen - bill.paidFen;
     const tooMuch = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/payments`, payload: { billId: bill.id, amountFen: owed + 1, method: 'wechat' } });
     expect(tooMuch.json().field).toBe('amountFen');
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const future = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/payments`, payload: { billId: bill.id, amountFen: 1, method: 'wechat', paidAt: tomorrow } });
+    expect(future.json().field).toBe('paidAt');
     const half = Math.floor(owed / 2);
     await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/payments`, payload: { billId: bill.id, amountFen: half, method: 'wechat' } });
     const rest = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/payments`, payload: { billId: bill.id, amountFen: owed - half, method: 'alipay' } });

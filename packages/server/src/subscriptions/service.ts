@@ -71,7 +71,7 @@ export async function changeSubscription(db: Db, scope: Scope, customerId: strin
       .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.customerId, customerId))).for('update');
     if (!before) throw notFound('Subscription');
     if (before.status === 'terminated' && change.status && change.status !== 'terminated') {
-      throw invalid('status', 'An ended service cannot be resumed; open a new one.');
+      throw invalid('status', `An ended service cannot be ${change.status === 'suspended' ? 'suspended' : 'resumed'}; open a new one.`);
     }
     const endDate = change.status === 'terminated' && !change.endDate && !before.endDate ? new Date().toISOString().slice(0, 10) : change.endDate;
     if (endDate && endDate < before.startDate) throw invalid('endDate', 'The end date is before the start date.');
@@ -91,6 +91,8 @@ export async function recordPayment(db: Db, scope: Scope, customerId: string, in
     const owed = bill.amountFen - bill.paidFen;
     if (owed <= 0) throw conflict('This bill is already paid.', { field: 'billId' });
     if (input.amountFen > owed) throw invalid('amountFen', `The bill has ${(owed / 100).toFixed(2)} yuan left to pay.`);
+    // A little clock skew is tolerated; a payment dated tomorrow is a typing mistake.
+    if (input.paidAt && input.paidAt.getTime() > Date.now() + 5 * 60_000) throw invalid('paidAt', 'A payment cannot be dated in the future.');
     const [payment] = await tx.insert(payments).values({
       customerId, billId: bill.id, amountFen: input.amountFen, method: input.method, paidAt: input.paidAt ?? new Date(),
     }).returning();
