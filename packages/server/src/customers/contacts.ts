@@ -1,17 +1,24 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewContact, NewIdentity } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
 import type { Db } from '../platform/db/index.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import type { Scope } from '../platform/scope.ts';
 import { contacts, identities } from './schema.ts';
 import { canonicalIdentities, getCustomer, lockCustomer, refuseTakenIdentities } from './service.ts';
 
+const contactsOf = (db: Db) => db.select().from(contacts)
+  .where(and(eq(contacts.customerId, sql.placeholder('customerId')), isNull(contacts.archivedAt)))
+  .orderBy(asc(contacts.createdAt)).prepare('contacts_of_customer');
+const identitiesOf = (db: Db) => db.select().from(identities).where(eq(identities.customerId, sql.placeholder('customerId')))
+  .orderBy(asc(identities.kind), asc(identities.createdAt)).prepare('identities_of_customer');
+
 export async function listContacts(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
-  return db.select().from(contacts).where(and(eq(contacts.customerId, customerId), isNull(contacts.archivedAt))).orderBy(asc(contacts.createdAt));
+  return prepared(db, 'contacts_of_customer', contactsOf).execute({ customerId });
 }
 
 /** 联系人 — a person at an enterprise customer. */
@@ -39,7 +46,7 @@ export async function archiveContact(db: Db, scope: Scope, customerId: string, c
 
 export async function listIdentities(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
-  return db.select().from(identities).where(eq(identities.customerId, customerId)).orderBy(asc(identities.kind), asc(identities.createdAt));
+  return prepared(db, 'identities_of_customer', identitiesOf).execute({ customerId });
 }
 
 /** Adds a phone, e-mail, ID number … to a customer; a value another customer holds is refused. */

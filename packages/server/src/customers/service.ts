@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CustomerChange, NewCustomer, Reassignment } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { authorize } from '../platform/policy.ts';
@@ -29,9 +30,11 @@ export function selectCustomers(db: Db) {
 }
 
 /** One customer as the caller may see it; another unit's customer does not exist (404). */
+const customerById = (db: Db) => selectCustomers(db).where(eq(customers.id, sql.placeholder('id'))).prepare('customer_by_id');
+
 export async function getCustomer(db: Db, scope: Scope, id: string, action: Parameters<typeof guard>[3] = 'customer.read') {
   if (!isUuid(id)) throw notFound('Customer');
-  const [customer] = await selectCustomers(db).where(eq(customers.id, id));
+  const [customer] = await prepared(db, 'customer_by_id', customerById).execute({ id });
   return guard(scope, customer, 'Customer', action);
 }
 

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-o
 import type { z } from 'zod';
 import type { NewInteraction, TimelineQuery } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { invalid } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { authorize } from '../platform/policy.ts';
@@ -10,6 +11,15 @@ import { getCustomer, lockCustomer } from '../customers/service.ts';
 import { attachments, interactions } from './schema.ts';
 
 type Query = z.infer<typeof TimelineQuery>;
+
+const latestInteractions = (db: Db) => db.select().from(interactions)
+  .where(eq(interactions.customerId, sql.placeholder('customerId')))
+  .orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(sql.placeholder('limit'))
+  .prepare('latest_interactions');
+// One array parameter, so the statement's text is the same for any page size.
+const attachmentsOf = (db: Db) => db.select(attachmentColumns).from(attachments)
+  .where(sql`${attachments.interactionId} = any(${sql.placeholder('ids')}::bigint[])`)
+  .prepare('attachments_of_interactions');
 const attachmentColumns = {
   id: attachments.id, interactionId: attachments.interactionId, fileName: attachments.fileName,
   mediaType: attachments.mediaType, sizeBytes: attachments.sizeBytes, createdAt: attachments.createdAt,
@@ -22,7 +32,11 @@ const attachmentColumns = {
 export async function timeline(db: Db, scope: Scope, customerId: string, query: Query, { isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await db.select().from(interactions).where(and(
+  const isFirstPageUnfiltered = !cursor && !query.kind && !query.channel && !query.type && !query.from && !query.to;
+  const rows = isFirstPageUnfiltered
+    // What the 360° page and a first look ask: the latest entries, the same statement every time.
+    ? await prepared(db, 'latest_interactions', latestInteractions).execute({ customerId, limit: query.limit + 1 })
+    : await db.select().from(interactions).where(and(
     eq(interactions.customerId, customerId),
     query.kind ? eq(interactions.kind, query.kind) : undefined,
     query.channel ? eq(interactions.channel, query.channel) : undefined,
@@ -33,7 +47,7 @@ export async function timeline(db: Db, scope: Scope, customerId: string, query: 
   )).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const files = page.length
-    ? await db.select(attachmentColumns).from(attachments).where(inArray(attachments.interactionId, page.map((r) => r.id)))
+    ? await prepared(db, 'attachments_of_interactions', attachmentsOf).execute({ ids: page.map((r) => r.id) })
     : [];
   const items = page.map((r) => ({
     ...r, payload: r.payload as Record<string, unknown>, attachments: files.filter((f) => f.interactionId === r.id),
@@ -77,9 +91,12 @@ export async function addInteraction(db: Db, scope: Scope, customerId: string, i
 }
 
 /** Items the 360° view counts as open: unpaid bills now; tickets and tasks join them later. */
+const countsOf = (db: Db) => db.select({ kind: interactions.kind, count: sql<number>`count(*)::int` })
+  .from(interactions).where(eq(interactions.customerId, sql.placeholder('customerId'))).groupBy(interactions.kind)
+  .prepare('interaction_counts_of_customer');
+
 export async function interactionCounts(db: Db, customerId: string) {
-  const rows = await db.select({ kind: interactions.kind, count: sql<number>`count(*)::int` })
-    .from(interactions).where(eq(interactions.customerId, customerId)).groupBy(interactions.kind);
+  const rows = await prepared(db, 'interaction_counts_of_customer', countsOf).execute({ customerId });
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)])) as Record<string, number>;
 }
 

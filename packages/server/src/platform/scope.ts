@@ -1,4 +1,4 @@
-import { inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { notFound } from './errors.ts';
 import { authorize, type Action, type Role } from './policy.ts';
 
@@ -22,7 +22,8 @@ export interface Scope {
 /** The SQL condition that keeps a query inside the caller's units. */
 export function withinScope(scope: Scope, unitColumn: AnyColumn | SQL): SQL {
   if (scope.isWholeOrganisation) return sql`true`;
-  return inArray(unitColumn as AnyColumn, scope.unitIds as string[]);
+  // One array parameter: the statement reads the same for a team of one unit or a province of fifty.
+  return sql`${unitColumn} = any(${sql.param(scope.unitIds)}::uuid[])`;
 }
 
 export function isInScope(scope: Scope, unitId: string): boolean {

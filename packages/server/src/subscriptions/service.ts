@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { NewPayment, NewProduct, NewSubscription, SubscriptionChange } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
 import type { Db } from '../platform/db/index.ts';
+import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { record } from '../platform/audit.ts';
@@ -33,12 +34,19 @@ const subscriptionColumns = {
   monthlyFeeFen: subscriptions.monthlyFeeFen,
 };
 
+const subscriptionsOf = (db: Db) => db.select(subscriptionColumns).from(subscriptions)
+  .innerJoin(products, eq(products.id, subscriptions.productId))
+  .where(eq(subscriptions.customerId, sql.placeholder('customerId')))
+  .orderBy(sql`${subscriptions.status} = 'active' desc`, desc(subscriptions.startDate)).prepare('subscriptions_of_customer');
+const billsOf = (db: Db) => db.select({
+  id: bills.id, period: bills.period, amountFen: bills.amountFen, paidFen: bills.paidFen, dueDate: bills.dueDate, status: bills.status,
+}).from(bills).where(eq(bills.customerId, sql.placeholder('customerId'))).orderBy(desc(bills.period))
+  .limit(sql.placeholder('limit')).prepare('bills_of_customer');
+
 /** 在用业务 — a customer's services, active first. */
 export async function listSubscriptions(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
-  return db.select(subscriptionColumns).from(subscriptions).innerJoin(products, eq(products.id, subscriptions.productId))
-    .where(eq(subscriptions.customerId, customerId))
-    .orderBy(sql`${subscriptions.status} = 'active' desc`, desc(subscriptions.startDate));
+  return prepared(db, 'subscriptions_of_customer', subscriptionsOf).execute({ customerId });
 }
 
 /** 开户 — a new service for a customer; a mobile number is stored in E.164. */
@@ -106,9 +114,7 @@ export async function recordPayment(db: Db, scope: Scope, customerId: string, in
 /** 账单 — the latest bills first. */
 export async function listBills(db: Db, scope: Scope, customerId: string, { limit = 12, isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
-  return db.select({
-    id: bills.id, period: bills.period, amountFen: bills.amountFen, paidFen: bills.paidFen, dueDate: bills.dueDate, status: bills.status,
-  }).from(bills).where(eq(bills.customerId, customerId)).orderBy(desc(bills.period)).limit(limit);
+  return prepared(db, 'bills_of_customer', billsOf).execute({ customerId, limit });
 }
 
 export async function listPayments(db: Db, scope: Scope, customerId: string, { limit = 12, isChecked = false } = {}) {
@@ -118,12 +124,17 @@ export async function listPayments(db: Db, scope: Scope, customerId: string, { l
 }
 
 /** Figures for the customer's header card: monthly spend and what is owed. */
+const figuresOf = (db: Db) => {
+  const id = sql.placeholder('customerId');
+  return db.select({
+    monthlyFeeFen: sql<number>`coalesce((select sum(monthly_fee_fen) from subscriptions where customer_id = ${id} and status = 'active'), 0)::int`,
+    owedFen: sql<number>`coalesce((select sum(amount_fen - paid_fen) from bills where customer_id = ${id} and status <> 'paid'), 0)::bigint`,
+    activeServices: sql<number>`(select count(*) from subscriptions where customer_id = ${id} and status = 'active')::int`,
+  }).from(sql`(select 1) as one`).prepare('billing_figures_of_customer');
+};
+
 export async function billingFigures(db: Db, customerId: string) {
-  const [row] = await db.select({
-    monthlyFeeFen: sql<number>`coalesce((select sum(monthly_fee_fen) from subscriptions where customer_id = ${customerId} and status = 'active'), 0)::int`,
-    owedFen: sql<number>`coalesce((select sum(amount_fen - paid_fen) from bills where customer_id = ${customerId} and status <> 'paid'), 0)::bigint`,
-    activeServices: sql<number>`(select count(*) from subscriptions where customer_id = ${customerId} and status = 'active')::int`,
-  }).from(sql`(select 1) as one`);
+  const [row] = await prepared(db, 'billing_figures_of_customer', figuresOf).execute({ customerId });
   return { monthlyFeeFen: Number(row.monthlyFeeFen), owedFen: Number(row.owedFen), activeServices: Number(row.activeServices) };
 }
 

@@ -1,53 +1,47 @@
-import { sql } from 'drizzle-orm';
-import { rows, type Db } from '../db/index.ts';
-import type { Role } from '../policy.ts';
+import { and, eq, gt, isNull, not, sql } from 'drizzle-orm';
+import type { Db } from '../db/index.ts';
+import { prepared } from '../db/prepared.ts';
+import { apiTokens, orgUnits, sessions, users } from '../org/schema.ts';
 import type { Scope } from '../scope.ts';
 import { digest } from './secrets.ts';
 
-interface ScopeRow {
-  user_id: string;
-  display_name: string;
-  role: Role;
-  unit_id: string;
-  is_root: boolean;
-  unit_ids: string[];
-  must_change_password: boolean;
-}
+// Who the caller is and the subtree of units they may see, in one query per request.
+const scopeColumns = {
+  userId: users.id,
+  userName: users.displayName,
+  role: users.role,
+  unitId: users.unitId,
+  isWholeOrganisation: sql<boolean>`${orgUnits.parentId} is null`,
+  unitIds: sql<string[]>`array(select c.id::text from org_units c where c.path like ${orgUnits.path} || '%')`,
+  mustChangePassword: users.mustChangePassword,
+};
 
-// One query per request: who the caller is and the subtree of units they may see.
-const scopeColumns = sql`u.id as user_id, u.display_name, u.role, u.unit_id, (ou.parent_id is null) as is_root, u.must_change_password,
-  array(select c.id::text from org_units c where c.path like ou.path || '%') as unit_ids`;
+const sessionScope = (db: Db) => db.select(scopeColumns).from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId)).innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
+  .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`), not(users.isDisabled)))
+  .prepare('scope_of_session');
 
-function toScope(row: ScopeRow | undefined): Scope | null {
-  if (!row) return null;
-  return {
-    userId: row.user_id,
-    userName: row.display_name,
-    role: row.role,
-    unitId: row.unit_id,
-    unitIds: row.unit_ids,
-    isWholeOrganisation: row.is_root,
-    mustChangePassword: row.must_change_password,
-  };
-}
+const tokenScope = (db: Db) => db.select({
+  ...scopeColumns,
+  tokenId: apiTokens.id,
+  isStale: sql<boolean>`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < now() - interval '1 minute')`,
+}).from(apiTokens)
+  .innerJoin(users, eq(users.id, apiTokens.userId)).innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
+  .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt), not(users.isDisabled)))
+  .prepare('scope_of_api_token');
 
 /** The scope of a signed-in browser, from the secret in its session cookie. */
 export async function scopeOfSession(db: Db, sessionSecret: string): Promise<Scope | null> {
-  const [row] = await rows<ScopeRow>(db, sql`
-    select ${scopeColumns}
-    from sessions s join users u on u.id = s.user_id join org_units ou on ou.id = u.unit_id
-    where s.id = ${digest(sessionSecret)} and s.expires_at > now() and not u.is_disabled`);
-  return toScope(row);
+  const [row] = await prepared(db, 'scope_of_session', sessionScope).execute({ id: digest(sessionSecret) });
+  return row ?? null;
 }
 
 /** The scope of an integration, from its bearer token. */
 export async function scopeOfApiToken(db: Db, token: string): Promise<Scope | null> {
-  const [row] = await rows<ScopeRow & { token_id: string; is_stale: boolean }>(db, sql`
-    select ${scopeColumns}, t.id as token_id,
-      (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as is_stale
-    from api_tokens t join users u on u.id = t.user_id join org_units ou on ou.id = u.unit_id
-    where t.token_hash = ${digest(token)} and t.revoked_at is null and not u.is_disabled`);
+  const [row] = await prepared(db, 'scope_of_api_token', tokenScope).execute({ hash: digest(token) });
+  if (!row) return null;
   // Last use is kept to the minute: a write per request would halve an integration's throughput.
-  if (row?.is_stale) await db.execute(sql`update api_tokens set last_used_at = now() where id = ${row.token_id}`);
-  return toScope(row);
+  if (row.isStale) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
+  const { tokenId: _t, isStale: _s, ...scope } = row;
+  return scope;
 }
