@@ -105,6 +105,72 @@ describe('the staff console', { timeout: 600_000 }, () => {
     await page.screenshot({ path: path.join(shots, '05-note-with-image.png') });
   });
 
+  it('lets an account manager add a phone number, open and suspend a broadband service, and record a partial payment on the 360° page', async () => {
+    const am = await apiAs(server.baseUrl, 'cs.am1');
+    type Bill = { id: string; period: string; amountFen: number; paidFen: number; status: string };
+    const { items: mine } = await am.get<{ items: { id: string; name: string }[] }>('/customers?ownerId=me&limit=40');
+    let customer: { id: string; name: string } | undefined;
+    let bill: Bill | undefined;
+    for (const c of mine.slice(5)) {
+      const view = await am.get<{ recentBills: Bill[] }>(`/customers/${c.id}/360`);
+      bill = view.recentBills.find((b) => b.status !== 'paid' && b.amountFen - b.paidFen > 2000);
+      if (bill) { customer = c; break; }
+    }
+    assert.ok(customer && bill, 'an own customer with an unpaid bill');
+    const yuan = (fen: number) => new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }).format(fen / 100);
+    const suffix = String(Date.now()).slice(-4);
+    const account = `CS${String(Date.now()).slice(-8)}`;
+
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const p = await ctx.newPage();
+    await signIn(p, server.baseUrl, 'cs.am1');
+    await p.goto(`${server.baseUrl}/customers/${customer.id}`);
+    await p.getByTestId('customer-name').getByText(customer.name).waitFor();
+
+    // A phone number typed the way people say it is stored in E.164 and shown grouped.
+    await p.getByRole('tab', { name: /身份标识/ }).click();
+    await p.getByTestId('identity-value').fill(`139 0731 ${suffix}`);
+    await p.getByTestId('identity-add').click();
+    await p.getByTestId('identities').locator('.ant-table-row', { hasText: `139 0731 ${suffix}` }).waitFor();
+    const identities = await am.get<{ items: { kind: string; value: string }[] }>(`/customers/${customer.id}/identities`);
+    assert.ok(identities.items.some((i) => i.kind === 'phone' && i.value === `+861390731${suffix}`), 'the phone is stored in E.164');
+    await p.screenshot({ path: path.join(shots, '18-c360-identity-added.png') });
+
+    // 开户 a broadband service, then 停机.
+    await p.getByRole('tab', { name: /业务/ }).click();
+    await p.getByTestId('service-open').click();
+    await p.getByTestId('service-product').click();
+    await p.keyboard.type('光宽带 300M');
+    await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '光宽带 300M' }).click();
+    await p.getByTestId('service-number').fill(account);
+    await p.screenshot({ path: path.join(shots, '19-c360-open-service.png') });
+    await p.getByTestId('service-save').click();
+    const row = p.getByTestId('services').locator('.ant-table-row', { hasText: account });
+    await row.getByText('在用').waitFor();
+    await row.getByRole('button', { name: '停机' }).click();
+    await p.locator('.ant-popconfirm:visible').getByRole('button', { name: '确定' }).click();
+    await row.locator('.ant-tag', { hasText: '停机' }).waitFor();
+    await row.getByRole('button', { name: '复机' }).waitFor();
+
+    // 缴费: more than is owed is refused on the amount field; part of it is taken.
+    await p.getByRole('tab', { name: /账单与缴费/ }).click();
+    const billRow = p.getByTestId('bills').locator('.ant-table-row', { hasText: bill.period });
+    await billRow.getByText(yuan(bill.paidFen), { exact: true }).waitFor();
+    await billRow.getByTestId('bill-pay').click();
+    const modal = p.locator('.ant-modal:visible');
+    await p.getByTestId('payment-amount').fill(((bill.amountFen - bill.paidFen + 10_000) / 100).toFixed(2));
+    await p.getByTestId('payment-save').click();
+    await modal.locator('.ant-form-item-explain-error').filter({ hasText: /left to pay|尚欠/ }).waitFor();
+    await p.screenshot({ path: path.join(shots, '20-c360-payment-refused.png') });
+    await p.getByTestId('payment-amount').fill('10.50');
+    await p.getByTestId('payment-save').click();
+    await modal.waitFor({ state: 'hidden' });
+    await billRow.getByText(yuan(bill.paidFen + 1050), { exact: true }).waitFor();
+    await p.getByTestId('payments').locator('.ant-table-row', { hasText: bill.period }).filter({ hasText: yuan(1050) }).first().waitFor();
+    await p.screenshot({ path: path.join(shots, '21-c360-bills-after-payment.png') });
+    await ctx.close();
+  });
+
   it('lists customers with cursor pages', async () => {
     figures.customerListMs = await timeToInteractive(page, () => page.getByTestId('side-menu').getByText('客户管理').click(),
       '[data-testid="customer-table"] .ant-table-row');

@@ -116,7 +116,7 @@ CREATE TABLE "customers" (
 	"attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"import_id" uuid,
 	"merged_into_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"archived_at" timestamp with time zone,
 	CONSTRAINT "customers_number_unique" UNIQUE("number")
@@ -202,6 +202,14 @@ CREATE TABLE "interactions" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "customer_import_merges" (
+	"import_id" uuid NOT NULL,
+	"customer_id" uuid NOT NULL,
+	"rows" integer[] NOT NULL,
+	"added" jsonb NOT NULL,
+	CONSTRAINT "customer_import_merges_import_id_customer_id_pk" PRIMARY KEY("import_id","customer_id")
+);
+--> statement-breakpoint
 CREATE TABLE "customer_imports" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"file_name" text NOT NULL,
@@ -215,6 +223,9 @@ CREATE TABLE "customer_imports" (
 	"invalid_rows" integer NOT NULL,
 	"duplicate_rows" integer NOT NULL,
 	"created_customers" integer DEFAULT 0 NOT NULL,
+	"merged_rows" integer DEFAULT 0 NOT NULL,
+	"merged_customers" integer DEFAULT 0 NOT NULL,
+	"report" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_by" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"committed_at" timestamp with time zone,
@@ -238,6 +249,8 @@ ALTER TABLE "subscriptions" ADD CONSTRAINT "subscriptions_product_id_products_id
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attachments" ADD CONSTRAINT "attachments_interaction_id_interactions_id_fk" FOREIGN KEY ("interaction_id") REFERENCES "public"."interactions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interactions" ADD CONSTRAINT "interactions_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "customer_import_merges" ADD CONSTRAINT "customer_import_merges_import_id_customer_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."customer_imports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "customer_import_merges" ADD CONSTRAINT "customer_import_merges_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "org_units_path_idx" ON "org_units" USING btree ("path" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "org_units_parent_idx" ON "org_units" USING btree ("parent_id");--> statement-breakpoint
@@ -250,6 +263,7 @@ CREATE INDEX "outbox_type_idx" ON "outbox_events" USING btree ("type","id");--> 
 CREATE INDEX "contacts_customer_idx" ON "contacts" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "customer_merges_survivor_idx" ON "customer_merges" USING btree ("survivor_id");--> statement-breakpoint
 CREATE INDEX "customers_unit_created_idx" ON "customers" USING btree ("unit_id","created_at");--> statement-breakpoint
+CREATE INDEX "customers_unit_tier_created_idx" ON "customers" USING btree ("unit_id","tier","created_at","id");--> statement-breakpoint
 CREATE INDEX "customers_owner_idx" ON "customers" USING btree ("owner_id","created_at");--> statement-breakpoint
 CREATE INDEX "customers_created_idx" ON "customers" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "customers_name_grams_idx" ON "customers" USING gin ("name_grams");--> statement-breakpoint
@@ -257,7 +271,7 @@ CREATE INDEX "customers_tags_idx" ON "customers" USING gin ("tags");--> statemen
 CREATE INDEX "customers_import_idx" ON "customers" USING btree ("import_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "identities_kind_value_uq" ON "identities" USING btree ("kind","value");--> statement-breakpoint
 CREATE INDEX "identities_customer_idx" ON "identities" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "identities_value_trgm_idx" ON "identities" USING gin ("value" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "identities_value_trgm_idx" ON "identities" USING gin ("value" gin_trgm_ops) WHERE "identities"."kind" in ('phone', 'id_number');--> statement-breakpoint
 CREATE INDEX "bills_customer_period_idx" ON "bills" USING btree ("customer_id","period");--> statement-breakpoint
 CREATE INDEX "payments_customer_idx" ON "payments" USING btree ("customer_id","paid_at");--> statement-breakpoint
 CREATE INDEX "subscriptions_customer_idx" ON "subscriptions" USING btree ("customer_id");--> statement-breakpoint
@@ -265,4 +279,5 @@ CREATE INDEX "subscriptions_number_idx" ON "subscriptions" USING btree ("service
 CREATE INDEX "attachments_customer_idx" ON "attachments" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "attachments_interaction_idx" ON "attachments" USING btree ("interaction_id");--> statement-breakpoint
 CREATE INDEX "interactions_customer_time_idx" ON "interactions" USING btree ("customer_id","occurred_at","id");--> statement-breakpoint
+CREATE INDEX "customer_import_merges_customer_idx" ON "customer_import_merges" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "customer_imports_unit_idx" ON "customer_imports" USING btree ("unit_id","created_at");

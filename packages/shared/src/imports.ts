@@ -18,8 +18,12 @@ export const ImportMapping = z.record(z.string().trim().min(1).max(200), ImportF
   .refine((m) => Object.keys(m).length <= 300, 'At most 300 columns.');
 export type ImportMapping = z.infer<typeof ImportMapping>;
 
-/** all_or_nothing: one bad or duplicate row and nothing is written. valid_only: those rows are skipped. */
-export const ImportMode = z.enum(['all_or_nothing', 'valid_only']);
+/**
+ * all_or_nothing: one bad or duplicate row and nothing is written. valid_only: those rows are
+ * skipped. merge_duplicates: valid rows are created; a row that duplicates one existing customer
+ * the caller may see is merged into that customer (only what it lacks is added); the rest are skipped.
+ */
+export const ImportMode = z.enum(['all_or_nothing', 'valid_only', 'merge_duplicates']);
 export type ImportMode = z.infer<typeof ImportMode>;
 
 const booleanField = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
@@ -86,12 +90,22 @@ export const CustomerImport = z.object({
   invalidRows: z.number(),
   duplicateRows: z.number(),
   createdCustomers: z.number(),
+  /** merge_duplicates: rows merged into existing customers, and how many customers they went to. */
+  mergedRows: z.number(),
+  mergedCustomers: z.number(),
   createdBy: z.string(),
   createdAt: z.date(),
   committedAt: z.date().nullable(),
   undoneAt: z.date().nullable(),
 });
 export type CustomerImport = z.infer<typeof CustomerImport>;
+
+/** A row merged into an existing customer (merge_duplicates). */
+export const ImportMerge = z.object({
+  row: z.number(),
+  customerId: z.string(),
+});
+export type ImportMerge = z.infer<typeof ImportMerge>;
 
 /** What a check found: the first errors and duplicates inline, every one in errors.csv. */
 export const ImportReport = z.object({
@@ -104,12 +118,27 @@ export const ImportReport = z.object({
   /** How many of each exist in all; the lists above stop at the first ones. */
   errorCount: z.number(),
   duplicateCount: z.number(),
+  /** Duplicate rows that name exactly one existing customer the caller may see: what merge_duplicates would merge. */
+  mergeableRows: z.number(),
+  /** After a merge_duplicates commit: the first rows merged and the customer each went to (every one is kept for undo). */
+  merged: z.array(ImportMerge),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
 export const ImportList = z.object({ items: z.array(CustomerImport) });
 
+/**
+ * Undo: the customers the import created are archived; what it merged into existing customers
+ * is taken out again — each addition only while it is still as the import left it (an identity
+ * or service still on that customer and active, a tag still there, an attribute or field still
+ * holding the imported value). Anything changed since is kept and counted in keptAdditions.
+ */
 export const ImportUndone = z.object({
   import: CustomerImport,
   archivedCustomers: z.number(),
+  /** Existing customers the import had merged rows into, now without the import's additions. */
+  unmergedCustomers: z.number(),
+  removedAdditions: z.object({ identities: z.number(), services: z.number(), tags: z.number(), attributes: z.number(), fields: z.number() }),
+  /** Additions left in place because someone changed them after the import. */
+  keptAdditions: z.number(),
 });

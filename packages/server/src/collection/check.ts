@@ -21,6 +21,11 @@ export interface FileCheck {
   duplicateRows: number;
   errors: ImportRowError[];
   duplicates: ImportDuplicate[];
+  /**
+   * Duplicate customers (set aside above) whose identities all belong to one existing, active
+   * customer the caller may see: what merge_duplicates merges into that customer.
+   */
+  mergeable: { customer: ImportedCustomer; customerId: string }[];
 }
 
 const identityKey = (i: { kind: string; value: string }) => `${i.kind}:${i.value}`;
@@ -39,7 +44,7 @@ export async function checkFile(
   let products = new Map<string, ProductForImport>();
   const check: FileCheck = {
     format: source.format, encoding: source.encoding, headerCells: [], columns, customers: [],
-    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, errors: [], duplicates: [],
+    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, errors: [], duplicates: [], mergeable: [],
   };
   // Identity → the customer of an earlier row that has it.
   const seen = new Map<string, ImportedCustomer>();
@@ -92,7 +97,11 @@ export async function checkFile(
   return check;
 }
 
-/** Rows naming a customer who already exists become duplicates, pointing to that customer when visible. */
+/**
+ * Rows naming a customer who already exists become duplicates, pointing to that customer when
+ * visible. Those that name exactly one such customer, active and visible, may be merged into it;
+ * a row naming two customers, or one of another unit, stays a duplicate whatever the mode.
+ */
 async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, importId: string | undefined) {
   const holders = await findIdentityHolders(db, scope, check.customers.flatMap((c) => c.identities), { exceptImportId: importId });
   if (!holders.size) return;
@@ -100,6 +109,9 @@ async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, im
     const clashes = customer.identities.filter((i) => holders.has(identityKey(i)));
     if (!clashes.length) return true;
     check.duplicateRows += customer.rows.length;
+    const named = new Set(clashes.map((i) => holders.get(identityKey(i))!.holderKey));
+    const holder = holders.get(identityKey(clashes[0]))!;
+    if (named.size === 1 && holder.isVisible && holder.isActive) check.mergeable.push({ customer, customerId: holder.customerId! });
     for (const row of customer.rows) {
       for (const identity of clashes) {
         const holder = holders.get(identityKey(identity))!;

@@ -7,6 +7,7 @@ import { csvCell } from '../customers/export.ts';
 import { checkFile } from './check.ts';
 import { openSourceFile } from './read-file.ts';
 import { loadImport } from './service.ts';
+import { mergedRowsOf } from './merge.ts';
 
 /**
  * 错误报告 — every row the import cannot take, as it was in the file, with why in front. The
@@ -21,7 +22,9 @@ export async function importErrorsCsv(db: Db, blobs: BlobStore, scope: Scope, im
   const problems = new Map<number, string[]>();
   const note = (r: number, message: string) => problems.set(r, [...(problems.get(r) ?? []), message]);
   for (const e of check.errors) note(e.row, e.column ? `${e.column}: ${e.message}` : e.message);
-  for (const d of check.duplicates) note(d.row, d.message);
+  // Once committed, rows merged into existing customers were taken; they are no longer problems.
+  const merged = row.status === 'committed' && row.mergedRows > 0 ? await mergedRowsOf(db, row.id) : new Set<number>();
+  for (const d of check.duplicates) if (!merged.has(d.row)) note(d.row, d.message);
   // Checked before the answer starts, so a 404 is a 404 and not a broken download.
   return { fileName: row.fileName, lines: errorLines(bytes, check.headerCells, problems) };
 }

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/schema.ts';
 
 /**
  * 数据导入 — a customer file from another system. The file itself is kept (by hash, in the
@@ -19,6 +20,9 @@ export const customerImports = pgTable('customer_imports', {
   invalidRows: integer('invalid_rows').notNull(),
   duplicateRows: integer('duplicate_rows').notNull(),
   createdCustomers: integer('created_customers').notNull().default(0),
+  /** merge_duplicates: rows merged into existing customers, and into how many customers. */
+  mergedRows: integer('merged_rows').notNull().default(0),
+  mergedCustomers: integer('merged_customers').notNull().default(0),
   /** What the last check found (format, columns, the first errors and duplicates), shown again without re-reading the file. */
   report: jsonb('report').$type<Record<string, unknown>>().notNull().default({}),
   createdBy: uuid('created_by').notNull(),
@@ -26,3 +30,23 @@ export const customerImports = pgTable('customer_imports', {
   committedAt: timestamp('committed_at', { withTimezone: true }),
   undoneAt: timestamp('undone_at', { withTimezone: true }),
 }, (t) => [index('customer_imports_unit_idx').on(t.unitId, t.createdAt)]);
+
+/** What a merge_duplicates import added to one existing customer, id by id, so undo can take it out again. */
+export interface MergeAdditions {
+  identityIds: string[];
+  serviceIds: string[];
+  tags: string[];
+  /** Attribute → the value the import set. */
+  attributes: Record<string, string>;
+  /** Descriptive field that was empty → the value the import filled in. */
+  fields: Record<string, string>;
+}
+
+/** 导入合并 — one existing customer that rows of an import were merged into. */
+export const customerImportMerges = pgTable('customer_import_merges', {
+  importId: uuid('import_id').notNull().references(() => customerImports.id),
+  customerId: uuid('customer_id').notNull().references(() => customers.id),
+  /** The file rows merged into this customer. */
+  rows: integer('rows').array().notNull(),
+  added: jsonb('added').$type<MergeAdditions>().notNull(),
+}, (t) => [primaryKey({ columns: [t.importId, t.customerId] }), index('customer_import_merges_customer_idx').on(t.customerId)]);

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CustomerImport, ImportMapping, ImportMode, ImportOptions, ImportReport } from '@xiang/shared';
+import type { CustomerImport, ImportMapping, ImportMerge, ImportMode, ImportOptions, ImportReport } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import { audit, record } from '../platform/audit.ts';
@@ -12,6 +12,7 @@ import { isUuid } from '../customers/service.ts';
 import { customerImports } from './schema.ts';
 import { checkFile, type FileCheck } from './check.ts';
 import { insertSubscriptionsInBulk } from '../subscriptions/bulk.ts';
+import { mergeIntoExistingCustomers, undoMerges } from './merge.ts';
 
 type ImportRow = typeof customerImports.$inferSelect;
 type Options = z.output<typeof ImportOptions>;
@@ -55,11 +56,10 @@ export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, impor
 }
 
 async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: z.infer<typeof ImportMode>): Promise<ImportReport> {
-  const report = reportOf(check);
   if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
     throw new Problem(422, 'Unprocessable Content',
       `${check.invalidRows} rows have errors and ${check.duplicateRows} are duplicates; nothing was imported. Fix them, or import only the valid rows.`,
-      { field: 'file', ...report, import: presentImport({ ...row, ...counts(check) }) });
+      { field: 'file', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
   }
   const committed = await db.transaction(async (tx) => {
     // Locked and re-read: two clicks on "import" must not write the customers twice.
@@ -68,33 +68,47 @@ async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileChec
     const target = { unitId: row.unitId, ownerId: row.ownerId, importId: row.id };
     await insertBulkCustomers(tx, scope, target, check.customers).catch(explainRace);
     const services = await insertSubscriptionsInBulk(tx, check.customers.flatMap((c) => c.services.map((s) => ({ ...s, customerId: c.id }))));
+    const merges = mode === 'merge_duplicates'
+      ? await mergeIntoExistingCustomers(tx, scope, row.id, check.mergeable).catch(explainRace)
+      : { mergedRows: 0, mergedCustomers: 0, merged: [] };
+    const report = reportOf(check, merges.merged);
     const [updated] = await tx.update(customerImports).set({
-      status: 'committed', committedAt: new Date(), createdCustomers: check.customers.length, ...counts(check), report,
+      status: 'committed', committedAt: new Date(), createdCustomers: check.customers.length, ...counts(check, merges.mergedRows),
+      mergedRows: merges.mergedRows, mergedCustomers: merges.mergedCustomers, report,
     }).where(eq(customerImports.id, row.id)).returning();
     // One audit row and one event for the whole file: 100,000 customers are one act of one person.
+    // (Each customer merged into also gets its own audit row, as a change to that customer.)
     await record(tx, scope, {
       action: 'customer.imported', entity: 'customer_import', entityId: row.id, unitId: row.unitId,
       before: { status: 'checked' }, after: { ...presentImport(updated), mode, services },
-      payload: { importId: row.id, unitId: row.unitId, ownerId: row.ownerId, createdCustomers: check.customers.length, services },
+      payload: {
+        importId: row.id, unitId: row.unitId, ownerId: row.ownerId, createdCustomers: check.customers.length, services,
+        mergedRows: merges.mergedRows, mergedCustomers: merges.mergedCustomers,
+      },
     });
-    return updated;
+    return { updated, report };
   });
-  return { ...report, import: presentImport(committed) };
+  return { ...committed.report, import: presentImport(committed.updated) };
 }
 
-/** 撤销导入 — every customer the import created is archived (restorable); nothing is deleted. */
+/**
+ * 撤销导入 — every customer the import created is archived (restorable); what it merged into
+ * existing customers is taken out again, each addition only while it is still as imported
+ * (see undoMerges). All in one transaction, audited per customer and for the import.
+ */
 export async function undoImport(db: Db, scope: Scope, importId: string) {
   return db.transaction(async (tx) => {
     const row = await loadImport(tx, scope, importId, { isLocked: true });
     if (row.status !== 'committed') throw conflict(row.status === 'undone' ? 'This import was already undone.' : 'This import was never committed; there is nothing to undo.', { field: 'status' });
     const archivedCustomers = await archiveBulkCustomers(tx, scope, row.id);
+    const unmerged = await undoMerges(tx, scope, row.id);
     const [updated] = await tx.update(customerImports).set({ status: 'undone', undoneAt: new Date() })
       .where(eq(customerImports.id, row.id)).returning();
     await record(tx, scope, {
       action: 'customer.import_undone', entity: 'customer_import', entityId: row.id, unitId: row.unitId,
-      before: { status: 'committed' }, after: { status: 'undone', archivedCustomers },
+      before: { status: 'committed' }, after: { status: 'undone', archivedCustomers, ...unmerged },
     });
-    return { import: presentImport(updated), archivedCustomers };
+    return { import: presentImport(updated), archivedCustomers, ...unmerged };
   });
 }
 
@@ -108,7 +122,8 @@ export async function listImports(db: Db, scope: Scope) {
 /** An import with the report of its last check, without reading the file again. */
 export async function getImport(db: Db, scope: Scope, importId: string): Promise<ImportReport> {
   const row = await loadImport(db, scope, importId);
-  return { ...(row.report as Omit<ImportReport, 'import'>), import: presentImport(row) };
+  // Reports stored before merging existed lack its two fields.
+  return { mergeableRows: 0, merged: [], ...(row.report as Partial<ImportReport>), import: presentImport(row) } as ImportReport;
 }
 
 /** Another unit's import does not exist for the caller (404); inside the scope the role decides (403). */
@@ -119,16 +134,21 @@ export async function loadImport(db: Db, scope: Scope, importId: string, { isLoc
   return guard(scope, row, 'Import', 'customer.import');
 }
 
-function counts(check: FileCheck) {
-  return { totalRows: check.totalRows, validRows: check.validRows, invalidRows: check.invalidRows, duplicateRows: check.duplicateRows };
+/** Rows merged into existing customers are no longer duplicates. */
+function counts(check: FileCheck, mergedRows = 0) {
+  return { totalRows: check.totalRows, validRows: check.validRows, invalidRows: check.invalidRows, duplicateRows: check.duplicateRows - mergedRows };
 }
 
-function reportOf(check: FileCheck): Omit<ImportReport, 'import'> {
+function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<ImportReport, 'import'> {
+  const mergedRows = new Set(merged.map((m) => m.row));
+  const duplicates = mergedRows.size ? check.duplicates.filter((d) => !mergedRows.has(d.row)) : check.duplicates;
   return {
     format: check.format, encoding: check.encoding,
     columns: check.columns.map((c) => ({ column: c.header, field: c.field })),
-    errors: check.errors.slice(0, reportedProblems), duplicates: check.duplicates.slice(0, reportedProblems),
-    errorCount: check.errors.length, duplicateCount: check.duplicates.length,
+    errors: check.errors.slice(0, reportedProblems), duplicates: duplicates.slice(0, reportedProblems),
+    errorCount: check.errors.length, duplicateCount: duplicates.length,
+    mergeableRows: check.mergeable.reduce((n, m) => n + m.customer.rows.length, 0),
+    merged: merged.slice(0, reportedProblems),
   };
 }
 

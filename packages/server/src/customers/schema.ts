@@ -34,6 +34,8 @@ export const customers = pgTable('customers', {
   archivedAt: timestamp('archived_at', { withTimezone: true }),
 }, (t) => [
   index('customers_unit_created_idx').on(t.unitId, t.createdAt),
+  // The filtered list's commonest question: a unit's key accounts, newest first.
+  index('customers_unit_tier_created_idx').on(t.unitId, t.tier, t.createdAt, t.id),
   index('customers_owner_idx').on(t.ownerId, t.createdAt),
   index('customers_created_idx').on(t.createdAt),
   index('customers_name_grams_idx').using('gin', t.nameGrams),

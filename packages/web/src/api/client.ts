@@ -17,6 +17,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly errors: FieldError[] = [],
+    /** The whole problem document, for members a particular answer adds (e.g. `duplicateOf`). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -59,7 +61,7 @@ export async function api<T>(method: string, path: string, options: { body?: unk
     if (response.status === 401 && path !== '/sessions' && path !== '/me') onUnauthorized.forEach((l) => l());
     // A proxy without the server behind it answers 502/503/504 in HTML: treat it as a lost connection.
     if (!isJson && response.status >= 502) throw new ApiError(0, 'network');
-    throw new ApiError(response.status, payload?.detail ?? response.statusText, payload?.field, payload?.errors ?? []);
+    throw new ApiError(response.status, payload?.detail ?? response.statusText, payload?.field, payload?.errors ?? [], payload ?? {});
   }
   return payload as T;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +10,19 @@ const fields = ['name', 'tier', 'gender', 'birthDate', 'industry', 'address', 'n
 type Field = (typeof fields)[number];
 
 /** 客户合并 — two records of one person become one; for each field, choose whose value survives. */
-export function MergeModal({ open, survivor, onClose, onMerged }: { open: boolean; survivor: CustomerT; onClose: () => void; onMerged: (id: string) => void }) {
+export function MergeModal({ open, survivor, initialOtherId, onClose, onMerged }: {
+  open: boolean; survivor: CustomerT; initialOtherId?: string; onClose: () => void; onMerged: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [q, setQ] = useState('');
   const [otherId, setOtherId] = useState<string>();
   const [take, setTake] = useState<Partial<Record<Field, 'survivor' | 'merged'>>>({});
+  // Opened from a refused identity, the duplicate is already known.
+  useEffect(() => {
+    if (open) { setOtherId(initialOtherId); setTake({}); }
+  }, [open, initialOtherId]);
   const candidates = useQuery({
     queryKey: ['search', q], enabled: q.trim().length > 0,
     queryFn: () => get<Page<CustomerT>>('/customers', { q: q.trim(), limit: 10 }),
@@ -53,7 +59,8 @@ export function MergeModal({ open, survivor, onClose, onMerged }: { open: boolea
         <Alert type="info" showIcon message={t('merge.explain', { name: survivor.name })} />
         <Select showSearch filterOption={false} style={{ width: '100%' }} placeholder={t('merge.find')} onSearch={setQ} value={otherId}
           loading={candidates.isFetching} onChange={(v) => { setOtherId(v); setTake({}); }}
-          options={(candidates.data?.items ?? []).filter((c) => c.id !== survivor.id).map((c) => ({ value: c.id, label: `${c.name} · ${c.number} · ${c.unitName ?? ''}` }))} />
+          options={[...(candidates.data?.items ?? []), ...(other.data && !candidates.data?.items.some((c) => c.id === other.data.id) ? [other.data] : [])]
+            .filter((c) => c.id !== survivor.id).map((c) => ({ value: c.id, label: `${c.name} · ${c.number} · ${c.unitName ?? ''}` }))} data-testid="merge-other" />
         {other.data && (
           <Table rowKey="field" size="small" pagination={false}
             dataSource={fields.map((f) => ({ field: f }))}

@@ -6,14 +6,14 @@ import { DownloadOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CustomerImport, ImportReport, ImportUndone } from '@xiang/shared';
+import type { CustomerImport, ImportMode, ImportReport, ImportUndone } from '@xiang/shared';
 import { post, upload, type WireOf } from '../api/client.ts';
 import { number } from '../ui/format.ts';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
 
 type Report = WireOf<typeof ImportReport>;
 type ImportT = WireOf<typeof CustomerImport>;
-type Mode = 'all_or_nothing' | 'valid_only';
+type Mode = WireOf<typeof ImportMode>;
 
 const fields = [
   'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'tags',
@@ -32,7 +32,7 @@ export default function ImportWizard() {
   const [report, setReport] = useState<Report | null>(null);
   const [mode, setMode] = useState<Mode>('all_or_nothing');
   const [committed, setCommitted] = useState<ImportT | null>(null);
-  const [undone, setUndone] = useState<number | null>(null);
+  const [undone, setUndone] = useState<WireOf<typeof ImportUndone> | null>(null);
   const [step, setStep] = useState(0);
 
   const check = useMutation({
@@ -64,7 +64,7 @@ export default function ImportWizard() {
   });
   const undo = useMutation({
     mutationFn: () => post<WireOf<typeof ImportUndone>>(`/imports/${report!.import.id}/undo`),
-    onSuccess: (r) => { setUndone(r.archivedCustomers); void client.invalidateQueries({ queryKey: ['customers'] }); },
+    onSuccess: (r) => { setUndone(r); void client.invalidateQueries({ queryKey: ['customers'] }); },
     onError: (e) => message.error((e as Error).message),
   });
   const restart = () => { setFile(null); setReport(null); setCommitted(null); setUndone(null); setMapping({}); setStep(0); };
@@ -116,10 +116,11 @@ export default function ImportWizard() {
       {step === 2 && report && (
         <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="import-report">
           <Row gutter={16}>
-            <Col span={6}><Statistic title={t('imports.rows')} value={number(report.import.totalRows)} /></Col>
-            <Col span={6}><Statistic title={t('imports.valid')} value={number(report.import.validRows)} valueStyle={{ color: '#389e0d' }} /></Col>
-            <Col span={6}><Statistic title={t('imports.invalid')} value={number(report.import.invalidRows)} valueStyle={{ color: report.import.invalidRows ? '#cf1322' : undefined }} /></Col>
-            <Col span={6}><Statistic title={t('imports.duplicates')} value={number(report.import.duplicateRows)} valueStyle={{ color: report.import.duplicateRows ? '#d48806' : undefined }} /></Col>
+            <Col span={5}><Statistic title={t('imports.rows')} value={number(report.import.totalRows)} /></Col>
+            <Col span={5}><Statistic title={t('imports.valid')} value={number(report.import.validRows)} valueStyle={{ color: '#389e0d' }} /></Col>
+            <Col span={5}><Statistic title={t('imports.invalid')} value={number(report.import.invalidRows)} valueStyle={{ color: report.import.invalidRows ? '#cf1322' : undefined }} /></Col>
+            <Col span={5}><Statistic title={t('imports.duplicates')} value={number(report.import.duplicateRows)} valueStyle={{ color: report.import.duplicateRows ? '#d48806' : undefined }} /></Col>
+            <Col span={4}><Statistic title={t('imports.mergeable')} value={number(report.mergeableRows)} /></Col>
           </Row>
           {(report.errorCount > 0 || report.duplicateCount > 0) && (
             <Alert type="warning" showIcon message={t('imports.problems', { errors: report.errorCount, duplicates: report.duplicateCount })}
@@ -149,15 +150,17 @@ export default function ImportWizard() {
           <Card size="small" title={t('imports.mode')}>
             <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
               <Space direction="vertical">
-                <Radio value="all_or_nothing">{t('imports.allOrNothing')}</Radio>
-                <Radio value="valid_only" data-testid="import-valid-only">{t('imports.validOnly', { n: report.import.validRows })}</Radio>
+                <ModeChoice value="all_or_nothing" label={t('imports.allOrNothing')} hint={t('imports.allOrNothingHint')} />
+                <ModeChoice value="valid_only" testId="import-valid-only" label={t('imports.validOnly', { n: report.import.validRows })} hint={t('imports.validOnlyHint')} />
+                <ModeChoice value="merge_duplicates" testId="import-merge" disabled={report.mergeableRows === 0}
+                  label={t('imports.mergeDuplicates', { n: report.mergeableRows })} hint={t('imports.mergeHint')} />
               </Space>
             </Radio.Group>
           </Card>
           <Space>
             <Button onClick={() => setStep(1)}>{t('imports.changeMapping')}</Button>
             <Button type="primary" loading={commit.isPending} data-testid="import-commit"
-              disabled={report.import.validRows === 0 || (mode === 'all_or_nothing' && (report.errorCount > 0 || report.duplicateCount > 0))}
+              disabled={(report.import.validRows === 0 && !(mode === 'merge_duplicates' && report.mergeableRows > 0)) || (mode === 'all_or_nothing' && (report.errorCount > 0 || report.duplicateCount > 0))}
               onClick={() => commit.mutate()}>{t('imports.commit')}</Button>
           </Space>
         </Space>
@@ -165,7 +168,10 @@ export default function ImportWizard() {
 
       {step === 3 && committed && (
         <div data-testid="import-done"><Result status={undone === null ? 'success' : 'info'}
-          title={undone === null ? t('imports.committed', { n: committed.createdCustomers }) : t('imports.undone', { n: undone })}
+          title={undone === null ? t('imports.committed', { n: committed.createdCustomers }) : t('imports.undone', { n: undone.archivedCustomers })}
+          subTitle={undone === null
+            ? committed.mergedRows > 0 && t('imports.committedMerged', { n: committed.mergedRows, customers: committed.mergedCustomers })
+            : undone.unmergedCustomers > 0 && t('imports.undoneMerged', { n: undone.unmergedCustomers, kept: undone.keptAdditions })}
           extra={[
             <Link key="list" to="/customers"><Button type="primary">{t('imports.viewCustomers')}</Button></Link>,
             undone === null && <Button key="undo" icon={<UndoOutlined />} loading={undo.isPending} onClick={() => undo.mutate()}>{t('imports.undo')}</Button>,
@@ -173,5 +179,16 @@ export default function ImportWizard() {
           ]} /></div>
       )}
     </Card>
+  );
+}
+
+/** One way to import, with what it does in one line beneath. */
+function ModeChoice({ value, label, hint, testId, disabled }: { value: Mode; label: string; hint: string; testId?: string; disabled?: boolean }) {
+  return (
+    <Radio value={value} disabled={disabled} data-testid={testId}>
+      <span>{label}</span>
+      <br />
+      <Typography.Text type="secondary">{hint}</Typography.Text>
+    </Radio>
   );
 }

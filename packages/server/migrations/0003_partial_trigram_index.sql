@@ -1,2 +1,0 @@
-DROP INDEX "identities_value_trgm_idx";--> statement-breakpoint
-CREATE INDEX "identities_value_trgm_idx" ON "identities" USING gin ("value" gin_trgm_ops) WHERE "identities"."kind" in ('phone', 'id_number');
