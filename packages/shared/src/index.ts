@@ -4,3 +4,4 @@ export * from './org.ts';
 export * from './customers.ts';
 export * from './timeline.ts';
 export * from './imports.ts';
+export * from './dashboard.ts';

@@ -22,6 +22,15 @@ describe('dashboard', () => {
     expect(byTier).toBe(changsha.totals.customers);
   });
 
+  it('computes the figures once for everybody who sees the same units, and says when', async () => {
+    const first = (await (await t.as('cs.manager'))({ method: 'GET', url: '/api/v1/dashboard/figures' })).json();
+    const again = (await (await t.as('cs.manager'))({ method: 'GET', url: '/api/v1/dashboard/figures' })).json();
+    expect(new Date(first.asOf).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(again.asOf).toBe(first.asOf);
+    const zhuzhou = (await (await t.as('zz.manager'))({ method: 'GET', url: '/api/v1/dashboard/figures' })).json();
+    expect(zhuzhou.totals.customers).not.toBe(first.totals.customers);
+  });
+
   it('gives an account manager the open bills and recent timeline of their own customers', async () => {
     const am = await t.as('cs.am1');
     const me = (await am({ method: 'GET', url: '/api/v1/me' })).json();

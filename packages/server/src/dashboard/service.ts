@@ -15,9 +15,31 @@ import { interactions } from '../interactions/schema.ts';
 
 const months = (n: number) => sql`date_trunc('month', now()) - make_interval(months => ${n - 1})`;
 
-/** The figures a manager looks at: customers by unit, tier and month, services, money owed. */
-export async function unitFigures(db: Db, scope: Scope) {
+type Figures = Awaited<ReturnType<typeof computeUnitFigures>> & { asOf: Date };
+const figuresTtlMs = 5 * 60_000;
+const figuresCache = new WeakMap<Db, Map<string, { at: number; figures: Promise<Figures> }>>();
+
+/**
+ * The figures a manager looks at. At a million customers they aggregate millions of rows
+ * (seconds), so one computation serves everybody who sees the same units for five minutes and
+ * the answer says when it was taken. The warehouse (经营分析) will serve them from its own tables.
+ */
+export async function unitFigures(db: Db, scope: Scope): Promise<Figures> {
   authorize(scope.role, 'customer.read');
+  const key = scope.isWholeOrganisation ? '*' : [...scope.unitIds].sort().join(',');
+  let cache = figuresCache.get(db);
+  if (!cache) figuresCache.set(db, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < figuresTtlMs) return hit.figures;
+  const at = Date.now();
+  const figures = computeUnitFigures(db, scope).then((f) => ({ ...f, asOf: new Date(at) }));
+  cache.set(key, { at, figures });
+  figures.catch(() => cache.delete(key));
+  return figures;
+}
+
+/** Customers by unit, tier and month, services, money owed. */
+async function computeUnitFigures(db: Db, scope: Scope) {
   const inScope = withinScope(scope, customers.unitId);
   const active = and(inScope, eq(customers.status, 'active'));
 

@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../api/client.ts';
+import type { MyWork as MyWorkShape, UnitFigures as UnitFiguresShape } from '@xiang/shared';
+import type { WireOf } from '../api/client.ts';
 import type { CustomerT, Page } from '../api/types.ts';
 import { useSignedIn } from '../session/session.ts';
 import { date, dateTime, money, number } from '../ui/format.ts';
@@ -15,19 +17,8 @@ const EChart = (props: Parameters<typeof LazyChart>[0]) => (
   <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: props.height ?? 300 }} />}><LazyChart {...props} /></Suspense>
 );
 
-interface UnitFigures {
-  totals: { customers: number; keyCustomers: number; enterprises: number; activeServices: number; monthlyFeeFen: number; owedFen: number; overdueBills: number };
-  byUnit: { unitId: string; unitName: string; unitNameEn: string | null; customers: number }[];
-  byTier: { tier: string; customers: number }[];
-  newByMonth: { month: string; customers: number }[];
-  interactionsByMonth: { month: string; kind: string; count: number }[];
-  servicesByCategory: { category: string; count: number }[];
-}
-interface MyWork {
-  counts: { customers: number; keyCustomers: number };
-  openBills: { billId: string; customerId: string; customerName: string; period: string; amountFen: number; paidFen: number; dueDate: string; status: string }[];
-  recentInteractions: { id: number; customerId: string; customerName: string; occurredAt: string; kind: string; channel: string; type: string; summary: string; actorName: string | null }[];
-}
+type UnitFigures = WireOf<typeof UnitFiguresShape>;
+type MyWork = WireOf<typeof MyWorkShape>;
 
 /** 工作台 — an account manager sees their own desk; everyone else their units' figures. */
 export default function HomePage() {
@@ -135,6 +126,7 @@ function UnitFiguresHome() {
       <Col xs={12} lg={4}><Card><Statistic title={t('c360.activeServices')} value={number(f.totals.activeServices)} /></Card></Col>
       <Col xs={12} lg={4}><Card><Statistic title={t('home.monthlyRevenue')} value={money(f.totals.monthlyFeeFen)} /></Card></Col>
       <Col xs={12} lg={4}><Card><Statistic title={t('home.owed')} value={money(f.totals.owedFen)} valueStyle={{ color: f.totals.owedFen ? '#cf1322' : undefined }} /></Card></Col>
+      <Col xs={24}><Typography.Text type="secondary" data-testid="figures-as-of">{t('home.asOf', { time: dateTime(f.asOf) })}</Typography.Text></Col>
       <Col xs={24} xl={12}><Card title={t('home.byUnit')}><EChart option={charts.byUnit} height={340} testId="chart-by-unit" /></Card></Col>
       <Col xs={24} xl={12}><Card title={t('home.newByMonth')}><EChart option={charts.newByMonth} height={340} /></Card></Col>
       <Col xs={24} xl={8}><Card title={t('home.byTier')}><EChart option={charts.byTier} height={280} /></Card></Col>

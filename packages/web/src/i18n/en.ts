@@ -99,6 +99,7 @@ export const en: Shape<typeof zhCN> = {
     fields: { name: 'Name', tier: 'Tier', gender: 'Gender', birthDate: 'Date of birth', industry: 'Industry', address: 'Address', note: 'Note', ownerId: 'Account manager' },
   },
   home: {
+    asOf: 'Figures as of {{time}}, refreshed every 5 minutes', 
     greeting: 'Hello, {{name}}', myCustomers: 'My customers', myKeyCustomers: 'My key accounts', openBills: 'Unpaid bills', owed: 'Owed',
     openItems: 'Open items: unpaid bills', noOpenItems: 'No unpaid bills', recentTimeline: 'Recent activity', customers: 'Customers', keyCustomers: 'Key accounts',
     enterprises: 'Enterprises', monthlyRevenue: 'Monthly revenue (active services)', byUnit: 'Customers by unit', newByMonth: 'New customers, last 12 months', byTier: 'Customers by tier',

@@ -95,6 +95,7 @@ export const zhCN = {
     fields: { name: '名称', tier: '等级', gender: '性别', birthDate: '出生日期', industry: '行业', address: '地址', note: '备注', ownerId: '客户经理' },
   },
   home: {
+    asOf: '数据截至 {{time}}，每 5 分钟更新', 
     greeting: '您好，{{name}}', myCustomers: '我的客户', myKeyCustomers: '我的重要客户', openBills: '未结账单', owed: '欠费金额',
     openItems: '待办：未结账单', noOpenItems: '没有未结账单', recentTimeline: '最近动态', customers: '客户数', keyCustomers: '重要客户',
     enterprises: '政企客户', monthlyRevenue: '月收入（在用业务）', byUnit: '各单位客户数', newByMonth: '近 12 个月新增客户', byTier: '客户等级分布',
