@@ -15,9 +15,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase, rows, type Database } from '../packages/server/src/platform/db/index.ts';
+import { rows, type Database } from '../packages/server/src/platform/db/index.ts';
+import { freshDatabase } from '../packages/server/src/test/harness.ts';
 import { readConfig } from '../packages/server/src/platform/config.ts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { DEMO_PASSWORD, seedOrganisation } from '../packages/server/src/demo/organisation.ts';
@@ -75,32 +75,16 @@ async function multipart(bytes: Buffer, fields: Record<string, string>) {
   return { headers: { 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(await request.arrayBuffer()) };
 }
 
-async function freshDatabase(store: 'pglite' | 'postgres', name: string): Promise<Database & { dir?: string }> {
-  if (store === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-import-'));
-    return { ...(await openDatabase({ dataDir: dir })), dir };
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const database = await openDatabase({ databaseUrl: serverUrl.replace(/\/postgres$/, `/${name}`) });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+/** A new database for one run: the embedded store in a data directory (as the server runs it), or a scratch database. */
+async function freshDatabaseFor(store: 'pglite' | 'postgres'): Promise<Database & { dir?: string }> {
+  if (store === 'postgres') return freshDatabase({ serverUrl });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-import-'));
+  return { ...(await freshDatabase({ serverUrl: null, dataDir: dir })), dir };
 }
 
-async function prepare(store: 'pglite' | 'postgres', run: number) {
+async function prepare(store: 'pglite' | 'postgres') {
   const t0 = performance.now();
-  const database = await freshDatabase(store, `xiang_bench_import_${run}`);
+  const database = await freshDatabaseFor(store);
   const org = await seedOrganisation(database.db);
   await seedCustomers(database.db, org, 2_000);
   if (process.env.BENCH_VERBOSE) console.log(`  prepared ${store} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -109,7 +93,7 @@ async function prepare(store: 'pglite' | 'postgres', run: number) {
 
 /** Dry run + commit through the HTTP API; returns seconds for each. */
 async function apiRun(store: 'pglite' | 'postgres', run: number, file: Buffer) {
-  const { database } = await prepare(store, run);
+  const { database } = await prepare(store);
   const dataDir = (database as { dir?: string }).dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-import-'));
   const app = await buildApp({ ...readConfig({}), dataDir, logLevel: 'silent', maxUploadBytes: 100 * 1024 * 1024 }, database);
   await app.ready();
@@ -139,7 +123,7 @@ async function apiRun(store: 'pglite' | 'postgres', run: number, file: Buffer) {
  * No parsing, no validation, no duplicate check, no HTTP.
  */
 async function baselineRun(store: 'pglite' | 'postgres', run: number, count: number) {
-  const { database, org } = await prepare(store, run + 10);
+  const { database, org } = await prepare(store);
   const unitId = org.networks[0].teams[1].id;
   const [product] = await rows<{ id: string }>(database.db, sql`select id from products where code = 'MOB-58'`);
   const r = seededRandom(7);
@@ -176,7 +160,7 @@ async function baselineRun(store: 'pglite' | 'postgres', run: number, count: num
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const probe = await prepare('pglite', 0);
+const probe = await prepare('pglite');
 const existingPhones = (await rows<{ value: string }>(probe.database.db, sql`select value from identities where kind = 'phone' limit 500`)).map((x) => x.value);
 await probe.database.close();
 fs.rmSync((probe.database as { dir: string }).dir, { recursive: true, force: true });

@@ -14,9 +14,10 @@ import path from 'node:path';
  * DATABASE_URL names a PostgreSQL server — a new database on it, dropped afterwards. The same
  * tests run on both.
  */
-export async function freshDatabase(): Promise<Database> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: 'memory' });
+export async function freshDatabase(
+  { serverUrl = process.env.DATABASE_URL, dataDir = 'memory' }: { serverUrl?: string | null; dataDir?: string } = {},
+): Promise<Database> {
+  if (!serverUrl) return openDatabase({ dataDir });
   const name = `xiang_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
