@@ -29,7 +29,7 @@ export async function mergeIntoExistingCustomers(tx: Db, scope: Scope, importId:
     const added = servicesOf.get(o.customerId) ?? [];
     if (added.length) {
       o.before.services = [];
-      o.after.services = added.map((s) => s.serviceNumber);
+      o.after.services = added.map((s) => s.serviceNumber).sort();
     }
     const additions: MergeAdditions = {
       identityIds: o.added.identityIds, serviceIds: added.map((s) => s.id),
@@ -68,7 +68,7 @@ export async function undoMerges(tx: Db, scope: Scope, importId: string) {
     const removed = servicesOf.get(o.customerId) ?? [];
     const merge = mergeOf.get(o.customerId)!;
     if (removed.length) {
-      o.before.services = removed.map((s) => s.serviceNumber);
+      o.before.services = removed.map((s) => s.serviceNumber).sort();
       o.after.services = [];
     }
     keptAdditions += o.kept + merge.added.serviceIds.length - removed.length;

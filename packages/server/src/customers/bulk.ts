@@ -261,7 +261,7 @@ export async function mergeIntoCustomersInBulk(tx: Db, scope: Scope, merges: Bul
   for (const outcome of outcomes.values()) {
     if (outcome.added.identities.length) {
       outcome.before.identities = [];
-      outcome.after.identities = outcome.added.identities.map((i) => `${i.kind}:${i.value}`);
+      outcome.after.identities = outcome.added.identities.map((i) => `${i.kind}:${i.value}`).sort();
     }
   }
   return [...outcomes.values()];
@@ -336,6 +336,8 @@ export async function unmergeCustomersInBulk(
       outcome.after.identities = [];
     }
   }
+  // The order rows come back in is the database's; the audit lists them the same way every time.
+  for (const outcome of outcomes.values()) (outcome.before.identities as string[] | undefined)?.sort();
   for (const { customerId, added } of merges) {
     const outcome = outcomes.get(customerId)!;
     outcome.kept += added.identityIds.length - outcome.removed.identities;
