@@ -88,5 +88,3 @@ export const customerMerges = pgTable('customer_merges', {
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('customer_merges_survivor_idx').on(t.survivorId)]);
 
-export const customerNumberSeq = 'customer_number_seq';
-export type CustomerRow = typeof customers.$inferSelect;

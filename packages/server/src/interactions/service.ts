@@ -110,4 +110,3 @@ export async function moveTimeline(tx: Db, fromCustomerId: string, toCustomerId:
 }
 
 export { attachmentColumns };
-export type { Query as TimelineQueryInput };

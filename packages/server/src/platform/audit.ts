@@ -14,7 +14,7 @@ interface Change {
 /** Records a change in the audit trail; call inside the change's own transaction. */
 export async function audit(tx: Db, scope: Scope, change: Change): Promise<void> {
   await tx.insert(auditLog).values({
-    actorId: scope.userName === 'system' ? null : scope.userId,
+    actorId: scope.userId,
     actorName: scope.userName,
     unitId: change.unitId ?? null,
     action: change.action,
@@ -32,7 +32,7 @@ const auditChunk = 1_000;
  * many rows per statement, so each record's trail is complete without a round trip per row.
  */
 export async function auditMany(tx: Db, scope: Scope, changes: Change[]): Promise<void> {
-  const actor = { actorId: scope.userName === 'system' ? null : scope.userId, actorName: scope.userName };
+  const actor = { actorId: scope.userId, actorName: scope.userName };
   for (let i = 0; i < changes.length; i += auditChunk) {
     await tx.insert(auditLog).values(changes.slice(i, i + auditChunk).map((c) => ({
       ...actor, unitId: c.unitId ?? null, action: c.action, entity: c.entity, entityId: c.entityId,

@@ -39,15 +39,3 @@ export function guard<T extends { unitId: string }>(scope: Scope, record: T | un
   authorize(scope.role, action);
   return record;
 }
-
-/** The scope of the system itself: demo loading and migrations act as it. */
-export function systemScope(rootUnitId: string): Scope {
-  return {
-    userId: '00000000-0000-0000-0000-000000000000',
-    userName: 'system',
-    role: 'admin',
-    unitId: rootUnitId,
-    unitIds: [rootUnitId],
-    isWholeOrganisation: true,
-  };
-}

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewOrgUnit } from '@xiang/shared';
 import type { Db } from '../db/index.ts';
@@ -47,11 +47,4 @@ export async function createUnit(db: Db, scope: Scope, input: z.infer<typeof New
     await record(tx, scope, { action: 'unit.created', entity: 'org_unit', entityId: id, unitId: id, after: unit });
     return unit;
   });
-}
-
-/** Ids of a unit and everything below it. */
-export async function subtreeIds(db: Db, unitId: string): Promise<string[]> {
-  const rows = await db.select({ id: orgUnits.id }).from(orgUnits)
-    .where(sql`${orgUnits.path} like (select path from org_units where id = ${unitId}) || '%'`);
-  return rows.map((r) => r.id);
 }
