@@ -40,7 +40,7 @@ const lookupSize = 5_000;
 export async function checkBulkTarget(db: Db, scope: Scope, target: { unitId?: string; ownerId?: string | null }) {
   authorize(scope.role, 'customer.import');
   const unitId = target.unitId ?? scope.unitId;
-  if (!isInScope(scope, unitId)) throw invalid('unitId', 'You cannot add customers to that unit.');
+  if (!isInScope(scope, unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
   const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
   if (!unit) throw invalid('unitId', 'That unit does not exist.');
   // As for one new customer: an account manager's imports are theirs unless they say otherwise.
@@ -95,7 +95,7 @@ export async function findIdentityHolders(db: Db, scope: Scope, wanted: { kind: 
  */
 export async function insertBulkCustomers(tx: Db, scope: Scope, target: { unitId: string; ownerId: string | null; importId: string }, list: BulkCustomer[]) {
   authorize(scope.role, 'customer.import');
-  if (!isInScope(scope, target.unitId)) throw invalid('unitId', 'You cannot add customers to that unit.');
+  if (!isInScope(scope, target.unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
   for (let i = 0; i < list.length; i += chunkSize) {
     const chunk = list.slice(i, i + chunkSize);
     const rows = chunk.map((c) => ({

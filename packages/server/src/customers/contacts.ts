@@ -24,10 +24,10 @@ export async function listContacts(db: Db, scope: Scope, customerId: string, { i
 /** 联系人 — a person at an enterprise customer. */
 export async function addContact(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewContact>) {
   const phone = input.phone ? normalizePhone(input.phone) : null;
-  if (input.phone && !phone) throw invalid('phone', `"${input.phone}" is not a phone number.`);
+  if (input.phone && !phone) throw invalid('phone', { key: 'notAPhone', params: { value: input.phone } });
   return db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
-    if (customer.kind !== 'enterprise') throw invalid('customerId', 'Contacts belong to enterprise customers; an individual is their own contact.');
+    if (customer.kind !== 'enterprise') throw invalid('customerId', { key: 'contactsForEnterprises' });
     const [contact] = await tx.insert(contacts).values({ ...input, phone, customerId }).returning();
     await record(tx, scope, { action: 'contact.added', entity: 'contact', entityId: contact.id, unitId: customer.unitId, after: contact });
     return contact;
@@ -74,7 +74,7 @@ export async function removeIdentity(db: Db, scope: Scope, customerId: string, i
     const [row] = await tx.delete(identities).where(and(eq(identities.id, identityId), eq(identities.customerId, customerId))).returning();
     if (!row) throw notFound('Identity');
     const [left] = await tx.select({ id: identities.id }).from(identities).where(eq(identities.customerId, customerId)).limit(1);
-    if (!left && customer.status === 'active') throw conflict('A customer needs at least one way to reach them; add another before removing this one.');
+    if (!left && customer.status === 'active') throw conflict({ key: 'lastIdentity' });
     await record(tx, scope, { action: 'identity.removed', entity: 'customer', entityId: customerId, unitId: customer.unitId, before: row });
   });
 }

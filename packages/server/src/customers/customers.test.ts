@@ -82,6 +82,8 @@ describe('customers', () => {
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
     expect((await zzAm({ method: 'GET', url: `/api/v1/customers?q=${encodeURIComponent('欧阳娜娜')}` })).json().items).toHaveLength(0);
+    const inChinese = await zzAm({ method: 'GET', url: `/api/v1/customers/${mine.id}`, headers: { 'accept-language': 'zh-CN' } });
+    expect(inChinese.json().detail).toBe('客户不存在，或不在您的管辖范围内。');
   });
 
   it('lists "my customers" with ownerId=me, and explains a malformed date filter', async () => {

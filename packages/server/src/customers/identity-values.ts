@@ -1,28 +1,29 @@
 import { normalizePhone } from '@xiang/shared/phone';
 import type { IdentityKind } from '@xiang/shared';
+import type { MessageKey } from '../platform/messages.ts';
 
 /**
  * Every identity value is stored in one canonical form, so the same person typed two ways is
  * found as one: phones in E.164, e-mail lower-cased, ID numbers upper-case without spaces.
  * Returns an error message instead when the value cannot be what its kind says.
  */
-export function canonicalIdentity(kind: IdentityKind, raw: string): { value: string } | { error: string } {
+export function canonicalIdentity(kind: IdentityKind, raw: string): { value: string } | { error: string; key: MessageKey } {
   const text = raw.normalize('NFKC').trim();
   switch (kind) {
     case 'phone': {
       const phone = normalizePhone(text);
-      return phone ? { value: phone } : { error: `"${raw}" is not a phone number.` };
+      return phone ? { value: phone } : { error: `"${raw}" is not a phone number.`, key: 'notAPhone' };
     }
     case 'email': {
       const email = text.toLowerCase();
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { value: email } : { error: `"${raw}" is not an e-mail address.` };
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { value: email } : { error: `"${raw}" is not an e-mail address.`, key: 'notAnEmail' };
     }
     case 'id_number': {
       const id = text.replace(/\s/g, '').toUpperCase();
-      return isChineseIdNumber(id) ? { value: id } : { error: `"${raw}" is not a valid ID card number.` };
+      return isChineseIdNumber(id) ? { value: id } : { error: `"${raw}" is not a valid ID card number.`, key: 'notAnIdNumber' };
     }
     default:
-      return text ? { value: text } : { error: 'The value is empty.' };
+      return text ? { value: text } : { error: 'The value is empty.', key: 'emptyValue' };
   }
 }
 

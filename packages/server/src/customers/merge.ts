@@ -27,7 +27,7 @@ export async function mergeCustomers(db: Db, scope: Scope, input: z.infer<typeof
     ]);
     const survivor = locked.get(input.survivorId)!;
     const merged = locked.get(input.mergedId)!;
-    if (survivor.status === 'merged' || merged.status === 'merged') throw conflict('One of these customers was already merged into another.');
+    if (survivor.status === 'merged' || merged.status === 'merged') throw conflict({ key: 'alreadyMerged' });
 
     const taken: Partial<typeof customers.$inferInsert> = {};
     for (const field of input.takeFromMerged) (taken as Record<string, unknown>)[field] = merged[field];

@@ -45,7 +45,7 @@ export async function lockCustomer(tx: Db, scope: Scope, id: string, action: Par
   const customer = guard(scope, row, 'Customer', action);
   // A merged record is history: its services, contacts and timeline now live on the survivor.
   if (customer.status === 'merged') {
-    throw conflict('This customer was merged into another; make the change on the surviving customer.', { mergedIntoId: customer.mergedIntoId });
+    throw conflict({ key: 'customerMerged' }, { mergedIntoId: customer.mergedIntoId });
   }
   return customer;
 }
@@ -54,7 +54,7 @@ export async function lockCustomer(tx: Db, scope: Scope, id: string, action: Par
 export async function createCustomer(db: Db, scope: Scope, input: z.infer<typeof NewCustomer>, source = 'staff') {
   authorize(scope.role, 'customer.write');
   const unitId = input.unitId ?? scope.unitId;
-  if (!isInScope(scope, unitId)) throw invalid('unitId', 'You cannot add customers to that unit.');
+  if (!isInScope(scope, unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
   const ownerId = input.ownerId === undefined && scope.role === 'account_manager' ? scope.userId : input.ownerId ?? null;
   const ids = canonicalIdentities(input.identities ?? []);
   return db.transaction(async (tx) => {
@@ -121,14 +121,14 @@ export async function reassignCustomers(db: Db, scope: Scope, input: z.infer<typ
       const found = new Set(rows.map((r) => r.id));
       throw notFound(`Customer ${ids.find((id) => !found.has(id))}`);
     }
-    if (input.unitId && !isInScope(scope, input.unitId)) throw invalid('unitId', 'You cannot move customers to that unit.');
+    if (input.unitId && !isInScope(scope, input.unitId)) throw invalid('unitId', { key: 'moveNotAllowed' });
     if (input.ownerId) {
       const owner = await checkOwner(tx, scope, input.ownerId, input.unitId);
       const ownerUnits = new Set((await tx.select({ id: orgUnits.id }).from(orgUnits)
         .where(sql`${orgUnits.path} like ${owner.unitPath + '%'}`)).map((u) => u.id));
       if (!input.unitId && rows.some((r) => !ownerUnits.has(r.unitId))) {
         // An owner must be able to see the customer: keep customers inside the owner's subtree.
-        throw invalid('ownerId', 'The new owner works in another unit; move the customers to that unit as well.');
+        throw invalid('ownerId', { key: 'ownerInAnotherUnit' });
       }
     }
     const set = {
@@ -151,12 +151,12 @@ export async function reassignCustomers(db: Db, scope: Scope, input: z.infer<typ
 export async function checkOwner(tx: Db, scope: Scope, ownerId: string, unitId?: string) {
   const [owner] = await tx.select({ id: users.id, unitId: users.unitId, isDisabled: users.isDisabled, unitPath: orgUnits.path })
     .from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId)).where(eq(users.id, ownerId));
-  if (!owner || !isInScope(scope, owner.unitId)) throw invalid('ownerId', 'That account manager does not exist in your units.');
-  if (owner.isDisabled) throw invalid('ownerId', 'That account is disabled; choose someone who still works here.');
+  if (!owner || !isInScope(scope, owner.unitId)) throw invalid('ownerId', { key: 'ownerUnknown' });
+  if (owner.isDisabled) throw invalid('ownerId', { key: 'ownerDisabled' });
   if (unitId) {
     const [unit] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
     if (!unit || !unit.path.startsWith(owner.unitPath)) {
-      throw invalid('ownerId', 'The owner must work in the customer\'s unit or above it.');
+      throw invalid('ownerId', { key: 'ownerElsewhere' });
     }
   }
   return owner;
@@ -168,7 +168,7 @@ export function canonicalIdentities(list: { kind: z.infer<typeof import('@xiang/
   const out: { kind: typeof list[number]['kind']; value: string }[] = [];
   list.forEach((identity, i) => {
     const canonical = canonicalIdentity(identity.kind, identity.value);
-    if ('error' in canonical) throw invalid(fieldOf(i), canonical.error);
+    if ('error' in canonical) throw invalid(fieldOf(i), { key: canonical.key, params: { value: identity.value } });
     const key = `${identity.kind}:${canonical.value}`;
     if (!seen.has(key)) out.push({ kind: identity.kind, value: canonical.value });
     seen.add(key);
@@ -186,7 +186,7 @@ export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: s
   if (clash) {
     const visible = isInScope(scope, clash.unitId);
     throw conflict(
-      visible ? `The ${clash.kind} ${clash.value} already belongs to another customer; merge the two instead.` : `The ${clash.kind} ${clash.value} already belongs to a customer of another unit.`,
+      { key: visible ? 'identityTakenVisible' : 'identityTakenHidden', params: { kind: clash.kind, value: clash.value } },
       { field, duplicateOf: visible ? clash.customerId : undefined },
     );
   }

@@ -24,9 +24,9 @@ export async function sniffMediaType(bytes: Buffer, fileName: string): Promise<s
 /** 多媒体资料 — a file for a customer, kept durably before the answer goes back. */
 export async function uploadAttachment(db: Db, blobs: BlobStore, scope: Scope, customerId: string, file: { fileName: string; bytes: Buffer }) {
   await getCustomer(db, scope, customerId, 'interaction.write');
-  if (file.bytes.length === 0) throw invalid('file', 'The file is empty.');
+  if (file.bytes.length === 0) throw invalid('file', { key: 'fileEmpty' });
   const mediaType = await sniffMediaType(file.bytes, file.fileName);
-  if (!mediaType) throw invalid('file', 'This kind of file cannot be attached. Attach images, audio, video, PDF, Office documents or plain text.');
+  if (!mediaType) throw invalid('file', { key: 'fileKindRefused' });
   const sha256 = await blobs.put(file.bytes);
   return db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, scope, customerId, 'interaction.write');

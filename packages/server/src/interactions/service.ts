@@ -80,7 +80,7 @@ export async function addInteraction(db: Db, scope: Scope, customerId: string, i
         .where(and(inArray(attachments.id, input.attachmentIds), eq(attachments.customerId, customerId), isNull(attachments.interactionId)))
         .returning({ id: attachments.id });
       if (linked.length !== new Set(input.attachmentIds).size) {
-        throw invalid('attachmentIds', 'An attachment is missing, belongs to another customer, or is already on another entry; upload it again.');
+        throw invalid('attachmentIds', { key: 'attachmentUnusable' });
       }
     }
     await record(tx, scope, { action: 'interaction.added', entity: 'interaction', entityId: String(row.id), unitId: customer.unitId, after: row });

@@ -1,21 +1,46 @@
+import { say, type Language, type MessageKey } from './messages.ts';
+
+/** A message from the catalog (platform/messages.ts), told in the language the request asks for. */
+export interface Said {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 /**
  * Errors the API answers with, as RFC 9457 problem+json. A service throws one of these; the
  * app's error handler turns it into the response. `field` names the input that is wrong.
  */
 export class Problem extends Error {
+  readonly said?: Said;
+
   constructor(
     readonly status: number,
     readonly title: string,
-    message: string,
+    message: string | Said,
     readonly extra: { field?: string; errors?: { field: string; message: string }[]; [k: string]: unknown } = {},
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : say(message.key, message.params));
+    if (typeof message !== 'string') this.said = message;
+  }
+
+  /** The detail in a language; messages not in the catalog stay in English. */
+  detailIn(language: Language): string {
+    return this.said ? say(this.said.key, this.said.params, language) : this.message;
   }
 }
 
-export const notFound = (what: string) => new Problem(404, 'Not Found', `${what} was not found.`);
-export const forbidden = (message = 'Your role may not do this.') => new Problem(403, 'Forbidden', message);
-export const conflict = (message: string, extra: Problem['extra'] = {}) => new Problem(409, 'Conflict', message, extra);
-export const invalid = (field: string, message: string) =>
-  new Problem(400, 'Bad Request', message, { field, errors: [{ field, message }] });
-export const unauthorized = (message = 'Sign in first.') => new Problem(401, 'Unauthorized', message);
+const recordNames: Record<string, string> = {
+  Customer: '客户', User: '用户', Unit: '单位', Contact: '联系人', Identity: '身份标识', Subscription: '业务',
+  Attachment: '附件', 'Attachment file': '附件文件', 'API token': 'API 令牌', Import: '导入记录',
+};
+
+export const notFound = (what: string) =>
+  new Problem(404, 'Not Found', { key: 'notFound', params: { what, whatZh: recordNames[what] ?? what } });
+export const forbidden = (message: string | Said = { key: 'roleMayNot' }) => new Problem(403, 'Forbidden', message);
+export const conflict = (message: string | Said, extra: Problem['extra'] = {}) => new Problem(409, 'Conflict', message, extra);
+export const invalid = (field: string, message: string | Said) => {
+  const problem = new Problem(400, 'Bad Request', message, { field });
+  problem.extra.errors = [{ field, message: problem.message }];
+  return problem;
+};
+export const unauthorized = (message: string | Said = { key: 'signInFirst' }) => new Problem(401, 'Unauthorized', message);

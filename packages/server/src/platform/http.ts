@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Db } from './db/index.ts';
 import { Problem, unauthorized } from './errors.ts';
+import { languageOf } from './messages.ts';
 import { scopeOfApiToken, scopeOfSession } from './auth/identify.ts';
 import type { Scope } from './scope.ts';
 import type { Config } from './config.ts';
@@ -39,7 +40,7 @@ export async function authenticate(req: FastifyRequest) {
   }
   if (!scope) throw unauthorized();
   if (scope.mustChangePassword && !allowedBeforePasswordChange.has(`${req.method} ${req.routeOptions.url}`)) {
-    throw new Problem(403, 'Forbidden', 'Change your password first (POST /api/v1/me/password).', { code: 'password_change_required' });
+    throw new Problem(403, 'Forbidden', { key: 'changePasswordFirst' }, { code: 'password_change_required' });
   }
   req.scope = scope;
 }
@@ -68,13 +69,17 @@ function checkSameOrigin(req: FastifyRequest) {
 export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyReply) {
   const problem = asProblem(error);
   if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+  const language = languageOf(req.headers['accept-language']);
+  const detail = problem.detailIn(language);
+  const extra = problem.extra;
   return reply.code(problem.status).type('application/problem+json').send({
     type: 'about:blank',
     title: problem.title,
     status: problem.status,
-    detail: problem.message,
+    detail,
     instance: req.url.split('?')[0],
-    ...problem.extra,
+    ...extra,
+    ...(extra.errors ? { errors: extra.errors.map((e) => (e.message === problem.message ? { ...e, message: detail } : e)) } : {}),
   });
 }
 
@@ -93,7 +98,7 @@ function asProblem(error: unknown): Problem {
   }
   if (isResponseSerializationError(error)) return new Problem(500, 'Internal Server Error', 'The server produced an invalid answer.');
   const e = error as { statusCode?: number; code?: string; message?: string };
-  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') return new Problem(413, 'Content Too Large', 'The upload is larger than the server accepts.');
+  if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') return new Problem(413, 'Content Too Large', { key: 'uploadTooLarge' });
   if (e.statusCode === 429) return new Problem(429, 'Too Many Requests', e.message ?? 'Slow down and try again shortly.');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new Problem(e.statusCode, 'Bad Request', e.message ?? 'The request is malformed.');
   return new Problem(500, 'Internal Server Error', 'Something went wrong on the server; it has been logged.');

@@ -45,6 +45,11 @@ describe('services and billing', () => {
     const owed = bill.amountFen - bill.paidFen;
     const tooMuch = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/payments`, payload: { billId: bill.id, amountFen: owed + 1, method: 'wechat' } });
     expect(tooMuch.json().field).toBe('amountFen');
+    expect(tooMuch.json().detail).toBe(`The bill has ${(owed / 100).toFixed(2)} yuan left to pay.`);
+    // The console asks in the person's language, and the answer (and its field message) comes in it.
+    const inChinese = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/payments`, headers: { 'accept-language': 'zh-CN,zh;q=0.9' }, payload: { billId: bill.id, amountFen: owed + 1, method: 'wechat' } });
+    expect(inChinese.json().detail).toBe(`该账单尚欠 ${(owed / 100).toFixed(2)} 元，缴费金额不能超过欠费。`);
+    expect(inChinese.json().errors[0]).toEqual({ field: 'amountFen', message: inChinese.json().detail });
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     const future = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/payments`, payload: { billId: bill.id, amountFen: 1, method: 'wechat', paidAt: tomorrow } });
     expect(future.json().field).toBe('paidAt');

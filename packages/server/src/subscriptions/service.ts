@@ -20,7 +20,7 @@ export async function createProduct(db: Db, scope: Scope, input: z.infer<typeof 
   authorize(scope.role, 'product.manage');
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: products.id }).from(products).where(eq(products.code, input.code));
-    if (taken) throw conflict(`The product code ${input.code} is already used.`, { field: 'code' });
+    if (taken) throw conflict({ key: 'codeTaken', params: { code: input.code } }, { field: 'code' });
     const [row] = await tx.insert(products).values(input).returning();
     await record(tx, scope, { action: 'product.created', entity: 'product', entityId: row.id, after: row });
     return row;
@@ -54,14 +54,14 @@ export async function addSubscription(db: Db, scope: Scope, customerId: string, 
   return db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, scope, customerId, 'subscription.write');
     const [product] = await tx.select().from(products).where(eq(products.id, input.productId));
-    if (!product) throw invalid('productId', 'No such product.');
+    if (!product) throw invalid('productId', { key: 'noSuchProduct' });
     let serviceNumber = input.serviceNumber;
     if (product.category === 'mobile' || product.category === 'fixed_line') {
       const phone = normalizePhone(serviceNumber);
-      if (!phone) throw invalid('serviceNumber', `"${serviceNumber}" is not a phone number.`);
+      if (!phone) throw invalid('serviceNumber', { key: 'notAPhone', params: { value: serviceNumber } });
       serviceNumber = phone;
     }
-    if (input.endDate && input.endDate < input.startDate) throw invalid('endDate', 'The end date is before the start date.');
+    if (input.endDate && input.endDate < input.startDate) throw invalid('endDate', { key: 'endBeforeStart' });
     const [row] = await tx.insert(subscriptions).values({
       customerId, productId: product.id, serviceNumber, startDate: input.startDate, endDate: input.endDate ?? null,
       monthlyFeeFen: input.monthlyFeeFen ?? product.monthlyFeeFen,
@@ -79,10 +79,10 @@ export async function changeSubscription(db: Db, scope: Scope, customerId: strin
       .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.customerId, customerId))).for('update');
     if (!before) throw notFound('Subscription');
     if (before.status === 'terminated' && change.status && change.status !== 'terminated') {
-      throw invalid('status', `An ended service cannot be ${change.status === 'suspended' ? 'suspended' : 'resumed'}; open a new one.`);
+      throw invalid('status', { key: 'serviceEnded', params: { change: change.status === 'suspended' ? 'suspended' : 'resumed' } });
     }
     const endDate = change.status === 'terminated' && !change.endDate && !before.endDate ? new Date().toISOString().slice(0, 10) : change.endDate;
-    if (endDate && endDate < before.startDate) throw invalid('endDate', 'The end date is before the start date.');
+    if (endDate && endDate < before.startDate) throw invalid('endDate', { key: 'endBeforeStart' });
     const [after] = await tx.update(subscriptions).set({ ...change, ...(endDate !== undefined ? { endDate } : {}) })
       .where(eq(subscriptions.id, subscriptionId)).returning();
     await record(tx, scope, { action: 'subscription.changed', entity: 'subscription', entityId: subscriptionId, unitId: customer.unitId, before, after });
@@ -95,12 +95,12 @@ export async function recordPayment(db: Db, scope: Scope, customerId: string, in
   return db.transaction(async (tx) => {
     const customer = await lockCustomer(tx, scope, customerId, 'subscription.write');
     const [bill] = await tx.select().from(bills).where(and(eq(bills.id, input.billId), eq(bills.customerId, customerId))).for('update');
-    if (!bill) throw invalid('billId', 'No such bill for this customer.');
+    if (!bill) throw invalid('billId', { key: 'noSuchBill' });
     const owed = bill.amountFen - bill.paidFen;
-    if (owed <= 0) throw conflict('This bill is already paid.', { field: 'billId' });
-    if (input.amountFen > owed) throw invalid('amountFen', `The bill has ${(owed / 100).toFixed(2)} yuan left to pay.`);
+    if (owed <= 0) throw conflict({ key: 'billPaid' }, { field: 'billId' });
+    if (input.amountFen > owed) throw invalid('amountFen', { key: 'overpaid', params: { owed: (owed / 100).toFixed(2) } });
     // A little clock skew is tolerated; a payment dated tomorrow is a typing mistake.
-    if (input.paidAt && input.paidAt.getTime() > Date.now() + 5 * 60_000) throw invalid('paidAt', 'A payment cannot be dated in the future.');
+    if (input.paidAt && input.paidAt.getTime() > Date.now() + 5 * 60_000) throw invalid('paidAt', { key: 'paymentInFuture' });
     const [payment] = await tx.insert(payments).values({
       customerId, billId: bill.id, amountFen: input.amountFen, method: input.method, paidAt: input.paidAt ?? new Date(),
     }).returning();

@@ -48,7 +48,12 @@ export async function api<T>(method: string, path: string, options: { body?: unk
     response = await fetch(`/api/v1${withQuery(path, options.query)}`, {
       method,
       credentials: 'same-origin',
-      headers: options.body !== undefined ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        // The API answers problems in the console's language, which may differ from the browser's.
+        'accept-language': document.documentElement.lang || navigator.language,
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
     });
   } catch {

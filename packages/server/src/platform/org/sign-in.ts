@@ -10,7 +10,7 @@ export const SESSION_DAYS = 7;
 const LOCK_AFTER_FAILURES = 5;
 const LOCK_MINUTES = 15;
 
-const refused = () => new Problem(401, 'Unauthorized', 'The username or password is wrong.');
+const refused = () => new Problem(401, 'Unauthorized', { key: 'wrongPassword' });
 
 /**
  * Signs a person in and returns the secret for their session cookie. Five wrong passwords in
@@ -23,7 +23,7 @@ export async function signIn(db: Db, username: string, password: string): Promis
     throw refused();
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new Problem(423, 'Locked', `Too many wrong passwords: try again after ${user.lockedUntil.toISOString()} or ask an administrator to reset it.`);
+    throw new Problem(423, 'Locked', { key: 'accountLocked', params: { until: user.lockedUntil.toISOString() } });
   }
   if (user.isDisabled) throw refused();
   if (!(await verifyPassword(user.passwordHash, password))) {

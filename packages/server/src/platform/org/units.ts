@@ -40,7 +40,7 @@ export async function createUnit(db: Db, scope: Scope, input: z.infer<typeof New
   }
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, input.code));
-    if (taken) throw conflict(`The code ${input.code} is already used.`, { field: 'code' });
+    if (taken) throw conflict({ key: 'codeTaken', params: { code: input.code } }, { field: 'code' });
     const id = crypto.randomUUID();
     const [unit] = await tx.insert(orgUnits)
       .values({ ...input, id, nameEn: input.nameEn ?? null, path: `${parent.path}${id}/` }).returning();

@@ -44,7 +44,7 @@ export async function createUser(db: Db, scope: Scope, input: z.infer<typeof New
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-    if (taken) throw conflict(`The username ${input.username} is taken.`, { field: 'username' });
+    if (taken) throw conflict({ key: 'usernameTaken', params: { username: input.username } }, { field: 'username' });
     const [user] = await tx.insert(users).values({
       username: input.username, displayName: input.displayName, email: input.email ?? null,
       phone: input.phone ?? null, role: input.role, unitId: input.unitId, passwordHash,
@@ -89,9 +89,9 @@ export async function resetPassword(db: Db, scope: Scope, id: string) {
 export async function changeOwnPassword(db: Db, scope: Scope, input: z.infer<typeof PasswordChange>) {
   const [user] = await db.select().from(users).where(eq(users.id, scope.userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw invalid('currentPassword', 'The current password is wrong.');
+    throw invalid('currentPassword', { key: 'currentPasswordWrong' });
   }
-  if (input.currentPassword === input.newPassword) throw invalid('newPassword', 'Choose a password different from the current one.');
+  if (input.currentPassword === input.newPassword) throw invalid('newPassword', { key: 'samePassword' });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
