@@ -29,7 +29,12 @@ export async function consoleRoutes(app: FastifyInstance) {
   });
 
   const page = async (req: FastifyRequest, reply: FastifyReply) => {
-    const urlPath = decodeURIComponent(req.url.split('?')[0]);
+    let urlPath: string;
+    try {
+      urlPath = decodeURIComponent(req.url.split('?')[0]);
+    } catch {
+      throw new Problem(400, 'Bad Request', 'The address is not valid.');
+    }
     if (urlPath === '/api' || urlPath.startsWith('/api/')) throw new Problem(404, 'Not Found', `No route ${urlPath}.`);
     const file = path.join(consoleDir, path.normalize(urlPath));
     const isInside = file.startsWith(consoleDir + path.sep);
