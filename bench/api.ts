@@ -16,7 +16,7 @@
  * authenticates each API request, so API/raw is what HTTP + Fastify + zod + drizzle + JSON add.
  */
 import { createHash } from 'node:crypto';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,7 @@ import { customer360 } from '../packages/server/src/customer360/view.ts';
 import { timeline } from '../packages/server/src/interactions/service.ts';
 import { scopeOfSession } from '../packages/server/src/platform/auth/identify.ts';
 import { digest } from '../packages/server/src/platform/auth/secrets.ts';
-import { DEMO_PASSWORD } from '../packages/server/src/demo/organisation.ts';
+import { signIn, startServer, waitForHealth } from './server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback?: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -51,7 +51,6 @@ const only = opt('--only')?.split(',');
 const probe = Number(opt('--probe', '4'));
 const store = pgliteDir ? 'pglite' : 'postgres';
 const outFile = opt('--out', `bench/results/${store}.json`)!;
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -234,26 +233,6 @@ async function sampleInputs(q: Q, username: string) {
 }
 
 // ---------------------------------------------------------------- the run
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try { if ((await fetch(`${url}/api/health`)).ok) return (Date.now() - start) / 1000; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not answer /api/health');
-}
-
-async function signIn(url: string, username: string) {
-  const res = await fetch(`${url}/api/v1/sessions`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 204) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
-  const secret = /xiang_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!secret) throw new Error('no session cookie');
-  return decodeURIComponent(secret);
-}
-
 /** Checks that the raw side runs exactly the statements the services run (as a multiset). */
 async function checkSql(db: Db, sdb: Db, captured: string[], q: Q, e: Endpoint, who: Who, input: Input) {
   captured.length = 0;
@@ -295,9 +274,9 @@ async function main() {
   log(`${store}: ${Number(customers).toLocaleString('en')} customers, ~${Number(interactions).toLocaleString('en')} interactions; inputs ${[...samples].map(([u, s]) => `${u}=${s.inputs.length}`).join(', ')}`);
   if (pgliteDir) await closeRaw();
 
-  const env = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', DEMO: '0', HOST: '127.0.0.1' } as Record<string, string>;
-  if (pgliteDir) { env.DATA_DIR = pgliteDir; delete env.DATABASE_URL; } else env.DATABASE_URL = databaseUrl;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child } = startServer({
+    port, databaseUrl: pgliteDir ? undefined : databaseUrl, env: pgliteDir ? { DATA_DIR: pgliteDir } : {}, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => process.stdout.write(`  server: ${d}`));
   child.stderr!.on('data', (d) => process.stderr.write(`  server: ${d}`));
   const stop = () => new Promise<void>((resolve) => { if (child.exitCode !== null) return resolve(); child.once('exit', () => resolve()); child.kill('SIGTERM'); });

@@ -9,13 +9,12 @@
  * api.ts), with utime+stime from /proc for the server and for every backend connected to the
  * benchmark database, read before and after.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../packages/server/src/demo/organisation.ts';
+import { root, signIn, startServer, stopServer, waitForHealth } from './server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -25,7 +24,6 @@ const total = Number(opt('--requests', '3000'));
 const port = Number(opt('--port', '3230'));
 const username = opt('--user', 'admin');
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/${dbName}`;
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const tick = 1000 / 100; // ms per clock tick (CLK_TCK = 100 on Linux)
 
 const cpuMs = (pid: number) => {
@@ -50,17 +48,10 @@ const paths: Record<string, string[]> = {
   timeline: rows.map((r) => `/api/v1/customers/${r.id}/timeline?limit=20`),
 };
 
-const env = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', DEMO: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl } as Record<string, string>;
-const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], { cwd: root, env, stdio: 'inherit' });
-const url = `http://127.0.0.1:${port}`;
+const { child, url } = startServer({ port, databaseUrl });
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* not yet */ }
-    if (i > 1200) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const res = await fetch(`${url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const cookie = /xiang_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  await waitForHealth(url, child);
+  const cookie = `xiang_session=${await signIn(url, username)}`;
   console.log(`| endpoint (${username}) | requests | req/s | server Node CPU ms/req | PostgreSQL CPU ms/req | bench client CPU ms/req | load |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, list] of Object.entries(paths)) {
@@ -80,7 +71,6 @@ try {
     console.log(`| ${name} | ${done}${result.non2xx ? ` (${result.non2xx} non-2xx)` : ''} | ${(done / seconds).toFixed(0)} | ${(node / done).toFixed(2)} | ${(pgMs / done).toFixed(2)} | ${((self.user + self.system) / 1000 / done).toFixed(2)} | ${os.loadavg()[0].toFixed(1)} |`);
   }
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stopServer(child);
   await pool.end();
 }

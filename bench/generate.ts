@@ -101,18 +101,7 @@ async function main() {
 
   // What the migrations made, to drop for the load and recreate exactly.
   const tableList = bigTables.map(lit).join(',');
-  const indexes = await exec(`
-    select i.relname as name, pg_get_indexdef(i.oid) as def
-    from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-    join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = 'public' and t.relname in (${tableList})
-      and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
-    order by 1`) as { name: string; def: string }[];
-  const fks = await exec(`
-    select c.conname as name, t.relname as tbl, pg_get_constraintdef(c.oid) as def
-    from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = 'public' and c.contype = 'f' and t.relname in (${tableList})
-    order by 1`) as { name: string; tbl: string; def: string }[];
+  const { indexes, fks } = await secondarySchema(exec, tableList);
   for (const fk of fks) await exec(`alter table "${fk.tbl}" drop constraint "${fk.name}"`);
   for (const ix of indexes) await exec(`drop index "${ix.name}"`);
   log(`dropped ${indexes.length} secondary indexes and ${fks.length} foreign keys for the load`);
@@ -284,18 +273,8 @@ async function main() {
   await exec(`drop function bench_id_check(text)`);
 
   // The schema must be what the migrations made: same indexes, same foreign keys.
-  const indexesAfter = await exec(`
-    select i.relname as name, pg_get_indexdef(i.oid) as def
-    from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-    join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = 'public' and t.relname in (${tableList})
-      and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
-    order by 1`);
-  const fksAfter = await exec(`
-    select c.conname as name, t.relname as tbl, pg_get_constraintdef(c.oid) as def
-    from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace
-    where n.nspname = 'public' and c.contype = 'f' and t.relname in (${tableList}) order by 1`);
-  if (JSON.stringify(indexesAfter) !== JSON.stringify(indexes) || JSON.stringify(fksAfter) !== JSON.stringify(fks)) {
+  const after = await secondarySchema(exec, tableList);
+  if (JSON.stringify(after) !== JSON.stringify({ indexes, fks })) {
     throw new Error('The schema after the load differs from the migrated one');
   }
   log('schema checked: indexes and foreign keys as migrated');
@@ -329,3 +308,20 @@ async function main() {
 }
 
 await main();
+
+/** The big tables' secondary indexes and foreign keys, as their definitions: dropped for the load, then compared. */
+async function secondarySchema(exec: (text: string) => Promise<unknown[]>, tableList: string) {
+  const indexes = await exec(`
+    select i.relname as name, pg_get_indexdef(i.oid) as def
+    from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+    join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = 'public' and t.relname in (${tableList})
+      and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
+    order by 1`) as { name: string; def: string }[];
+  const fks = await exec(`
+    select c.conname as name, t.relname as tbl, pg_get_constraintdef(c.oid) as def
+    from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_namespace n on n.oid = t.relnamespace
+    where n.nspname = 'public' and c.contype = 'f' and t.relname in (${tableList})
+    order by 1`) as { name: string; tbl: string; def: string }[];
+  return { indexes, fks };
+}

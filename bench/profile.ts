@@ -5,13 +5,12 @@
  *
  *   node --import tsx bench/profile.ts [--endpoint 360|lookup|search|list|timeline] [--seconds 10] [--db xiang_bench]
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../packages/server/src/demo/organisation.ts';
+import { root, signIn, startServer, stopServer, waitForHealth } from './server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -21,7 +20,6 @@ const dbName = opt('--db', 'xiang_bench');
 if (!/^xiang_bench\w*$/.test(dbName)) throw new Error('xiang_bench* only');
 const port = Number(opt('--port', '3240'));
 const databaseUrl = `postgres://postgres@127.0.0.1:5432/${dbName}`;
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-prof-'));
 
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
@@ -38,24 +36,16 @@ const make: Record<string, (r: { id: string; name: string; phone: string }, i: n
 };
 const paths = rows.map((r, i) => make[endpoint](r, i));
 
-const env = { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', DEMO: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl } as Record<string, string>;
-const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--import', 'tsx', 'packages/server/src/main.ts'], { cwd: root, env, stdio: 'inherit' });
-const url = `http://127.0.0.1:${port}`;
+const { child, url } = startServer({ port, databaseUrl, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
 try {
-  for (let i = 0; ; i++) {
-    try { if ((await fetch(`${url}/api/health`)).ok) break; } catch { /* not yet */ }
-    if (i > 1200) throw new Error('server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const res = await fetch(`${url}/api/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
-  const cookie = /xiang_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+  await waitForHealth(url, child);
+  const cookie = `xiang_session=${await signIn(url, 'admin')}`;
   let n = 0;
   const result = await autocannon({ url, connections: 50, duration: seconds, headers: { cookie },
     requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[n++ % paths.length] }) }] });
   console.log(`${endpoint}: ${result.requests.total} requests, ${result.non2xx} non-2xx`);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stopServer(child);
 }
 
 interface Node { id: number; callFrame: { functionName: string; url: string }; children?: number[] }

@@ -1,0 +1,46 @@
+/** The server as the benchmarks run it: started on a port, waited for, signed in to, stopped. */
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import path from 'node:path';
+import { DEMO_PASSWORD } from '../packages/server/src/demo/organisation.ts';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+export function startServer(opts: { port: number; databaseUrl?: string; env?: Record<string, string>; nodeArgs?: string[]; stdio?: StdioOptions }) {
+  const env = {
+    ...process.env, PORT: String(opts.port), LOG_LEVEL: 'warn', DEMO: '0', HOST: '127.0.0.1',
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}), ...opts.env,
+  } as Record<string, string>;
+  if (!opts.databaseUrl) delete env.DATABASE_URL;
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'packages/server/src/main.ts'],
+    { cwd: root, env, stdio: opts.stdio ?? 'inherit' });
+  return { child, url: `http://127.0.0.1:${opts.port}` };
+}
+
+/** Seconds until GET /api/health answers. */
+export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 120_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try { if ((await fetch(`${url}/api/health`)).ok) return (Date.now() - start) / 1000; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not answer /api/health');
+}
+
+/** Signs a demo user in; returns the session secret (the cookie is `xiang_session=<secret>`). */
+export async function signIn(url: string, username: string) {
+  const res = await fetch(`${url}/api/v1/sessions`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 204) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
+  const secret = /xiang_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!secret) throw new Error('no session cookie');
+  return decodeURIComponent(secret);
+}
+
+export async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
