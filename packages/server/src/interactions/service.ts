@@ -84,13 +84,14 @@ export async function addInteraction(db: Db, scope: Scope, customerId: string, i
       }
     }
     await record(tx, scope, { action: 'interaction.added', entity: 'interaction', entityId: String(row.id), unitId: customer.unitId, after: row });
-    const [entry] = (await timeline(tx, scope, customerId, { limit: 1, to: row.occurredAt, cursor: undefined }, { isChecked: true })).items
-      .filter((i) => i.id === row.id);
-    return entry ?? { ...row, payload: row.payload as Record<string, unknown>, attachments: [] };
+    const files = input.attachmentIds?.length
+      ? await prepared(tx, 'attachments_of_interactions', attachmentsOf).execute({ ids: [row.id] })
+      : [];
+    return { ...row, payload: row.payload as Record<string, unknown>, attachments: files };
   });
 }
 
-/** Items the 360° view counts as open: unpaid bills now; tickets and tasks join them later. */
+/** How many timeline entries of each kind (descriptive, promotional, transactional) a customer has. */
 const countsOf = (db: Db) => db.select({ kind: interactions.kind, count: sql<number>`count(*)::int` })
   .from(interactions).where(eq(interactions.customerId, sql.placeholder('customerId'))).groupBy(interactions.kind)
   .prepare('interaction_counts_of_customer');

@@ -5,7 +5,7 @@ import { readConfig } from '../platform/config.ts';
 import { buildApp } from '../app.ts';
 import { seedOrganisation, DEMO_PASSWORD, type DemoOrganisation } from '../demo/organisation.ts';
 import { seedCustomers } from '../demo/customers.ts';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -76,6 +76,7 @@ export async function startTestApp({ customers = 120 } = {}): Promise<TestApp> {
     async close() {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
