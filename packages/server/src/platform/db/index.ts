@@ -40,6 +40,9 @@ const embeddedStartParams = [...(PGlite as unknown as { defaultStartParams: stri
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string | 'memory' }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.DB_POOL ?? 10) });
+    // An idle connection the server drops (restart, failover, idle timeout) is replaced by the
+    // pool on the next query; without a listener its 'error' event would end the process.
+    pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection (it will be replaced): ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return { db, kind: 'postgres', close: () => pool.end() };
