@@ -21,6 +21,8 @@ export const Customer = z.object({
   status: CustomerStatus,
   unitId: z.string(),
   unitName: z.string().optional(),
+  /** The unit's name for the English console, where it has one. */
+  unitNameEn: z.string().nullable().optional(),
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable().optional(),
   gender: z.enum(['male', 'female']).nullable(),

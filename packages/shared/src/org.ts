@@ -34,6 +34,7 @@ export const User = z.object({
   role: Role,
   unitId: z.string(),
   unitName: z.string().optional(),
+  unitNameEn: z.string().nullable().optional(),
   isDisabled: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.date().nullable().optional(),

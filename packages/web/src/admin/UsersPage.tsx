@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { patch, post } from '../api/client.ts';
 import type { UserT } from '../api/types.ts';
-import { dateTime } from '../ui/format.ts';
+import { dateTime, unitName } from '../ui/format.ts';
 import { UnitSelect, useUsers } from '../ui/lookups.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -41,7 +41,7 @@ export default function UsersPage() {
         { title: t('users.username'), dataIndex: 'username' },
         { title: t('users.displayName'), dataIndex: 'displayName' },
         { title: t('users.role'), dataIndex: 'role', render: (v) => <Tag color="blue">{t(`roles.${v}`)}</Tag> },
-        { title: t('customers.unit'), dataIndex: 'unitName' },
+        { title: t('customers.unit'), dataIndex: 'unitName', render: (_, u) => unitName(u) },
         { title: t('users.email'), dataIndex: 'email' },
         { title: t('users.state'), dataIndex: 'isDisabled', render: (v) => (v ? <Tag>{t('users.disabled')}</Tag> : <Tag color="green">{t('users.enabled')}</Tag>) },
         { title: t('customers.createdAt'), dataIndex: 'createdAt', render: (v) => dateTime(v) },

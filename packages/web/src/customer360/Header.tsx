@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { post } from '../api/client.ts';
 import type { Customer360T, CustomerT } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
-import { date, money, number, phone } from '../ui/format.ts';
+import { date, money, number, phone, unitName } from '../ui/format.ts';
 import { CustomerFormModal } from '../customers/CustomerForm.tsx';
 
 /** Who the customer is, how to reach them, and what they spend and owe; the record's own actions. */
@@ -52,7 +52,7 @@ export function Header({ view, onMerge }: { view: Customer360T; onMerge: () => v
               <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 8, maxWidth: 900 }} items={[
                 { key: 'number', label: t('customers.number'), children: c.number },
                 { key: 'owner', label: t('customers.owner'), children: c.ownerName ?? t('customers.noOwner') },
-                { key: 'unit', label: t('customers.unit'), children: c.unitName },
+                { key: 'unit', label: t('customers.unit'), children: unitName(c) },
                 { key: 'phone', label: <PhoneOutlined />, children: phones.length ? phones.map((p) => phone(p.value)).join('，') : '—' },
                 { key: 'email', label: <MailOutlined />, children: emails.length ? emails.map((p) => p.value).join(', ') : '—' },
                 { key: 'since', label: t('c360.since'), children: date(c.createdAt) },

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../api/client.ts';
 import type { CustomerT, Page } from '../api/types.ts';
-import { date } from '../ui/format.ts';
+import { date, unitName } from '../ui/format.ts';
 
 const fields = ['name', 'tier', 'gender', 'birthDate', 'industry', 'address', 'note', 'ownerId'] as const;
 type Field = (typeof fields)[number];
@@ -60,7 +60,7 @@ export function MergeModal({ open, survivor, initialOtherId, onClose, onMerged }
         <Select showSearch filterOption={false} style={{ width: '100%' }} placeholder={t('merge.find')} onSearch={setQ} value={otherId}
           loading={candidates.isFetching} onChange={(v) => { setOtherId(v); setTake({}); }}
           options={[...(candidates.data?.items ?? []), ...(other.data && !candidates.data?.items.some((c) => c.id === other.data.id) ? [other.data] : [])]
-            .filter((c) => c.id !== survivor.id).map((c) => ({ value: c.id, label: `${c.name} · ${c.number} · ${c.unitName ?? ''}` }))} data-testid="merge-other" />
+            .filter((c) => c.id !== survivor.id).map((c) => ({ value: c.id, label: `${c.name} · ${c.number} · ${unitName(c)}` }))} data-testid="merge-other" />
         {other.data && (
           <Table rowKey="field" size="small" pagination={false}
             dataSource={fields.map((f) => ({ field: f }))}

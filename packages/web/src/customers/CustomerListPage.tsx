@@ -11,7 +11,7 @@ import dayjs from 'dayjs';
 import { get, post, withQuery } from '../api/client.ts';
 import type { CustomerT, Page } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
-import { dateTime } from '../ui/format.ts';
+import { dateTime, unitName } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
@@ -60,7 +60,7 @@ export default function CustomerListPage() {
       { key: 'name', title: t('customers.name'), dataIndex: 'name', sorter: true, sortOrder: sortOf('name'), render: (v, c) => <Link to={`/customers/${c.id}`}>{v}</Link> },
       { key: 'tier', title: t('customers.tier'), dataIndex: 'tier', width: 100, render: (v) => <Tag color={v === 'key' ? 'gold' : 'default'}>{t(`tier.${v}`)}</Tag> },
       { key: 'kind', title: t('customers.kind'), dataIndex: 'kind', width: 100, render: (v) => t(`kind.${v}`) },
-      { key: 'unitName', title: t('customers.unit'), dataIndex: 'unitName' },
+      { key: 'unitName', title: t('customers.unit'), dataIndex: 'unitName', render: (_, c) => unitName(c) },
       { key: 'ownerName', title: t('customers.owner'), dataIndex: 'ownerName', render: (v) => v ?? <Typography.Text type="secondary">{t('customers.noOwner')}</Typography.Text> },
       { key: 'tags', title: t('customers.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
       { key: 'createdAt', title: t('customers.createdAt'), dataIndex: 'createdAt', width: 180, sorter: true, sortOrder: sortOf('createdAt') ?? (filters.sort ? null : 'descend'), render: (v) => dateTime(v) },

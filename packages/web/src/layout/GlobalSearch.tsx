@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { get } from '../api/client.ts';
 import type { CustomerT, Page } from '../api/types.ts';
+import { unitName } from '../ui/format.ts';
 
 function useDebounced<T>(value: T, ms: number) {
   const [debounced, setDebounced] = useState(value);
@@ -48,7 +49,7 @@ export function GlobalSearch() {
           <Typography.Text strong>{c.name}</Typography.Text>{' '}
           {c.tier === 'key' && <Tag color="gold">{t('tier.key')}</Tag>}
         </span>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.number} · {c.unitName}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.number} · {unitName(c)}</Typography.Text>
       </Space>
     ),
   }));

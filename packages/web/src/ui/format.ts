@@ -36,3 +36,8 @@ export function phone(value: string): string {
   const m = /^\+86(1\d{2})(\d{4})(\d{4})$/.exec(value);
   return m ? `${m[1]} ${m[2]} ${m[3]}` : value;
 }
+
+/** A unit's name in the reader's language: its English name in the English console, where it has one. */
+export function unitName(row: { unitName?: string; unitNameEn?: string | null }): string {
+  return (i18n.language === 'en' ? row.unitNameEn ?? row.unitName : row.unitName) ?? '—';
+}

@@ -12,7 +12,7 @@ import { getUnit } from './units.ts';
 
 const publicColumns = {
   id: users.id, username: users.username, displayName: users.displayName, email: users.email,
-  phone: users.phone, role: users.role, unitId: users.unitId, unitName: orgUnits.name,
+  phone: users.phone, role: users.role, unitId: users.unitId, unitName: orgUnits.name, unitNameEn: orgUnits.nameEn,
   isDisabled: users.isDisabled, mustChangePassword: users.mustChangePassword,
   lockedUntil: users.lockedUntil, createdAt: users.createdAt,
 };
