@@ -1,8 +1,11 @@
+import type { Said } from '../platform/messages.ts';
+import { tell } from './messages.ts';
+
 /**
  * How the values people type into spreadsheets become customer fields. Each reader returns the
- * value, null for a blank cell, or an error message for the report.
+ * value, null for a blank cell, or what to tell in the report.
  */
-export type Reading<T> = { value: T | null } | { error: string };
+export type Reading<T> = { value: T | null } | { error: Said };
 
 /** Full-width digits and letters become half-width; surrounding spaces go. */
 export const cleanCell = (raw: string) => raw.normalize('NFKC').trim();
@@ -11,7 +14,6 @@ const ymd = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T
 const compact = /^(\d{4})(\d{2})(\d{2})$/;
 const excelSerial = /^\d{1,6}(?:\.\d+)?$/;
 const excelEpoch = Date.UTC(1899, 11, 30);
-const dateFormats = '2024-05-31, 2024/5/31, 2024.05.31, 20240531 or 2024年5月31日';
 
 /** A calendar date in any of the forms Chinese spreadsheets hold, as YYYY-MM-DD. */
 export function readDate(text: string, { isPastOnly = false } = {}): Reading<string> {
@@ -24,10 +26,10 @@ export function readDate(text: string, { isPastOnly = false } = {}): Reading<str
     // Excel keeps dates as days since 1899-12-30 when the cell is not formatted as a date.
     iso = new Date(excelEpoch + Math.floor(Number(text)) * 86_400_000).toISOString().slice(0, 10);
   }
-  if (parts && !iso) return { error: `"${text}" is not a day of the calendar.` };
-  if (!iso) return { error: `"${text}" is not a date; write it as ${dateFormats}.` };
-  if (iso < '1900-01-01' || iso > '2100-12-31') return { error: `${iso} is outside the years 1900–2100.` };
-  if (isPastOnly && iso > new Date().toISOString().slice(0, 10)) return { error: `${iso} is in the future.` };
+  if (parts && !iso) return { error: tell('dateNotInCalendar', { text }) };
+  if (!iso) return { error: tell('notADate', { text }) };
+  if (iso < '1900-01-01' || iso > '2100-12-31') return { error: tell('dateOutOfRange', { date: iso }) };
+  if (isPastOnly && iso > new Date().toISOString().slice(0, 10)) return { error: tell('dateInFuture', { date: iso }) };
   return { value: iso };
 }
 
@@ -48,7 +50,7 @@ export function readGender(text: string): Reading<'male' | 'female'> {
   if (!text) return { value: null };
   const key = text.toLowerCase();
   if (key in genders) return { value: genders[key] };
-  return { error: `"${text}" is not a gender; write 男 or 女 (M or F).` };
+  return { error: tell('notAGender', { text }) };
 }
 
 const kinds: Record<string, 'individual' | 'enterprise'> = {
@@ -60,7 +62,7 @@ const kinds: Record<string, 'individual' | 'enterprise'> = {
 export function readKind(text: string): Reading<'individual' | 'enterprise'> {
   if (!text) return { value: null };
   const kind = kinds[text.toLowerCase()];
-  return kind ? { value: kind } : { error: `"${text}" is not a customer type; write 个人 or 企业.` };
+  return kind ? { value: kind } : { error: tell('notAKind', { text }) };
 }
 
 const tiers: Record<string, 'key' | 'regular'> = {
@@ -72,20 +74,20 @@ const tiers: Record<string, 'key' | 'regular'> = {
 export function readTier(text: string): Reading<'key' | 'regular'> {
   if (!text) return { value: null };
   const tier = tiers[text.toLowerCase()];
-  return tier ? { value: tier } : { error: `"${text}" is not a tier; write 重要 or 普通.` };
+  return tier ? { value: tier } : { error: tell('notATier', { text }) };
 }
 
 /** 标签 — several in one cell, separated the ways people separate them. */
 export function readTags(text: string): Reading<string[]> {
   if (!text) return { value: null };
   const tags = [...new Set(text.split(/[,，;；、|]/).map((t) => t.trim()).filter(Boolean))];
-  if (tags.length > 20) return { error: `${tags.length} tags; a customer has at most 20.` };
+  if (tags.length > 20) return { error: tell('tooManyTags', { count: tags.length }) };
   const long = tags.find((t) => t.length > 30);
-  return long ? { error: `The tag "${long}" is longer than 30 characters.` } : { value: tags };
+  return long ? { error: tell('tagTooLong', { tag: long }) } : { value: tags };
 }
 
 /** Free text with the customer schema's length limit. */
 export function readText(text: string, maxLength: number): Reading<string> {
   if (!text) return { value: null };
-  return text.length > maxLength ? { error: `Longer than ${maxLength} characters (${text.length}).` } : { value: text };
+  return text.length > maxLength ? { error: tell('textTooLong', { max: maxLength, length: text.length }) } : { value: text };
 }

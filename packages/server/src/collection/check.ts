@@ -1,4 +1,4 @@
-import type { ImportDuplicate, ImportMapping, ImportRowError } from '@xiang/shared';
+import type { ImportDuplicate, ImportMapping } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
@@ -6,7 +6,14 @@ import { findIdentityHolders } from '../customers/bulk.ts';
 import { listProducts } from '../subscriptions/service.ts';
 import { resolveColumns, type Column } from './columns.ts';
 import { openSourceFile } from './read-file.ts';
-import { readCustomerRow, type ImportedCustomer, type ProductForImport } from './rows.ts';
+import { readCustomerRow, type ImportedCustomer, type ProductForImport, type RowError } from './rows.ts';
+import { say, type Said } from '../platform/messages.ts';
+import { kindZh, tell } from './messages.ts';
+
+/** A row naming someone who already exists, told in English and again in the reader's language when answered. */
+export type DuplicateRow = ImportDuplicate & { said: Said };
+
+const duplicate = (entry: Omit<ImportDuplicate, 'message'>, said: Said): DuplicateRow => ({ ...entry, message: say(said.key, said.params), said });
 
 /** What reading a whole file found: the customers to write and everything wrong with the rest. */
 export interface FileCheck {
@@ -19,8 +26,8 @@ export interface FileCheck {
   validRows: number;
   invalidRows: number;
   duplicateRows: number;
-  errors: ImportRowError[];
-  duplicates: ImportDuplicate[];
+  errors: RowError[];
+  duplicates: DuplicateRow[];
   /**
    * Duplicate customers (set aside above) whose identities all belong to one existing, active
    * customer the caller may see: what merge_duplicates merges into that customer.
@@ -80,15 +87,15 @@ export async function checkFile(
     customer.identities.forEach((identity, n) => {
       const other = earlier[n];
       if (other) {
-        check.duplicates.push({
-          row, field: identity.kind, value: identity.value, existingCustomerId: null, duplicateOfRow: other.rows[0],
-          message: `The ${identity.kind} ${identity.value} is already in row ${other.rows[0]} of this file.`,
-        });
+        check.duplicates.push(duplicate(
+          { row, field: identity.kind, value: identity.value, existingCustomerId: null, duplicateOfRow: other.rows[0] },
+          tell('duplicateInFile', { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value, row: other.rows[0] }),
+        ));
       }
     });
   }
-  if (!headerCells) throw invalid('file', 'The file has no rows.');
-  if (check.totalRows === 0) throw invalid('file', 'The file has a header but no customer rows.');
+  if (!headerCells) throw invalid('file', tell('fileHasNoRows'));
+  if (check.totalRows === 0) throw invalid('file', tell('fileHasNoCustomers'));
   check.headerCells = headerCells;
   check.columns = columns;
   await setAsideKnownCustomers(db, scope, check, importId);
@@ -115,12 +122,11 @@ async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, im
     for (const row of customer.rows) {
       for (const identity of clashes) {
         const holder = holders.get(identityKey(identity))!;
-        check.duplicates.push({
-          row, field: identity.kind, value: identity.value, existingCustomerId: holder.customerId, duplicateOfRow: null,
-          message: holder.isVisible
-            ? `The ${identity.kind} ${identity.value} already belongs to customer ${holder.customerId}; merge instead of importing.`
-            : `The ${identity.kind} ${identity.value} already belongs to a customer of another unit.`,
-        });
+        const values = { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value };
+        check.duplicates.push(duplicate(
+          { row, field: identity.kind, value: identity.value, existingCustomerId: holder.customerId, duplicateOfRow: null },
+          holder.isVisible ? tell('duplicateOfCustomer', { ...values, customerId: holder.customerId! }) : tell('duplicateHidden', values),
+        ));
       }
     }
     return false;

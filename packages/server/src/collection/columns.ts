@@ -1,5 +1,6 @@
 import type { ImportField, ImportMapping } from '@xiang/shared';
 import { invalid } from '../platform/errors.ts';
+import { tell } from './messages.ts';
 
 /** A column of the file and the field it becomes. */
 export interface Column {
@@ -56,14 +57,14 @@ export function resolveColumns(headerCells: string[], mapping: ImportMapping | u
   const headers = uniqueHeaders(headerCells);
   const mapped = new Map(Object.entries(mapping ?? {}).map(([h, f]) => [h.normalize('NFKC').trim(), f]));
   for (const header of mapped.keys()) {
-    if (!headers.includes(header)) throw invalid(`mapping.${header}`, `The file has no column "${header}".`);
+    if (!headers.includes(header)) throw invalid(`mapping.${header}`, tell('noSuchColumn', { header }));
   }
   const mappedFields = new Set(mapped.values());
   const taken = new Set<ImportField>();
   const columns = headers.map((header, index): Column => {
     const chosen = mapped.get(header);
     if (chosen) {
-      if (singleFields.has(chosen) && taken.has(chosen)) throw invalid(`mapping.${header}`, `Two columns are mapped to ${chosen}; a customer has one.`);
+      if (singleFields.has(chosen) && taken.has(chosen)) throw invalid(`mapping.${header}`, tell('fieldMappedTwice', { field: chosen }));
       taken.add(chosen);
       return { index, header, field: chosen };
     }
@@ -75,7 +76,7 @@ export function resolveColumns(headerCells: string[], mapping: ImportMapping | u
   });
   const attributes = columns.filter((c) => c.field === 'attribute').length;
   if (attributes > maxAttributes) {
-    throw invalid('mapping', `${attributes} columns would become custom attributes; at most ${maxAttributes} can. Map the others to "ignore".`);
+    throw invalid('mapping', tell('tooManyAttributes', { count: attributes, max: maxAttributes }));
   }
   return columns;
 }

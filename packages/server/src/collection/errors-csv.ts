@@ -2,6 +2,8 @@ import type { ImportMapping } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import { conflict } from '../platform/errors.ts';
+import { say, type Language, type Said } from '../platform/messages.ts';
+import { tell } from './messages.ts';
 import type { Scope } from '../platform/scope.ts';
 import { csvCell } from '../customers/export.ts';
 import { checkFile } from './check.ts';
@@ -14,17 +16,18 @@ import { mergedRowsOf } from './merge.ts';
  * two added columns are ignored when the corrected file is uploaded again. Cells are written
  * CSV-injection-safe: a customer's "=cmd|…" stays text when the report is opened in Excel.
  */
-export async function importErrorsCsv(db: Db, blobs: BlobStore, scope: Scope, importId: string) {
+export async function importErrorsCsv(db: Db, blobs: BlobStore, scope: Scope, importId: string, language: Language = 'en') {
   const row = await loadImport(db, scope, importId);
   const bytes = await blobs.get(row.fileSha256);
-  if (!bytes) throw conflict('The uploaded file is no longer stored; upload it again.', { field: 'file' });
+  if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
   const check = await checkFile(db, scope, bytes, row.mapping as ImportMapping, { importId: row.id });
   const problems = new Map<number, string[]>();
+  const told = (said: Said) => say(said.key, said.params, language);
   const note = (r: number, message: string) => problems.set(r, [...(problems.get(r) ?? []), message]);
-  for (const e of check.errors) note(e.row, e.column ? `${e.column}: ${e.message}` : e.message);
+  for (const e of check.errors) note(e.row, e.column ? `${e.column}: ${told(e.said)}` : told(e.said));
   // Once committed, rows merged into existing customers were taken; they are no longer problems.
   const merged = row.status === 'committed' && row.mergedRows > 0 ? await mergedRowsOf(db, row.id) : new Set<number>();
-  for (const d of check.duplicates) if (!merged.has(d.row)) note(d.row, d.message);
+  for (const d of check.duplicates) if (!merged.has(d.row)) note(d.row, told(d.said));
   // Checked before the answer starts, so a 404 is a 404 and not a broken download.
   return { fileName: row.fileName, lines: errorLines(bytes, check.headerCells, problems) };
 }

@@ -77,6 +77,34 @@ describe('customer import', () => {
     expect(errors.find((e: { field: string }) => e.field === 'birthDate').message).toContain('2024-02-30');
   });
 
+  it('tells every reason in the reader\'s language, the same stored report in Chinese or English', async () => {
+    const zh = { 'accept-language': 'zh-CN,zh;q=0.9' };
+    const inChinese = (await am({ method: 'GET', url: `/api/v1/imports/${importId}`, headers: zh })).json();
+    const byField = (report: { errors: { row: number; field: string; message: string }[] }, row: number, field: string) =>
+      report.errors.find((e) => e.row === row && e.field === field)!.message;
+    expect(byField(inChinese, 10, 'birthDate')).toBe('“2024-02-30”不是日历上存在的日期。');
+    expect(byField(inChinese, 10, 'gender')).toBe('“X”不是性别，请填写“男”或“女”。');
+    expect(byField(inChinese, 9, 'phone')).toBe('“12345”不是有效的电话号码。');
+    expect(byField(inChinese, 17, 'productCode')).toBe('没有编码为“MOB-XX”的产品。');
+    expect(inChinese.duplicates.map((d: { message: string }) => d.message)).toEqual([
+      '手机号码 +8613907310001 已出现在本文件第 2 行。', '手机号码 +8613907319999 已属于现有客户，请合并而不是重复导入。',
+      '手机号码 +8613907318888 已属于其他单位的客户。',
+    ]);
+    const inEnglish = (await am({ method: 'GET', url: `/api/v1/imports/${importId}` })).json();
+    expect(byField(inEnglish, 10, 'birthDate')).toBe('"2024-02-30" is not a day of the calendar.');
+    expect(inEnglish.errors[0]).not.toHaveProperty('said');
+
+    const refused = await am({ method: 'POST', url: `/api/v1/imports/${importId}/commit`, headers: zh, payload: { mode: 'all_or_nothing' } });
+    expect(refused.json().detail).toBe('有 5 行错误、3 行重复，未导入任何数据。请修正后重试，或只导入有效行。');
+    expect(refused.json().errors[0].message).toBe('“12345”不是有效的电话号码。');
+    const csv = await am({ method: 'GET', url: `/api/v1/imports/${importId}/errors.csv`, headers: zh });
+    expect(parseCsvAnswer(csv.body.slice(1)).find((l) => l[1] === '17')![0]).toBe('产品编码: 没有编码为“MOB-XX”的产品。');
+    const headerOnly = await uploadRequest('/api/v1/imports', { name: '空.csv', bytes: Buffer.from('姓名\r\n') }, { dryRun: 'true' });
+    const refusedFile = await am({ ...headerOnly, headers: { ...headerOnly.headers, ...zh } });
+    expect(refusedFile.statusCode).toBe(400);
+    expect(refusedFile.json()).toMatchObject({ field: 'file', detail: '文件只有表头，没有客户数据。' });
+  });
+
   it('lists duplicates within the file and against existing customers, naming only customers the caller may see', async () => {
     const { duplicates } = (await am({ method: 'GET', url: `/api/v1/imports/${importId}` })).json();
     expect(duplicates).toEqual([

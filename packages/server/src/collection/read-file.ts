@@ -3,6 +3,7 @@ import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { invalid, Problem } from '../platform/errors.ts';
+import { tell } from './messages.ts';
 
 /** Past this a file is a migration project, not an upload; split it. */
 export const maxImportRows = 200_000;
@@ -25,12 +26,12 @@ export interface SourceFile {
 
 /** Opens an uploaded customer file: XLSX by its bytes, anything else as delimited text. */
 export function openSourceFile(bytes: Buffer): SourceFile {
-  if (bytes.length === 0) throw invalid('file', 'The file is empty.');
+  if (bytes.length === 0) throw invalid('file', { key: 'fileEmpty' });
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     return { format: 'xlsx', encoding: 'utf-8', batches: limited(xlsxRows(bytes)) };
   }
   if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw invalid('file', 'Old Excel (.xls) files cannot be read; save the sheet as .xlsx or CSV and upload that.');
+    throw invalid('file', tell('oldExcel'));
   }
   const { text, encoding } = decodeText(bytes);
   return { format: 'csv', encoding, batches: limited(csvRows(text)) };
@@ -44,7 +45,7 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.toString('utf8', 3), encoding: 'utf-8' };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
-  if (bytes.subarray(0, 8192).includes(0)) throw invalid('file', 'This is not a CSV or XLSX file.');
+  if (bytes.subarray(0, 8192).includes(0)) throw invalid('file', tell('notCsvOrXlsx'));
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -59,7 +60,7 @@ async function* limited(batches: AsyncGenerator<SourceRow[]>): AsyncGenerator<So
     count += rows.length;
     // The header is not a customer.
     if (count > maxImportRows + 1) {
-      throw invalid('file', `The file has more than ${maxImportRows.toLocaleString('en')} rows; split it into several files.`);
+      throw invalid('file', tell('tooManyRows', { max: maxImportRows.toLocaleString('en') }));
     }
     if (rows.length) yield rows;
   }
@@ -86,7 +87,7 @@ async function* csvRows(text: string): AsyncGenerator<SourceRow[]> {
   const take = () => {
     if (failure) {
       const error = failure as CsvError & { lines?: number };
-      throw error instanceof CsvError ? invalid('file', `The CSV file is malformed near line ${error.lines ?? line}: ${error.message}`) : error;
+      throw error instanceof CsvError ? invalid('file', tell('csvMalformed', { line: error.lines ?? line, reason: error.message })) : error;
     }
     const batch = records.map((cells) => {
       const row = { row: line, cells };
@@ -127,7 +128,7 @@ async function* xlsxRows(bytes: Buffer): AsyncGenerator<SourceRow[]> {
     }
   } catch (error) {
     if (error instanceof Problem) throw error;
-    throw invalid('file', `The XLSX file cannot be read: ${(error as Error).message}`);
+    throw invalid('file', tell('xlsxUnreadable', { reason: (error as Error).message }));
   }
 }
 

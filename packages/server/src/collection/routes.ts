@@ -6,6 +6,9 @@ import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone } f
 import { authenticate } from '../platform/http.ts';
 import { invalid, Problem } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
+import { languageOf, toldIn } from '../platform/messages.ts';
+import { validationMessage } from '../platform/validation-messages.ts';
+import { tell } from './messages.ts';
 import { checkImport, commitImport, getImport, listImports, undoImport } from './service.ts';
 import { importErrorsCsv } from './errors-csv.ts';
 
@@ -24,21 +27,21 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     const parsed = ImportOptions.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw invalid(issue.path.join('.') || 'fields', issue.message);
+      throw invalid(issue.path.join('.') || 'fields', validationMessage(issue, issue.message, languageOf(req.headers['accept-language'])));
     }
-    return reply.code(201).send(await checkImport(app.db, app.blobs, req.scope, file, parsed.data));
+    return reply.code(201).send(told(req, await checkImport(app.db, app.blobs, req.scope, file, parsed.data)));
   });
 
   app.get('/imports', { schema: { tags, response: { 200: ImportList } } },
     async (req) => ({ items: await listImports(app.db, req.scope) }));
   app.get('/imports/:id', { schema: { tags, params: IdParam, response: { 200: ImportReport } } },
-    async (req) => getImport(app.db, req.scope, req.params.id));
+    async (req) => told(req, await getImport(app.db, req.scope, req.params.id)));
   app.post('/imports/:id/commit', { schema: { tags, params: IdParam, body: ImportCommit.nullish(), response: { 200: ImportReport } } },
-    async (req) => commitImport(app.db, app.blobs, req.scope, req.params.id, req.body?.mode ?? 'all_or_nothing'));
+    async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.id, req.body?.mode ?? 'all_or_nothing')));
   app.post('/imports/:id/undo', { schema: { tags, params: IdParam, response: { 200: ImportUndone } } },
     async (req) => undoImport(app.db, req.scope, req.params.id));
   app.get('/imports/:id/errors.csv', { schema: { tags, params: IdParam } }, async (req, reply) => {
-    const report = await importErrorsCsv(app.db, app.blobs, req.scope, req.params.id);
+    const report = await importErrorsCsv(app.db, app.blobs, req.scope, req.params.id, languageOf(req.headers['accept-language']));
     const name = `${report.fileName.replace(/\.[^.]*$/, '')}-errors.csv`;
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -48,9 +51,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 };
 
+/** A report's rows told in the language the request asks for. */
+function told(req: FastifyRequest, report: ImportReport): ImportReport {
+  const language = languageOf(req.headers['accept-language']);
+  return { ...report, errors: toldIn(report.errors, language), duplicates: toldIn(report.duplicates, language) };
+}
+
 /** The file (field "file") and the text fields beside it, in whichever order the form sends them. */
 async function readUpload(req: FastifyRequest) {
-  if (!req.isMultipart()) throw invalid('file', 'Send the file as multipart/form-data in a field named "file".');
+  if (!req.isMultipart()) throw invalid('file', tell('sendMultipart'));
   const fields: Record<string, string> = {};
   let file: { fileName: string; bytes: Buffer } | null = null;
   try {
@@ -58,7 +67,7 @@ async function readUpload(req: FastifyRequest) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || file) {
           await part.toBuffer();
-          throw invalid(part.fieldname, 'Send one file, in the field named "file".');
+          throw invalid(part.fieldname, tell('oneFile'));
         }
         file = { fileName: part.filename, bytes: await part.toBuffer() };
       } else {
@@ -69,10 +78,10 @@ async function readUpload(req: FastifyRequest) {
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') {
       const limit = Math.round(req.server.config.maxUploadBytes / 1024 / 1024);
-      throw new Problem(413, 'Content Too Large', `The file is larger than the ${limit} MB an import may be; split it into several files.`, { field: 'file' });
+      throw new Problem(413, 'Content Too Large', tell('importTooLarge', { limit }), { field: 'file' });
     }
     throw error;
   }
-  if (!file) throw invalid('file', 'No file was sent; put it in the field named "file".');
+  if (!file) throw invalid('file', tell('noFileSent'));
   return { file, fields };
 }

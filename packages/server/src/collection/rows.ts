@@ -1,9 +1,22 @@
-import type { IdentityKind, ImportRowError } from '@xiang/shared';
+import type { IdentityKind } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
 import { canonicalIdentity } from '../customers/identity-values.ts';
 import type { BulkCustomer } from '../customers/bulk.ts';
 import type { Column } from './columns.ts';
 import { cleanCell, readDate, readGender, readKind, readTags, readText, readTier, type Reading } from './cell-values.ts';
+import { say, type Said } from '../platform/messages.ts';
+import { tell } from './messages.ts';
+
+/** A problem in one row, for the report: told in English, and again in the reader's language when answered. */
+export interface RowError {
+  row: number;
+  column: string | null;
+  field: string;
+  message: string;
+  said: Said;
+}
+
+type Fail = (column: Column | null, field: string, said: Said) => void;
 
 /** A service (在用业务) a row brings with its customer. */
 export interface ImportedService {
@@ -35,11 +48,11 @@ const listSeparators = /[;,，；、|]/;
  */
 export function readCustomerRow(
   row: number, cells: string[], columns: Column[], products: Map<string, ProductForImport>, today: string,
-): { customer: ImportedCustomer | null; errors: ImportRowError[] } {
-  const errors: ImportRowError[] = [];
-  const fail = (column: Column | null, field: string, message: string) => errors.push({ row, column: column?.header ?? null, field, message });
+): { customer: ImportedCustomer | null; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const fail: Fail = (column, field, said) => errors.push({ row, column: column?.header ?? null, field, message: say(said.key, said.params), said });
   if (cells.length > columns.length && cells.slice(columns.length).some((c) => c.trim() !== '')) {
-    fail(null, 'row', `The row has ${cells.length} cells but the header has ${columns.length} columns; a comma inside a value needs quotes.`);
+    fail(null, 'row', tell('rowTooWide', { cells: cells.length, columns: columns.length }));
   }
   const customer: ImportedCustomer = {
     id: crypto.randomUUID(), rows: [row], kind: 'individual', name: '', tier: 'regular', gender: null, birthDate: null,
@@ -88,7 +101,7 @@ export function readCustomerRow(
   }
   // A file without names (a billing system's export) still names each customer by how it is known.
   if (!customer.name) customer.name = customer.identities[0]?.value ?? '';
-  if (!customer.name) fail(columns.find((c) => c.field === 'name') ?? null, 'name', 'A name, or at least a phone, e-mail or ID number, is required.');
+  if (!customer.name) fail(columns.find((c) => c.field === 'name') ?? null, 'name', tell('nameRequired'));
   if (productCode || serviceNumber) {
     const service = readService(productCode, serviceNumber, serviceStart ?? today, products, phonesAsWritten, fail);
     if (service) customer.services.push(service);
@@ -99,19 +112,19 @@ export function readCustomerRow(
 function readService(
   productCode: { column: Column; code: string } | null, serviceNumber: { column: Column; value: string } | null, startDate: string,
   products: Map<string, ProductForImport>, phonesAsWritten: Map<string, string>,
-  fail: (column: Column | null, field: string, message: string) => void,
+  fail: Fail,
 ): ImportedService | null {
   if (!productCode) {
-    fail(serviceNumber!.column, 'productCode', 'A service number needs its product code in the same row.');
+    fail(serviceNumber!.column, 'productCode', tell('serviceNeedsProduct'));
     return null;
   }
   const product = products.get(productCode.code);
   if (!product) {
-    fail(productCode.column, 'productCode', `No product has the code "${productCode.code}".`);
+    fail(productCode.column, 'productCode', tell('noSuchProductCode', { code: productCode.code }));
     return null;
   }
   if (!serviceNumber) {
-    fail(productCode.column, 'serviceNumber', 'A product needs its service number (业务号码) in the same row.');
+    fail(productCode.column, 'serviceNumber', tell('productNeedsService'));
     return null;
   }
   let number = serviceNumber.value;
@@ -119,12 +132,12 @@ function readService(
   if (product.category === 'mobile' || product.category === 'fixed_line') {
     const phone = phonesAsWritten.get(number) ?? normalizePhone(number);
     if (!phone) {
-      fail(serviceNumber.column, 'serviceNumber', `"${number}" is not a phone number.`);
+      fail(serviceNumber.column, 'serviceNumber', { key: 'notAPhone', params: { value: number } });
       return null;
     }
     number = phone;
   } else if (number.length > 40) {
-    fail(serviceNumber.column, 'serviceNumber', 'A service number has at most 40 characters.');
+    fail(serviceNumber.column, 'serviceNumber', tell('serviceNumberTooLong'));
     return null;
   }
   return { productId: product.id, serviceNumber: number, startDate, monthlyFeeFen: product.monthlyFeeFen };

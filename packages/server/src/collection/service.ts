@@ -11,6 +11,7 @@ import { archiveBulkCustomers, checkBulkTarget, insertBulkCustomers } from '../c
 import { isUuid } from '../customers/service.ts';
 import { customerImports } from './schema.ts';
 import { checkFile, type FileCheck } from './check.ts';
+import { importAlready, tell } from './messages.ts';
 import { insertSubscriptionsInBulk } from '../subscriptions/bulk.ts';
 import { mergeIntoExistingCustomers, undoMerges } from './merge.ts';
 
@@ -47,9 +48,9 @@ export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: 
 /** 数据导入, step two: the checked file is read again (the data may have changed since) and written. */
 export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, importId: string, mode: z.infer<typeof ImportMode>) {
   const row = await loadImport(db, scope, importId);
-  if (row.status !== 'checked') throw conflict(`This import is already ${row.status}.`, { field: 'status' });
+  if (row.status !== 'checked') throw conflict(importAlready(row.status), { field: 'status' });
   const bytes = await blobs.get(row.fileSha256);
-  if (!bytes) throw conflict('The uploaded file is no longer stored; upload it again.', { field: 'file' });
+  if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
   await checkBulkTarget(db, scope, { unitId: row.unitId, ownerId: row.ownerId });
   const check = await checkFile(db, scope, bytes, row.mapping as ImportMapping);
   return writeImport(db, scope, row, check, mode);
@@ -58,13 +59,13 @@ export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, impor
 async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: z.infer<typeof ImportMode>): Promise<ImportReport> {
   if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
     throw new Problem(422, 'Unprocessable Content',
-      `${check.invalidRows} rows have errors and ${check.duplicateRows} are duplicates; nothing was imported. Fix them, or import only the valid rows.`,
+      tell('nothingImported', { invalid: check.invalidRows, duplicates: check.duplicateRows }),
       { field: 'file', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
   }
   const committed = await db.transaction(async (tx) => {
     // Locked and re-read: two clicks on "import" must not write the customers twice.
     const [current] = await tx.select().from(customerImports).where(eq(customerImports.id, row.id)).for('update');
-    if (current.status !== 'checked') throw conflict(`This import is already ${current.status}.`, { field: 'status' });
+    if (current.status !== 'checked') throw conflict(importAlready(current.status), { field: 'status' });
     const target = { unitId: row.unitId, ownerId: row.ownerId, importId: row.id };
     await insertBulkCustomers(tx, scope, target, check.customers).catch(explainRace);
     const services = await insertSubscriptionsInBulk(tx, check.customers.flatMap((c) => c.services.map((s) => ({ ...s, customerId: c.id }))));
@@ -99,7 +100,7 @@ async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileChec
 export async function undoImport(db: Db, scope: Scope, importId: string) {
   return db.transaction(async (tx) => {
     const row = await loadImport(tx, scope, importId, { isLocked: true });
-    if (row.status !== 'committed') throw conflict(row.status === 'undone' ? 'This import was already undone.' : 'This import was never committed; there is nothing to undo.', { field: 'status' });
+    if (row.status !== 'committed') throw conflict(tell(row.status === 'undone' ? 'alreadyUndone' : 'neverCommitted'), { field: 'status' });
     const archivedCustomers = await archiveBulkCustomers(tx, scope, row.id);
     const unmerged = await undoMerges(tx, scope, row.id);
     const [updated] = await tx.update(customerImports).set({ status: 'undone', undoneAt: new Date() })
@@ -160,6 +161,6 @@ export function presentImport(row: ImportRow): CustomerImport {
 /** Someone added one of these phones or e-mails between the check and the write. */
 function explainRace(error: unknown): never {
   const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505') throw conflict('A customer with one of these identities was added meanwhile; check the file again.', { field: 'file' });
+  if (code === '23505') throw conflict(tell('identityAddedMeanwhile'), { field: 'file' });
   throw error;
 }

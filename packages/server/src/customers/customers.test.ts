@@ -24,7 +24,7 @@ describe('customers', () => {
     expect(res.statusCode).toBe(201);
     const customer = res.json();
     expect(customer.number).toMatch(/^C\d{8}$/);
-    expect(customer.unitName).toBe('长沙公众客户部');
+    expect(customer).toMatchObject({ unitName: '长沙公众客户部', unitNameEn: 'Changsha public customers' });
     expect(customer.ownerName).toBe('长沙客户经理一');
     const ids = (await am({ method: 'GET', url: `/api/v1/customers/${customer.id}/identities` })).json().items;
     expect(ids.map((i: { value: string }) => i.value).sort()).toEqual(['+8613907312468', 'nana@example.cn']);
@@ -60,6 +60,22 @@ describe('customers', () => {
     expect(phone.statusCode).toBe(400);
     expect(phone.json().field).toBe('identities.0.value');
     expect((await am({ method: 'GET', url: '/api/v1/customers?q=坏数据' })).json().items.length).toBe(before);
+  });
+
+  it('explains bad input in Chinese when the request asks for it, field by field', async () => {
+    const zh = { 'accept-language': 'zh-CN' };
+    const res = await am({ method: 'POST', url: '/api/v1/customers', headers: zh, payload: { name: ' ', birthDate: '31/12/1990', tier: 'gold' } });
+    expect(res.statusCode).toBe(400);
+    const byField = Object.fromEntries(res.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(byField).toMatchObject({ name: '请填写名称。', birthDate: '请使用 2024-05-31 格式的日期。' });
+    expect(byField.tier).toMatch(/^无效选项/);
+    expect(res.json().detail).toContain('name: 请填写名称。');
+    const missing = await am({ method: 'POST', url: '/api/v1/customers', headers: zh, payload: { identities: [] } });
+    expect(missing.json().errors).toContainEqual({ field: 'name', message: '此项必填。' });
+    const phone = await am({ method: 'POST', url: '/api/v1/customers', headers: zh, payload: { name: '坏数据', identities: [{ kind: 'phone', value: '12345' }] } });
+    expect(phone.json().detail).toBe('“12345”不是有效的电话号码。');
+    const inEnglish = await am({ method: 'POST', url: '/api/v1/customers', payload: { name: ' ' } });
+    expect(inEnglish.json().errors).toContainEqual({ field: 'name', message: 'A name is required.' });
   });
 
   it('finds a customer by phone in any format, by a Chinese name fragment, by e-mail and by number', async () => {

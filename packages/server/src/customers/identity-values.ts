@@ -1,29 +1,29 @@
 import { normalizePhone } from '@xiang/shared/phone';
 import type { IdentityKind } from '@xiang/shared';
-import type { MessageKey } from '../platform/messages.ts';
+import type { Said } from '../platform/messages.ts';
 
 /**
  * Every identity value is stored in one canonical form, so the same person typed two ways is
  * found as one: phones in E.164, e-mail lower-cased, ID numbers upper-case without spaces.
- * Returns an error message instead when the value cannot be what its kind says.
+ * Returns what to tell instead when the value cannot be what its kind says.
  */
-export function canonicalIdentity(kind: IdentityKind, raw: string): { value: string } | { error: string; key: MessageKey } {
+export function canonicalIdentity(kind: IdentityKind, raw: string): { value: string } | { error: Said } {
   const text = raw.normalize('NFKC').trim();
   switch (kind) {
     case 'phone': {
       const phone = normalizePhone(text);
-      return phone ? { value: phone } : { error: `"${raw}" is not a phone number.`, key: 'notAPhone' };
+      return phone ? { value: phone } : { error: { key: 'notAPhone', params: { value: raw } } };
     }
     case 'email': {
       const email = text.toLowerCase();
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { value: email } : { error: `"${raw}" is not an e-mail address.`, key: 'notAnEmail' };
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? { value: email } : { error: { key: 'notAnEmail', params: { value: raw } } };
     }
     case 'id_number': {
       const id = text.replace(/\s/g, '').toUpperCase();
-      return isChineseIdNumber(id) ? { value: id } : { error: `"${raw}" is not a valid ID card number.`, key: 'notAnIdNumber' };
+      return isChineseIdNumber(id) ? { value: id } : { error: { key: 'notAnIdNumber', params: { value: raw } } };
     }
     default:
-      return text ? { value: text } : { error: 'The value is empty.', key: 'emptyValue' };
+      return text ? { value: text } : { error: { key: 'emptyValue' } };
   }
 }
 

@@ -16,7 +16,7 @@ export type CustomerRecord = typeof customers.$inferSelect;
 /** Columns a customer is presented with: the row, and the names of its unit and owner. */
 export const customerColumns = {
   id: customers.id, number: customers.number, kind: customers.kind, name: customers.name, tier: customers.tier,
-  status: customers.status, unitId: customers.unitId, unitName: orgUnits.name, ownerId: customers.ownerId,
+  status: customers.status, unitId: customers.unitId, unitName: orgUnits.name, unitNameEn: orgUnits.nameEn, ownerId: customers.ownerId,
   ownerName: users.displayName, gender: customers.gender, birthDate: customers.birthDate, industry: customers.industry,
   address: customers.address, note: customers.note, tags: customers.tags, attributes: customers.attributes,
   mergedIntoId: customers.mergedIntoId, createdAt: customers.createdAt, updatedAt: customers.updatedAt,
@@ -168,7 +168,7 @@ export function canonicalIdentities(list: { kind: z.infer<typeof import('@xiang/
   const out: { kind: typeof list[number]['kind']; value: string }[] = [];
   list.forEach((identity, i) => {
     const canonical = canonicalIdentity(identity.kind, identity.value);
-    if ('error' in canonical) throw invalid(fieldOf(i), { key: canonical.key, params: { value: identity.value } });
+    if ('error' in canonical) throw invalid(fieldOf(i), canonical.error);
     const key = `${identity.kind}:${canonical.value}`;
     if (!seen.has(key)) out.push({ kind: identity.kind, value: canonical.value });
     seen.add(key);

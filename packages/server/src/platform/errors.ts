@@ -1,10 +1,6 @@
-import { say, type Language, type MessageKey } from './messages.ts';
+import { say, type Language, type Said } from './messages.ts';
 
-/** A message from the catalog (platform/messages.ts), told in the language the request asks for. */
-export interface Said {
-  key: MessageKey;
-  params?: Record<string, string | number>;
-}
+export type { Said };
 
 /**
  * Errors the API answers with, as RFC 9457 problem+json. A service throws one of these; the

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Db } from './db/index.ts';
 import { Problem, unauthorized } from './errors.ts';
-import { languageOf } from './messages.ts';
+import { languageOf, toldIn, type Language } from './messages.ts';
+import { validationMessage } from './validation-messages.ts';
 import { scopeOfApiToken, scopeOfSession } from './auth/identify.ts';
 import type { Scope } from './scope.ts';
 import type { Config } from './config.ts';
@@ -67,11 +68,14 @@ function checkSameOrigin(req: FastifyRequest) {
 
 /** Every error leaves as RFC 9457 problem+json, naming the field when one is wrong. */
 export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyReply) {
-  const problem = asProblem(error);
-  if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
   const language = languageOf(req.headers['accept-language']);
+  const problem = asProblem(error, language);
+  if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
   const detail = problem.detailIn(language);
   const extra = problem.extra;
+  // Lists that come with a problem (an import's bad rows, …) are told in the same language.
+  const lists = Object.fromEntries(Object.entries(extra).filter(([, v]) => Array.isArray(v))
+    .map(([k, v]) => [k, (v as unknown[]).map((item) => tellItem(item, language))]));
   return reply.code(problem.status).type('application/problem+json').send({
     type: 'about:blank',
     title: problem.title,
@@ -79,18 +83,27 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
     detail,
     instance: req.url.split('?')[0],
     ...extra,
-    ...(extra.errors ? { errors: extra.errors.map((e) => (e.message === problem.message ? { ...e, message: detail } : e)) } : {}),
+    ...lists,
+    ...(extra.errors ? { errors: extra.errors.map((e) => (e.message === problem.message ? { ...e, message: detail } : tellItem(e, language))) } : {}),
   });
 }
 
-function asProblem(error: unknown): Problem {
+function tellItem<T>(item: T, language: Language): T {
+  const isTold = typeof item === 'object' && item !== null && 'said' in item && 'message' in item;
+  return isTold ? toldIn([item as { message: string }], language)[0] as T : item;
+}
+
+function asProblem(error: unknown, language: Language): Problem {
   if (error instanceof Problem) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => ({
-      field: [v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '']
-        .filter(Boolean).join('.'),
-      message: v.message ?? 'Invalid value.',
-    }));
+    const errors = error.validation.map((v) => {
+      // The zod issue, as the type provider passes it on: its code as the keyword, the rest as params.
+      const issue = { ...v.params, code: v.keyword } as never;
+      return {
+        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+        message: validationMessage(issue, v.message ?? 'Invalid value.', language),
+      };
+    });
     const where = error.validationContext ?? 'body';
     return new Problem(400, 'Bad Request', errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '), {
       field: errors[0]?.field, errors, in: where,

@@ -44,11 +44,37 @@ const catalog = {
 
 export type MessageKey = keyof typeof catalog;
 export type Language = 'en' | 'zh';
+type Params = Record<string, string | number>;
 
-export const isMessageKey = (text: string): text is MessageKey => Object.hasOwn(catalog, text);
+/** A message from a catalog, told in the language the request asks for when it is answered. */
+export interface Said {
+  key: MessageKey | (string & {});
+  params?: Params;
+}
 
-export function say(key: MessageKey, params: Record<string, string | number> = {}, language: Language = 'en'): string {
-  return catalog[key][language].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+const registry = new Map<string, { en: string; zh: string }>(Object.entries(catalog));
+
+/**
+ * A module's own messages, added to the one catalog (keys are unique across modules). Returns
+ * the way to name one of them in a problem or a report.
+ */
+export function defineMessages<const C extends Record<string, { en: string; zh: string }>>(messages: C) {
+  for (const [key, text] of Object.entries(messages)) {
+    if (registry.has(key)) throw new Error(`The message key ${key} is defined twice.`);
+    registry.set(key, text);
+  }
+  return (key: keyof C & string, params?: Params): Said => (params ? { key, params } : { key });
+}
+
+export function say(key: MessageKey | (string & {}), params: Params = {}, language: Language = 'en'): string {
+  const text = registry.get(key);
+  if (!text) throw new Error(`No message has the key ${key}.`);
+  return text[language].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** Report entries that carry what they say: their message in the asked language, the key left out. */
+export function toldIn<T extends { message: string; said?: Said }>(entries: T[], language: Language): Omit<T, 'said'>[] {
+  return entries.map(({ said, ...entry }) => (said ? { ...entry, message: say(said.key, said.params, language) } : entry));
 }
 
 /** The language a request asks for: Chinese when its Accept-Language prefers any zh, else English. */

@@ -1,0 +1,84 @@
+import { defineMessages } from '../platform/messages.ts';
+
+/**
+ * What an import tells people, row by row and about the file, in the console's two languages.
+ * Reports keep the key and its values, so a report read later is told in the reader's language.
+ */
+export const tell = defineMessages({
+  // A cell
+  dateNotInCalendar: { en: '"{text}" is not a day of the calendar.', zh: '“{text}”不是日历上存在的日期。' },
+  notADate: {
+    en: '"{text}" is not a date; write it as 2024-05-31, 2024/5/31, 2024.05.31, 20240531 or 2024年5月31日.',
+    zh: '“{text}”不是日期，请写成 2024-05-31、2024/5/31、2024.05.31、20240531 或 2024年5月31日。',
+  },
+  dateOutOfRange: { en: '{date} is outside the years 1900–2100.', zh: '{date} 不在 1900–2100 年之间。' },
+  dateInFuture: { en: '{date} is in the future.', zh: '{date} 晚于今天。' },
+  notAGender: { en: '"{text}" is not a gender; write 男 or 女 (M or F).', zh: '“{text}”不是性别，请填写“男”或“女”。' },
+  notAKind: { en: '"{text}" is not a customer type; write 个人 or 企业.', zh: '“{text}”不是客户类型，请填写“个人”或“企业”。' },
+  notATier: { en: '"{text}" is not a tier; write 重要 or 普通.', zh: '“{text}”不是客户等级，请填写“重要”或“普通”。' },
+  tooManyTags: { en: '{count} tags; a customer has at most 20.', zh: '共 {count} 个标签，每位客户最多 20 个。' },
+  tagTooLong: { en: 'The tag "{tag}" is longer than 30 characters.', zh: '标签“{tag}”超过 30 个字符。' },
+  textTooLong: { en: 'Longer than {max} characters ({length}).', zh: '超过 {max} 个字符（共 {length} 个）。' },
+  // A row
+  rowTooWide: {
+    en: 'The row has {cells} cells but the header has {columns} columns; a comma inside a value needs quotes.',
+    zh: '此行有 {cells} 个单元格，而表头只有 {columns} 列；值中含逗号时需加引号。',
+  },
+  nameRequired: { en: 'A name, or at least a phone, e-mail or ID number, is required.', zh: '请填写客户名称，或至少填写手机号码、邮箱、身份证号之一。' },
+  serviceNeedsProduct: { en: 'A service number needs its product code in the same row.', zh: '填写业务号码时，需在同一行填写产品编码。' },
+  noSuchProductCode: { en: 'No product has the code "{code}".', zh: '没有编码为“{code}”的产品。' },
+  productNeedsService: { en: 'A product needs its service number (业务号码) in the same row.', zh: '填写产品编码时，需在同一行填写业务号码。' },
+  serviceNumberTooLong: { en: 'A service number has at most 40 characters.', zh: '业务号码最多 40 个字符。' },
+  duplicateInFile: { en: 'The {kind} {value} is already in row {row} of this file.', zh: '{kindZh} {value} 已出现在本文件第 {row} 行。' },
+  duplicateOfCustomer: {
+    en: 'The {kind} {value} already belongs to customer {customerId}; merge instead of importing.',
+    zh: '{kindZh} {value} 已属于现有客户，请合并而不是重复导入。',
+  },
+  duplicateHidden: { en: 'The {kind} {value} already belongs to a customer of another unit.', zh: '{kindZh} {value} 已属于其他单位的客户。' },
+  // The file and the mapping
+  fileHasNoRows: { en: 'The file has no rows.', zh: '文件中没有数据。' },
+  fileHasNoCustomers: { en: 'The file has a header but no customer rows.', zh: '文件只有表头，没有客户数据。' },
+  oldExcel: {
+    en: 'Old Excel (.xls) files cannot be read; save the sheet as .xlsx or CSV and upload that.',
+    zh: '无法读取旧版 Excel (.xls) 文件，请另存为 .xlsx 或 CSV 后上传。',
+  },
+  notCsvOrXlsx: { en: 'This is not a CSV or XLSX file.', zh: '这不是 CSV 或 XLSX 文件。' },
+  tooManyRows: { en: 'The file has more than {max} rows; split it into several files.', zh: '文件超过 {max} 行，请拆分为多个文件。' },
+  csvMalformed: { en: 'The CSV file is malformed near line {line}: {reason}', zh: 'CSV 文件第 {line} 行附近格式有误：{reason}' },
+  xlsxUnreadable: { en: 'The XLSX file cannot be read: {reason}', zh: '无法读取该 XLSX 文件：{reason}' },
+  noSuchColumn: { en: 'The file has no column "{header}".', zh: '文件中没有“{header}”列。' },
+  fieldMappedTwice: { en: 'Two columns are mapped to {field}; a customer has one.', zh: '有两列都对应到 {field}，每位客户只有一个。' },
+  tooManyAttributes: {
+    en: '{count} columns would become custom attributes; at most {max} can. Map the others to "ignore".',
+    zh: '将有 {count} 列成为自定义属性，最多只能 {max} 列；请把其余列设为“忽略”。',
+  },
+  sendMultipart: { en: 'Send the file as multipart/form-data in a field named "file".', zh: '请以 multipart/form-data 上传文件，字段名为 file。' },
+  oneFile: { en: 'Send one file, in the field named "file".', zh: '请只上传一个文件，字段名为 file。' },
+  noFileSent: { en: 'No file was sent; put it in the field named "file".', zh: '没有收到文件，请在 file 字段中上传。' },
+  importTooLarge: {
+    en: 'The file is larger than the {limit} MB an import may be; split it into several files.',
+    zh: '文件超过导入上限 {limit} MB，请拆分为多个文件。',
+  },
+  // The import
+  importAlready: { en: 'This import is already {status}.', zh: '该导入{statusZh}。' },
+  fileNoLongerStored: { en: 'The uploaded file is no longer stored; upload it again.', zh: '上传的文件已不在服务器上，请重新上传。' },
+  nothingImported: {
+    en: '{invalid} rows have errors and {duplicates} are duplicates; nothing was imported. Fix them, or import only the valid rows.',
+    zh: '有 {invalid} 行错误、{duplicates} 行重复，未导入任何数据。请修正后重试，或只导入有效行。',
+  },
+  alreadyUndone: { en: 'This import was already undone.', zh: '该导入已撤销。' },
+  neverCommitted: { en: 'This import was never committed; there is nothing to undo.', zh: '该导入尚未提交，无需撤销。' },
+  identityAddedMeanwhile: {
+    en: 'A customer with one of these identities was added meanwhile; check the file again.',
+    zh: '在此期间已有客户使用了其中的身份标识，请重新检查文件。',
+  },
+});
+
+const kindNames: Record<string, string> = {
+  phone: '手机号码', email: '邮箱', id_number: '身份证号', member_id: '会员号', wechat: '微信号', cookie_id: 'Cookie ID',
+};
+/** How an identity kind reads in a Chinese sentence. */
+export const kindZh = (kind: string) => kindNames[kind] ?? kind;
+
+const statusNames: Record<string, string> = { checked: '已检查', committed: '已导入', undone: '已撤销' };
+export const importAlready = (status: string) => tell('importAlready', { status, statusZh: statusNames[status] ?? status });

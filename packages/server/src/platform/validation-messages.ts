@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { Language } from './messages.ts';
+
+/**
+ * Schema validation told in Chinese. The schemas (packages/shared) write their own messages in
+ * English, translated here by their text; zod's built-in messages come from its zh-CN locale.
+ */
+const schemaMessagesZh: Record<string, string> = {
+  'Use a date like 2024-05-31.': '请使用 2024-05-31 格式的日期。',
+  'At most 50 custom attributes.': '自定义属性最多 50 个。',
+  'A name is required.': '请填写名称。',
+  'Give a new owner, a new unit, or both.': '请选择新的客户经理、新的单位，或两者都选。',
+  'A customer cannot be merged into itself.': '客户不能与自己合并。',
+  'A payment is more than zero.': '缴费金额必须大于零。',
+  'Use letters, digits, - and _ only.': '只能使用字母、数字、- 和 _。',
+  'At most 300 columns.': '最多 300 列。',
+  'The mapping is not valid JSON.': '列对应关系不是有效的 JSON。',
+  'Use at least 10 characters.': '密码至少 10 个字符。',
+  'Use lower-case letters, digits, dot, - and _.': '只能使用小写字母、数字、点、- 和 _。',
+  'Use a date like 2024-05-31 or a time like 2024-05-31T09:30:00+08:00.': '请使用 2024-05-31 格式的日期或 2024-05-31T09:30:00+08:00 格式的时间。',
+  'Use lower-case words joined by _ or .': '请使用以 _ 或 . 连接的小写单词。',
+  'Write a summary.': '请填写摘要。',
+  'The payload is over 20 KB.': '附加数据超过 20 KB。',
+};
+
+const zhLocale = z.locales.zhCN().localeError;
+
+/** The message of one failed check in the asked language; a schema's own message not yet translated stays English. */
+export function validationMessage(issue: z.core.$ZodIssue | undefined, english: string, language: Language): string {
+  if (language === 'en' || !issue) return english;
+  const own = schemaMessagesZh[english];
+  if (own) return own;
+  // The checked value is not kept in the issue, so a missing value and a wrong type are told apart by the English text.
+  if (issue.code === 'invalid_type') return english.endsWith('received undefined') ? '此项必填。' : `类型不正确，应为 ${issue.expected}。`;
+  if (issue.code === 'custom') return english;
+  const told = zhLocale(issue as never);
+  return typeof told === 'string' ? told : told?.message ?? english;
+}
