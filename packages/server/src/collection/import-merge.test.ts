@@ -127,3 +127,32 @@ describe('customer import, merging duplicates into existing customers', () => {
     expect((await am({ method: 'POST', url: `/api/v1/imports/${importId}/commit`, payload: { mode: 'merge_everything' } })).statusCode).toBe(400);
   });
 });
+
+describe('undoing a merge import after a merged customer has moved to another unit', () => {
+  it('refuses the importer, changing nothing, and lets someone who sees both units undo it', async () => {
+    const customerId = await create(am, '迁出客户', [{ kind: 'phone', value: '13907340077' }]);
+    const moving = Buffer.from(csvText([['客户名称', '手机号码', '邮箱'], ['迁出客户', '13907340077', 'move@example.com']]));
+    const commit = await am(await uploadRequest('/api/v1/imports', { name: '迁出.csv', bytes: moving }, { dryRun: 'false', mode: 'merge_duplicates' }));
+    expect(commit.statusCode, commit.body).toBe(201);
+    expect(commit.json().import).toMatchObject({ status: 'committed', mergedRows: 1 });
+    const movedImportId = commit.json().import.id;
+
+    const province = await t.as('hn.manager');
+    const zhuzhou = t.org.networks.find((n) => n.code === 'ZZ')!.teams[0].id;
+    const move = await province({ method: 'POST', url: '/api/v1/customers/reassign', payload: { customerIds: [customerId], unitId: zhuzhou, ownerId: null } });
+    expect(move.statusCode, move.body).toBe(200);
+
+    const refused = await am({ method: 'POST', url: `/api/v1/imports/${movedImportId}/undo` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('outside your units');
+    const stillThere = (await province({ method: 'GET', url: `/api/v1/customers/${customerId}/identities` })).json().items;
+    expect(stillThere.map((i: { value: string }) => i.value).sort()).toEqual(['+8613907340077', 'move@example.com']);
+    expect((await am({ method: 'GET', url: `/api/v1/imports/${movedImportId}` })).json().import.status).toBe('committed');
+
+    const undone = await province({ method: 'POST', url: `/api/v1/imports/${movedImportId}/undo` });
+    expect(undone.statusCode, undone.body).toBe(200);
+    expect(undone.json()).toMatchObject({ unmergedCustomers: 1, removedAdditions: { identities: 1 } });
+    const after = (await province({ method: 'GET', url: `/api/v1/customers/${customerId}/identities` })).json().items;
+    expect(after.map((i: { value: string }) => i.value)).toEqual(['+8613907340077']);
+  });
+});
