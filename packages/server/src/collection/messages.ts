@@ -52,9 +52,7 @@ export const tell = defineMessages({
     en: '{count} columns would become custom attributes; at most {max} can. Map the others to "ignore".',
     zh: '将有 {count} 列成为自定义属性，最多只能 {max} 列；请把其余列设为“忽略”。',
   },
-  sendMultipart: { en: 'Send the file as multipart/form-data in a field named "file".', zh: '请以 multipart/form-data 上传文件，字段名为 file。' },
   oneFile: { en: 'Send one file, in the field named "file".', zh: '请只上传一个文件，字段名为 file。' },
-  noFileSent: { en: 'No file was sent; put it in the field named "file".', zh: '没有收到文件，请在 file 字段中上传。' },
   importTooLarge: {
     en: 'The file is larger than the {limit} MB an import may be; split it into several files.',
     zh: '文件超过导入上限 {limit} MB，请拆分为多个文件。',

@@ -59,7 +59,7 @@ function told(req: FastifyRequest, report: ImportReport): ImportReport {
 
 /** The file (field "file") and the text fields beside it, in whichever order the form sends them. */
 async function readUpload(req: FastifyRequest) {
-  if (!req.isMultipart()) throw invalid('file', tell('sendMultipart'));
+  if (!req.isMultipart()) throw invalid('file', { key: 'sendMultipart' });
   const fields: Record<string, string> = {};
   let file: { fileName: string; bytes: Buffer } | null = null;
   try {
@@ -82,6 +82,6 @@ async function readUpload(req: FastifyRequest) {
     }
     throw error;
   }
-  if (!file) throw invalid('file', tell('noFileSent'));
+  if (!file) throw invalid('file', { key: 'noFileSent' });
   return { file, fields };
 }

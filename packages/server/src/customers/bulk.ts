@@ -42,7 +42,7 @@ export async function checkBulkTarget(db: Db, scope: Scope, target: { unitId?: s
   const unitId = target.unitId ?? scope.unitId;
   if (!isInScope(scope, unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
   const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
-  if (!unit) throw invalid('unitId', 'That unit does not exist.');
+  if (!unit) throw invalid('unitId', { key: 'unitMissing' });
   // As for one new customer: an account manager's imports are theirs unless they say otherwise.
   const ownerId = target.ownerId === undefined && scope.role === 'account_manager' ? scope.userId : target.ownerId ?? null;
   if (ownerId) await checkOwner(db, scope, ownerId, unitId);
@@ -210,7 +210,7 @@ export async function mergeIntoCustomersInBulk(tx: Db, scope: Scope, merges: Bul
     const target = locked.get(customerId);
     // Checked when the file was read; archived, merged or moved out of reach since.
     if (!target || target.status !== 'active' || !isInScope(scope, target.unitId)) {
-      throw conflict('A customer these rows merge into was changed meanwhile; check the file again.', { field: 'file' });
+      throw conflict({ key: 'mergeTargetChanged' }, { field: 'file' });
     }
     let outcome = outcomes.get(customerId);
     if (!outcome) {
@@ -288,7 +288,7 @@ export async function unmergeCustomersInBulk(
   authorize(scope.role, 'customer.import');
   const locked = await lockCustomersInBulk(tx, merges.map((m) => m.customerId));
   if (merges.some((m) => !isInScope(scope, locked.get(m.customerId)?.unitId ?? ''))) {
-    throw conflict('This import merged rows into customers outside your units; someone who sees them must undo it.', { field: 'status' });
+    throw conflict({ key: 'mergedOutsideUnits' }, { field: 'status' });
   }
   const outcomes = new Map<string, UnmergedCustomer>();
   const changed: LockedCustomer[] = [];

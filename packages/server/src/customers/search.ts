@@ -29,7 +29,7 @@ export function searchCondition(q: string): SQL {
     return byIdentity(sql`kind in ('phone', 'id_number') and value like ${`%${escapeLike(idFragment.replace('+', '').toUpperCase())}%`}`);
   }
   const chars = [...text.toLowerCase().replace(/\s+/g, '')];
-  if (chars.length === 0) throw invalid('q', 'Type a name, number, phone or e-mail.');
+  if (chars.length === 0) throw invalid('q', { key: 'searchEmpty' });
   if (chars.length <= 3) return sql`${customers.nameGrams} @> array[${chars.join('')}]::text[]`;
   // Longer fragments: every name holding both end trigrams is a candidate; the pattern decides.
   const ends = [chars.slice(0, 3).join(''), chars.slice(-3).join('')];
@@ -82,5 +82,5 @@ function decodeCursor(cursor: string): { value: string; id: string } {
     const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (typeof value === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { value, id };
   } catch { /* falls through */ }
-  throw invalid('cursor', 'The page cursor is not one this server gave out; start from the first page.');
+  throw invalid('cursor', { key: 'badCursor' });
 }

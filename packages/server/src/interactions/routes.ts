@@ -20,9 +20,9 @@ export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/customers/:id/attachments', {
     schema: { tags, params: CustomerParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
   }, async (req, reply) => {
-    if (!req.isMultipart()) throw invalid('file', 'Send the file as multipart/form-data in a field named "file".');
+    if (!req.isMultipart()) throw invalid('file', { key: 'sendMultipart' });
     const part = await req.file();
-    if (!part) throw invalid('file', 'No file was sent.');
+    if (!part) throw invalid('file', { key: 'noFileSent' });
     const bytes = await part.toBuffer();
     const row = await uploadAttachment(app.db, app.blobs, req.scope, req.params.id, { fileName: part.filename, bytes });
     return reply.code(201).send(row);

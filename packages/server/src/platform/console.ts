@@ -33,7 +33,7 @@ export async function consoleRoutes(app: FastifyInstance) {
     try {
       urlPath = decodeURIComponent(req.url.split('?')[0]);
     } catch {
-      throw new Problem(400, 'Bad Request', 'The address is not valid.');
+      throw new Problem(400, 'Bad Request', { key: 'badAddress' });
     }
     if (urlPath === '/api' || urlPath.startsWith('/api/')) throw new Problem(404, 'Not Found', `No route ${urlPath}.`);
     const file = path.join(consoleDir, path.normalize(urlPath));

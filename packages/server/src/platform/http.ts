@@ -61,9 +61,9 @@ function checkSameOrigin(req: FastifyRequest) {
   try {
     host = new URL(origin).host;
   } catch {
-    throw new Problem(403, 'Forbidden', 'The request came from another site.');
+    throw new Problem(403, 'Forbidden', { key: 'otherSite' });
   }
-  if (host !== req.headers.host) throw new Problem(403, 'Forbidden', 'The request came from another site.');
+  if (host !== req.headers.host) throw new Problem(403, 'Forbidden', { key: 'otherSite' });
 }
 
 /** Every error leaves as RFC 9457 problem+json, naming the field when one is wrong. */
@@ -109,12 +109,12 @@ function asProblem(error: unknown, language: Language): Problem {
       field: errors[0]?.field, errors, in: where,
     });
   }
-  if (isResponseSerializationError(error)) return new Problem(500, 'Internal Server Error', 'The server produced an invalid answer.');
+  if (isResponseSerializationError(error)) return new Problem(500, 'Internal Server Error', { key: 'invalidAnswer' });
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') return new Problem(413, 'Content Too Large', { key: 'uploadTooLarge' });
   if (e.statusCode === 429) return new Problem(429, 'Too Many Requests', e.message ?? 'Slow down and try again shortly.');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new Problem(e.statusCode, 'Bad Request', e.message ?? 'The request is malformed.');
-  return new Problem(500, 'Internal Server Error', 'Something went wrong on the server; it has been logged.');
+  return new Problem(500, 'Internal Server Error', { key: 'serverFailed' });
 }
 
 export function registerErrorHandling(app: FastifyInstance) {

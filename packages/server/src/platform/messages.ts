@@ -40,6 +40,23 @@ const catalog = {
   uploadTooLarge: { en: 'The upload is larger than the server accepts.', zh: '文件超过服务器允许的大小。' },
   codeTaken: { en: 'The code {code} is already used.', zh: '编码 {code} 已被使用。' },
   usernameTaken: { en: 'The username {username} is taken.', zh: '用户名 {username} 已被使用。' },
+  unitMissing: { en: 'The unit does not exist.', zh: '该单位不存在。' },
+  parentUnitMissing: { en: 'The parent unit does not exist.', zh: '上级单位不存在。' },
+  unitLevelWrong: { en: 'A {parent} holds {child} units, not {level}.', zh: '{parentZh}下只能设{childZh}，不能设{levelZh}。' },
+  unitHoldsNone: { en: 'A {parent} holds no units.', zh: '{parentZh}下不能再设下级单位。' },
+  sendMultipart: { en: 'Send the file as multipart/form-data in a field named "file".', zh: '请以 multipart/form-data 上传文件，字段名为 file。' },
+  noFileSent: { en: 'No file was sent; put it in the field named "file".', zh: '没有收到文件，请在 file 字段中上传。' },
+  searchEmpty: { en: 'Type a name, number, phone or e-mail.', zh: '请输入姓名、客户编号、电话或邮箱。' },
+  badCursor: { en: 'The page cursor is not one this server gave out; start from the first page.', zh: '分页游标无效，请从第一页重新开始。' },
+  mergeTargetChanged: { en: 'A customer these rows merge into was changed meanwhile; check the file again.', zh: '要合并的客户在此期间已被修改，请重新检查文件。' },
+  mergedOutsideUnits: {
+    en: 'This import merged rows into customers outside your units; someone who sees them must undo it.',
+    zh: '该导入合并到了您管辖范围以外的客户，请由能看到这些客户的人员撤销。',
+  },
+  otherSite: { en: 'The request came from another site.', zh: '请求来自其他网站，已拒绝。' },
+  invalidAnswer: { en: 'The server produced an invalid answer.', zh: '服务器生成的应答无效。' },
+  serverFailed: { en: 'Something went wrong on the server; it has been logged.', zh: '服务器出错，已记录，请稍后重试。' },
+  badAddress: { en: 'The address is not valid.', zh: '地址无效。' },
 } as const;
 
 export type MessageKey = keyof typeof catalog;

@@ -98,7 +98,9 @@ describe('organisation', () => {
     expect(team.statusCode).toBe(201);
     const wrong = await admin({ method: 'POST', url: '/api/v1/org-units', payload: { parentId: changsha, level: 'province', code: 'HN-CS-BAD', name: 'x' } });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().field).toBe('level');
+    expect(wrong.json()).toMatchObject({ field: 'level', detail: 'A local_network holds team units, not province.' });
+    const underTeam = await admin({ method: 'POST', url: '/api/v1/org-units', headers: { 'accept-language': 'zh-CN' }, payload: { parentId: team.json().id, level: 'team', code: 'HN-CS-SUB', name: 'x' } });
+    expect(underTeam.json().detail).toBe('团队下不能再设下级单位。');
     const trail = (await admin({ method: 'GET', url: `/api/v1/audit?entity=org_unit&entityId=${team.json().id}` })).json().items;
     expect(trail[0].action).toBe('unit.created');
     const csManager = await t.as('cs.manager');

@@ -9,6 +9,7 @@ import { isInScope, withinScope, type Scope } from '../scope.ts';
 import { orgUnits } from './schema.ts';
 
 const childLevel = { group: 'province', province: 'local_network', local_network: 'team', team: null } as const;
+const levelZh: Record<string, string> = { group: '集团', province: '省公司', local_network: '本地网', team: '团队' };
 
 /** The units a caller may see, parents before children. */
 export async function listUnits(db: Db, scope: Scope) {
@@ -34,9 +35,11 @@ export async function createRootUnit(db: Db, unit: { code: string; name: string;
 /** Adds a province, local network or team under a unit; the level must follow the parent's. */
 export async function createUnit(db: Db, scope: Scope, input: z.infer<typeof NewOrgUnit>) {
   authorize(scope.role, 'org.manage');
-  const parent = await getUnit(db, scope, input.parentId).catch(() => { throw invalid('parentId', 'The parent unit does not exist.'); });
+  const parent = await getUnit(db, scope, input.parentId).catch(() => { throw invalid('parentId', { key: 'parentUnitMissing' }); });
   if (childLevel[parent.level] !== input.level) {
-    throw invalid('level', `A ${parent.level} holds ${childLevel[parent.level] ?? 'no'} units, not ${input.level}.`);
+    const child = childLevel[parent.level];
+    const names = { parent: parent.level, parentZh: levelZh[parent.level], level: input.level, levelZh: levelZh[input.level] };
+    throw invalid('level', child ? { key: 'unitLevelWrong', params: { ...names, child, childZh: levelZh[child] } } : { key: 'unitHoldsNone', params: names });
   }
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, input.code));

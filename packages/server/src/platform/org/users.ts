@@ -39,7 +39,7 @@ export async function getUser(db: Db, scope: Scope, id: string) {
 /** Creates a staff account. Without a password one is generated, returned once, and must be changed. */
 export async function createUser(db: Db, scope: Scope, input: z.infer<typeof NewUser>) {
   authorize(scope.role, 'user.manage');
-  await getUnit(db, scope, input.unitId).catch(() => { throw invalid('unitId', 'The unit does not exist.'); });
+  await getUnit(db, scope, input.unitId).catch(() => { throw invalid('unitId', { key: 'unitMissing' }); });
   const password = input.password ?? newPassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -58,7 +58,7 @@ export async function createUser(db: Db, scope: Scope, input: z.infer<typeof New
 /** Changes role, unit, name, or disables an account; disabling ends its sessions at once. */
 export async function changeUser(db: Db, scope: Scope, id: string, change: z.infer<typeof UserChange>) {
   authorize(scope.role, 'user.manage');
-  if (change.unitId) await getUnit(db, scope, change.unitId).catch(() => { throw invalid('unitId', 'The unit does not exist.'); });
+  if (change.unitId) await getUnit(db, scope, change.unitId).catch(() => { throw invalid('unitId', { key: 'unitMissing' }); });
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before || !isInScope(scope, before.unitId)) throw notFound('User');
