@@ -8,12 +8,13 @@ import type { OrgUnitT } from '../api/types.ts';
 import { unitTree, useOrgUnits } from '../ui/lookups.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import { localName } from '../ui/format.ts';
 
 const childLevel: Record<string, string[]> = { group: ['province'], province: ['local_network'], local_network: ['team'], team: ['team'] };
 
 /** 组织机构 — the group, provinces, local networks and teams; customers and people belong to one. */
 export default function OrgUnitsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const units = useOrgUnits();
   const client = useQueryClient();
@@ -30,12 +31,12 @@ export default function OrgUnitsPage() {
     <Row gutter={16}>
       <Col xs={24} lg={10}>
         <Card title={t('menu.orgUnits')}>
-          <Tree treeData={unitTree(units.data, i18n.language) as never} defaultExpandAll showLine selectedKeys={selectedId ? [selectedId] : []}
+          <Tree treeData={unitTree(units.data) as never} defaultExpandAll showLine selectedKeys={selectedId ? [selectedId] : []}
             onSelect={(keys) => setSelectedId(keys[0] as string | undefined)} virtual={false} />
         </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card title={selected ? (i18n.language === 'en' ? selected.nameEn ?? selected.name : selected.name) : t('org.pick')}>
+        <Card title={selected ? localName(selected.name, selected.nameEn) : t('org.pick')}>
           {!selected ? <Empty description={t('org.pickHint')} /> : (
             <>
               <Descriptions column={2} size="small" items={[

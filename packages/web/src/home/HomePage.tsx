@@ -8,7 +8,7 @@ import type { MyWork as MyWorkShape, UnitFigures as UnitFiguresShape } from '@xi
 import type { WireOf } from '../api/client.ts';
 import type { CustomerT, Page } from '../api/types.ts';
 import { useSignedIn } from '../session/session.ts';
-import { date, dateTime, money, number } from '../ui/format.ts';
+import { date, dateTime, localName, money, number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 
 // ECharts is large; only the pages with charts load it.
@@ -91,7 +91,7 @@ function UnitFiguresHome() {
     return {
       byUnit: {
         tooltip: { trigger: 'axis' }, grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: 'value' }, yAxis: { type: 'category', data: units.map((u) => (i18n.language === 'en' ? (u.unitNameEn ?? u.unitName) : u.unitName)) },
+        xAxis: { type: 'value' }, yAxis: { type: 'category', data: units.map((u) => localName(u.unitName, u.unitNameEn)) },
         series: [{ type: 'bar', name: t('home.customers'), data: units.map((u) => u.customers), itemStyle: { color: '#1677ff' }, barMaxWidth: 18 }],
       },
       byTier: {

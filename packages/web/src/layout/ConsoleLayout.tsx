@@ -9,6 +9,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { changeLanguage, type Language } from '../i18n/index.ts';
 import { useSignedIn, useSignOut } from '../session/session.ts';
 import { GlobalSearch } from './GlobalSearch.tsx';
+import { localName } from '../ui/format.ts';
 
 /** The modules of the console, each shown only to roles that may use it. */
 function useModules() {
@@ -53,7 +54,7 @@ export default function ConsoleLayout() {
   const modules = useModules();
   const selected = location.pathname === '/' ? '/' : ['/customers', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit']
     .find((k) => location.pathname.startsWith(k)) ?? '';
-  const unitName = i18n.language === 'en' ? (me.unit.nameEn ?? me.unit.name) : me.unit.name;
+  const unitName = localName(me.unit.name, me.unit.nameEn);
 
   return (
     <Layout style={{ minHeight: '100%' }}>

@@ -37,7 +37,10 @@ export function phone(value: string): string {
   return m ? `${m[1]} ${m[2]} ${m[3]}` : value;
 }
 
-/** A unit's name in the reader's language: its English name in the English console, where it has one. */
-export function unitName(row: { unitName?: string; unitNameEn?: string | null }): string {
-  return (i18n.language === 'en' ? row.unitNameEn ?? row.unitName : row.unitName) ?? '—';
+/** A name kept in Chinese and perhaps English (a unit's): the English one in the English console, where there is one. */
+export function localName(name: string, nameEn?: string | null): string {
+  return i18n.language === 'en' ? nameEn ?? name : name;
 }
+
+/** The unit a customer or user belongs to, named in the reader's language. */
+export const unitName = (row: { unitName?: string; unitNameEn?: string | null }) => (row.unitName ? localName(row.unitName, row.unitNameEn) : '—');

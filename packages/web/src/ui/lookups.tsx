@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api/client.ts';
 import type { OrgUnitT, UserT } from '../api/types.ts';
+import { localName } from './format.ts';
 
 export function useOrgUnits() {
   return useQuery({ queryKey: ['org-units'], queryFn: () => get<{ items: OrgUnitT[] }>('/org-units').then((r) => r.items), staleTime: 5 * 60_000 });
@@ -15,9 +16,9 @@ export function useUsers(filter: { role?: string; unitId?: string } = {}) {
 export interface UnitNode { key: string; value: string; title: string; unit: OrgUnitT; children: UnitNode[] }
 
 /** The organisation as a tree; the caller's own unit is the root they see. */
-export function unitTree(units: OrgUnitT[], language: string): UnitNode[] {
+export function unitTree(units: OrgUnitT[]): UnitNode[] {
   const nodes = new Map(units.map((u) => [u.id, {
-    key: u.id, value: u.id, title: language === 'en' ? (u.nameEn ?? u.name) : u.name, unit: u, children: [] as UnitNode[],
+    key: u.id, value: u.id, title: localName(u.name, u.nameEn), unit: u, children: [] as UnitNode[],
   }]));
   const roots: UnitNode[] = [];
   for (const node of nodes.values()) {
@@ -27,16 +28,11 @@ export function unitTree(units: OrgUnitT[], language: string): UnitNode[] {
   return roots;
 }
 
-export function unitLabel(unit: OrgUnitT | undefined, language: string) {
-  if (!unit) return '';
-  return language === 'en' ? (unit.nameEn ?? unit.name) : unit.name;
-}
-
 export function UnitSelect(props: { value?: string; onChange?: (v: string | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties }) {
-  const { i18n, t } = useTranslation();
+  const { t } = useTranslation();
   const units = useOrgUnits();
   return (
-    <TreeSelect {...props} treeData={unitTree(units.data ?? [], i18n.language)} loading={units.isLoading} treeDefaultExpandAll
+    <TreeSelect {...props} treeData={unitTree(units.data ?? [])} loading={units.isLoading} treeDefaultExpandAll
       showSearch treeNodeFilterProp="title" placeholder={props.placeholder ?? t('customers.unit')} popupMatchSelectWidth={320} />
   );
 }
