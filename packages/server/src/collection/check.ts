@@ -7,13 +7,11 @@ import { listProducts } from '../subscriptions/service.ts';
 import { resolveColumns, type Column } from './columns.ts';
 import { openSourceFile } from './read-file.ts';
 import { readCustomerRow, type ImportedCustomer, type ProductForImport, type RowError } from './rows.ts';
-import { say, type Said } from '../platform/messages.ts';
+import type { Told } from '../platform/messages.ts';
 import { kindZh, tell } from './messages.ts';
 
-/** A row naming someone who already exists, told in English and again in the reader's language when answered. */
-export type DuplicateRow = ImportDuplicate & { said: Said };
-
-const duplicate = (entry: Omit<ImportDuplicate, 'message'>, said: Said): DuplicateRow => ({ ...entry, message: say(said.key, said.params), said });
+/** A row naming someone who already exists; told in the reader's language when answered. */
+export type DuplicateRow = Told<ImportDuplicate>;
 
 /** What reading a whole file found: the customers to write and everything wrong with the rest. */
 export interface FileCheck {
@@ -87,10 +85,10 @@ export async function checkFile(
     customer.identities.forEach((identity, n) => {
       const other = earlier[n];
       if (other) {
-        check.duplicates.push(duplicate(
-          { row, field: identity.kind, value: identity.value, existingCustomerId: null, duplicateOfRow: other.rows[0] },
-          tell('duplicateInFile', { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value, row: other.rows[0] }),
-        ));
+        check.duplicates.push({
+          row, field: identity.kind, value: identity.value, existingCustomerId: null, duplicateOfRow: other.rows[0],
+          said: tell('duplicateInFile', { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value, row: other.rows[0] }),
+        });
       }
     });
   }
@@ -123,10 +121,10 @@ async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, im
       for (const identity of clashes) {
         const holder = holders.get(identityKey(identity))!;
         const values = { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value };
-        check.duplicates.push(duplicate(
-          { row, field: identity.kind, value: identity.value, existingCustomerId: holder.customerId, duplicateOfRow: null },
-          holder.isVisible ? tell('duplicateOfCustomer', { ...values, customerId: holder.customerId! }) : tell('duplicateHidden', values),
-        ));
+        check.duplicates.push({
+          row, field: identity.kind, value: identity.value, existingCustomerId: holder.customerId, duplicateOfRow: null,
+          said: holder.isVisible ? tell('duplicateOfCustomer', { ...values, customerId: holder.customerId! }) : tell('duplicateHidden', values),
+        });
       }
     }
     return false;

@@ -22,7 +22,7 @@ export async function importErrorsCsv(db: Db, blobs: BlobStore, scope: Scope, im
   if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
   const check = await checkFile(db, scope, bytes, row.mapping as ImportMapping, { importId: row.id });
   const problems = new Map<number, string[]>();
-  const told = (said: Said) => say(said.key, said.params, language);
+  const told = (said: Said) => say(said, language);
   const note = (r: number, message: string) => problems.set(r, [...(problems.get(r) ?? []), message]);
   for (const e of check.errors) note(e.row, e.column ? `${e.column}: ${told(e.said)}` : told(e.said));
   // Once committed, rows merged into existing customers were taken; they are no longer problems.

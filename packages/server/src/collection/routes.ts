@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone } from '@xiang/shared';
+import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import { invalid, Problem } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
-import { languageOf, toldIn } from '../platform/messages.ts';
+import { languageOf, tellEntry } from '../platform/messages.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
 import { tell } from './messages.ts';
-import { checkImport, commitImport, getImport, listImports, undoImport } from './service.ts';
+import { checkImport, commitImport, getImport, listImports, undoImport, type CheckedReport } from './service.ts';
 import { importErrorsCsv } from './errors-csv.ts';
 
 const IdParam = z.object({ id: z.uuid() });
@@ -52,9 +52,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 /** A report's rows told in the language the request asks for. */
-function told(req: FastifyRequest, report: ImportReport): ImportReport {
+function told(req: FastifyRequest, report: CheckedReport): ImportReport {
   const language = languageOf(req.headers['accept-language']);
-  return { ...report, errors: toldIn(report.errors, language), duplicates: toldIn(report.duplicates, language) };
+  return {
+    ...report,
+    errors: report.errors.map((e) => tellEntry<ImportRowError>(e, language)),
+    duplicates: report.duplicates.map((d) => tellEntry<ImportDuplicate>(d, language)),
+  };
 }
 
 /** The file (field "file") and the text fields beside it, in whichever order the form sends them. */

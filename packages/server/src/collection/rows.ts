@@ -1,20 +1,14 @@
-import type { IdentityKind } from '@xiang/shared';
+import type { IdentityKind, ImportRowError } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
 import { canonicalIdentity } from '../customers/identity-values.ts';
 import type { BulkCustomer } from '../customers/bulk.ts';
 import type { Column } from './columns.ts';
 import { cleanCell, readDate, readGender, readKind, readTags, readText, readTier, type Reading } from './cell-values.ts';
-import { say, type Said } from '../platform/messages.ts';
+import type { Said, Told } from '../platform/messages.ts';
 import { tell } from './messages.ts';
 
-/** A problem in one row, for the report: told in English, and again in the reader's language when answered. */
-export interface RowError {
-  row: number;
-  column: string | null;
-  field: string;
-  message: string;
-  said: Said;
-}
+/** A problem in one row, for the report; told in the reader's language when answered. */
+export type RowError = Told<ImportRowError>;
 
 type Fail = (column: Column | null, field: string, said: Said) => void;
 
@@ -50,7 +44,7 @@ export function readCustomerRow(
   row: number, cells: string[], columns: Column[], products: Map<string, ProductForImport>, today: string,
 ): { customer: ImportedCustomer | null; errors: RowError[] } {
   const errors: RowError[] = [];
-  const fail: Fail = (column, field, said) => errors.push({ row, column: column?.header ?? null, field, message: say(said.key, said.params), said });
+  const fail: Fail = (column, field, said) => errors.push({ row, column: column?.header ?? null, field, said });
   if (cells.length > columns.length && cells.slice(columns.length).some((c) => c.trim() !== '')) {
     fail(null, 'row', tell('rowTooWide', { cells: cells.length, columns: columns.length }));
   }

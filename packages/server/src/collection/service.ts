@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CustomerImport, ImportMapping, ImportMerge, ImportMode, ImportOptions, ImportReport } from '@xiang/shared';
+import type { CustomerImport, ImportDuplicate, ImportMapping, ImportMerge, ImportMode, ImportOptions, ImportReport, ImportRowError } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import { audit, record } from '../platform/audit.ts';
@@ -10,7 +10,8 @@ import { guard, withinScope, type Scope } from '../platform/scope.ts';
 import { archiveBulkCustomers, checkBulkTarget, insertBulkCustomers } from '../customers/bulk.ts';
 import { isUuid } from '../customers/service.ts';
 import { customerImports } from './schema.ts';
-import { checkFile, type FileCheck } from './check.ts';
+import { checkFile, type DuplicateRow, type FileCheck } from './check.ts';
+import type { RowError } from './rows.ts';
 import { importAlready, tell } from './messages.ts';
 import { insertSubscriptionsInBulk } from '../subscriptions/bulk.ts';
 import { mergeIntoExistingCustomers, undoMerges } from './merge.ts';
@@ -20,6 +21,15 @@ type Options = z.output<typeof ImportOptions>;
 
 /** How many errors and duplicates a report carries inline; errors.csv has every one. */
 const reportedProblems = 100;
+
+/**
+ * An import's report as kept and passed on: each bad row and duplicate keeps what it says, and
+ * the route tells it in the reader's language (reports kept before that have English messages).
+ */
+export type CheckedReport = Omit<ImportReport, 'errors' | 'duplicates'> & {
+  errors: (RowError | ImportRowError)[];
+  duplicates: (DuplicateRow | ImportDuplicate)[];
+};
 
 /**
  * 数据导入, step one: reads and checks the file, keeps it, and records the import with its
@@ -41,7 +51,7 @@ export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: 
     await audit(tx, scope, { action: 'customer_import.checked', entity: 'customer_import', entityId: created.id, unitId: created.unitId, after: presentImport(created) });
     return created;
   });
-  if (options.dryRun) return { ...reportOf(check), import: presentImport(row) } satisfies ImportReport;
+  if (options.dryRun) return { ...reportOf(check), import: presentImport(row) } satisfies CheckedReport;
   return writeImport(db, scope, row, check, options.mode);
 }
 
@@ -56,7 +66,7 @@ export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, impor
   return writeImport(db, scope, row, check, mode);
 }
 
-async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: z.infer<typeof ImportMode>): Promise<ImportReport> {
+async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: z.infer<typeof ImportMode>): Promise<CheckedReport> {
   if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
     throw new Problem(422, 'Unprocessable Content',
       tell('nothingImported', { invalid: check.invalidRows, duplicates: check.duplicateRows }),
@@ -121,10 +131,10 @@ export async function listImports(db: Db, scope: Scope) {
 }
 
 /** An import with the report of its last check, without reading the file again. */
-export async function getImport(db: Db, scope: Scope, importId: string): Promise<ImportReport> {
+export async function getImport(db: Db, scope: Scope, importId: string): Promise<CheckedReport> {
   const row = await loadImport(db, scope, importId);
   // Reports stored before merging existed lack its two fields.
-  return { mergeableRows: 0, merged: [], ...(row.report as Partial<ImportReport>), import: presentImport(row) } as ImportReport;
+  return { mergeableRows: 0, merged: [], ...(row.report as Partial<CheckedReport>), import: presentImport(row) } as CheckedReport;
 }
 
 /** Another unit's import does not exist for the caller (404); inside the scope the role decides (403). */
@@ -140,7 +150,7 @@ function counts(check: FileCheck, mergedRows = 0) {
   return { totalRows: check.totalRows, validRows: check.validRows, invalidRows: check.invalidRows, duplicateRows: check.duplicateRows - mergedRows };
 }
 
-function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<ImportReport, 'import'> {
+function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<CheckedReport, 'import'> {
   const mergedRows = new Set(merged.map((m) => m.row));
   const duplicates = mergedRows.size ? check.duplicates.filter((d) => !mergedRows.has(d.row)) : check.duplicates;
   return {

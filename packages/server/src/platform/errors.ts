@@ -13,15 +13,15 @@ export class Problem extends Error {
     readonly status: number,
     readonly title: string,
     message: string | Said,
-    readonly extra: { field?: string; errors?: { field: string; message: string }[]; [k: string]: unknown } = {},
+    readonly extra: { field?: string; errors?: ({ field: string; message: string } | { field: string; said: Said })[]; [k: string]: unknown } = {},
   ) {
-    super(typeof message === 'string' ? message : say(message.key, message.params));
+    super(typeof message === 'string' ? message : say(message));
     if (typeof message !== 'string') this.said = message;
   }
 
   /** The detail in a language; messages not in the catalog stay in English. */
   detailIn(language: Language): string {
-    return this.said ? say(this.said.key, this.said.params, language) : this.message;
+    return this.said ? say(this.said, language) : this.message;
   }
 }
 
@@ -35,8 +35,6 @@ export const notFound = (what: string) =>
 export const forbidden = (message: string | Said = { key: 'roleMayNot' }) => new Problem(403, 'Forbidden', message);
 export const conflict = (message: string | Said, extra: Problem['extra'] = {}) => new Problem(409, 'Conflict', message, extra);
 export const invalid = (field: string, message: string | Said) => {
-  const problem = new Problem(400, 'Bad Request', message, { field });
-  problem.extra.errors = [{ field, message: problem.message }];
-  return problem;
+  return new Problem(400, 'Bad Request', message, { field, errors: [typeof message === 'string' ? { field, message } : { field, said: message }] });
 };
 export const unauthorized = (message: string | Said = { key: 'signInFirst' }) => new Problem(401, 'Unauthorized', message);

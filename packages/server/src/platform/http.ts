@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Db } from './db/index.ts';
 import { Problem, unauthorized } from './errors.ts';
-import { languageOf, toldIn, type Language } from './messages.ts';
+import { languageOf, tellEntry, type Language, type Said } from './messages.ts';
 import { validationMessage } from './validation-messages.ts';
 import { scopeOfApiToken, scopeOfSession } from './auth/identify.ts';
 import type { Scope } from './scope.ts';
@@ -73,9 +73,9 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
   if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
   const detail = problem.detailIn(language);
   const extra = problem.extra;
-  // Lists that come with a problem (an import's bad rows, …) are told in the same language.
+  // Lists that come with a problem (the wrong fields, an import's bad rows …) are told in the same language.
   const lists = Object.fromEntries(Object.entries(extra).filter(([, v]) => Array.isArray(v))
-    .map(([k, v]) => [k, (v as unknown[]).map((item) => tellItem(item, language))]));
+    .map(([k, v]) => [k, (v as unknown[]).map((item) => (isTold(item) ? tellEntry(item, language) : item))]));
   return reply.code(problem.status).type('application/problem+json').send({
     type: 'about:blank',
     title: problem.title,
@@ -84,14 +84,10 @@ export function sendProblem(error: unknown, req: FastifyRequest, reply: FastifyR
     instance: req.url.split('?')[0],
     ...extra,
     ...lists,
-    ...(extra.errors ? { errors: extra.errors.map((e) => (e.message === problem.message ? { ...e, message: detail } : tellItem(e, language))) } : {}),
   });
 }
 
-function tellItem<T>(item: T, language: Language): T {
-  const isTold = typeof item === 'object' && item !== null && 'said' in item && 'message' in item;
-  return isTold ? toldIn([item as { message: string }], language)[0] as T : item;
-}
+const isTold = (item: unknown): item is { said: Said } => typeof item === 'object' && item !== null && 'said' in item;
 
 function asProblem(error: unknown, language: Language): Problem {
   if (error instanceof Problem) return error;

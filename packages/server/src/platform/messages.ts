@@ -83,15 +83,20 @@ export function defineMessages<const C extends Record<string, { en: string; zh: 
   return (key: keyof C & string, params?: Params): Said => (params ? { key, params } : { key });
 }
 
-export function say(key: MessageKey | (string & {}), params: Params = {}, language: Language = 'en'): string {
+export function say({ key, params = {} }: Said, language: Language = 'en'): string {
   const text = registry.get(key);
   if (!text) throw new Error(`No message has the key ${key}.`);
   return text[language].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }
 
-/** Report entries that carry what they say: their message in the asked language, the key left out. */
-export function toldIn<T extends { message: string; said?: Said }>(entries: T[], language: Language): Omit<T, 'said'>[] {
-  return entries.map(({ said, ...entry }) => (said ? { ...entry, message: say(said.key, said.params, language) } : entry));
+/** An entry of a list (an import's bad row, a wrong field) that keeps what it says, to be told when answered. */
+export type Told<T extends { message: string }> = Omit<T, 'message'> & { said: Said };
+
+/** An entry told in a language: its message written out, the key left out. Entries already written pass as they are. */
+export function tellEntry<T extends { message: string }>(entry: Told<T> | T, language: Language): T {
+  if (!('said' in entry)) return entry;
+  const { said, ...rest } = entry;
+  return { ...rest, message: say(said, language) } as unknown as T;
 }
 
 /** The language a request asks for: Chinese when its Accept-Language prefers any zh, else English. */
