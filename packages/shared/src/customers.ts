@@ -4,7 +4,8 @@ import { Instant } from './time.ts';
 export const CustomerKind = z.enum(['individual', 'enterprise']);
 export const CustomerTier = z.enum(['key', 'regular']);
 export const CustomerStatus = z.enum(['active', 'archived', 'merged']);
-export const IdentityKind = z.enum(['phone', 'email', 'id_number', 'member_id', 'cookie_id', 'wechat']);
+/** How the outside world names a customer; credit_code is an enterprise's 统一社会信用代码 (GB 32100). */
+export const IdentityKind = z.enum(['phone', 'email', 'id_number', 'credit_code', 'member_id', 'cookie_id', 'wechat']);
 export type IdentityKind = z.infer<typeof IdentityKind>;
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2024-05-31.');
@@ -27,6 +28,8 @@ export const Customer = z.object({
   ownerName: z.string().nullable().optional(),
   gender: z.enum(['male', 'female']).nullable(),
   birthDate: z.string().nullable(),
+  /** 入网日期 — when the customer first became a customer (may predate this system). */
+  customerSince: z.string().nullable(),
   industry: z.string().nullable(),
   address: z.string().nullable(),
   note: z.string().nullable(),
@@ -52,6 +55,7 @@ export const NewCustomer = z.object({
   ownerId: z.uuid().nullable().optional(),
   gender: z.enum(['male', 'female']).nullable().optional(),
   birthDate: IsoDate.nullable().optional(),
+  customerSince: IsoDate.nullable().optional(),
   industry: z.string().trim().max(100).nullable().optional(),
   address: z.string().trim().max(300).nullable().optional(),
   note: z.string().trim().max(2000).nullable().optional(),

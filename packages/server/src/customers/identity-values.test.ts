@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizePhone } from '@xiang/shared/phone';
-import { canonicalIdentity, idNumberCheck, isChineseIdNumber, nameGrams } from './identity-values.ts';
+import { canonicalIdentity, creditCodeCheck, idNumberCheck, isChineseIdNumber, isCreditCode, nameGrams } from './identity-values.ts';
 
 const mobilePrefix = fc.constantFrom('133', '139', '153', '173', '177', '180', '181', '186', '189', '199');
 const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
@@ -54,5 +54,29 @@ describe('name fragments', () => {
         for (let i = 0; i + size <= name.length; i++) expect(grams.has(name.slice(i, i + size))).toBe(true);
       }
     }));
+  });
+});
+
+describe('unified social credit codes (统一社会信用代码)', () => {
+  const character = fc.constantFrom(...'0123456789ABCDEFGHJKLMNPQRTUWXY');
+  const body = fc.tuple(fc.array(character, { minLength: 2, maxLength: 2 }), digits(6), fc.array(character, { minLength: 9, maxLength: 9 }))
+    .map(([head, division, tail]) => `${head.join('')}${division}${tail.join('')}`);
+
+  it('takes every code whose check character is right, written with spaces or in lower case', () => {
+    fc.assert(fc.property(body, (first17) => {
+      const code = `${first17}${creditCodeCheck(first17)}`;
+      expect(isCreditCode(code)).toBe(true);
+      expect(canonicalIdentity('credit_code', ` ${code.slice(0, 6)} ${code.slice(6).toLowerCase()} `)).toEqual({ value: code });
+    }));
+  });
+
+  it('refuses a code with any other check character, and a personal ID number', () => {
+    fc.assert(fc.property(body, character, (first17, wrong) => {
+      fc.pre(wrong !== creditCodeCheck(first17));
+      expect(isCreditCode(`${first17}${wrong}`)).toBe(false);
+    }));
+    expect(isCreditCode('91350100M000100Y43')).toBe(true);
+    expect('error' in canonicalIdentity('credit_code', '430104199003077777')).toBe(true);
+    expect('error' in canonicalIdentity('credit_code', '91350100M000100Y4')).toBe(true);
   });
 });

@@ -22,6 +22,10 @@ export function canonicalIdentity(kind: IdentityKind, raw: string): { value: str
       const id = text.replace(/\s/g, '').toUpperCase();
       return isChineseIdNumber(id) ? { value: id } : { error: { key: 'notAnIdNumber', params: { value: raw } } };
     }
+    case 'credit_code': {
+      const code = text.replace(/[\s-]/g, '').toUpperCase();
+      return isCreditCode(code) ? { value: code } : { error: { key: 'notACreditCode', params: { value: raw } } };
+    }
     default:
       return text ? { value: text } : { error: { key: 'emptyValue' } };
   }
@@ -34,6 +38,25 @@ export function isChineseIdNumber(id: string): boolean {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = weights.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
   return '10X98765432'[sum % 11] === id[17];
+}
+
+const creditCodeCharacters = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const creditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/**
+ * 统一社会信用代码 — an enterprise's unified social credit code (GB 32100-2015): 18 characters
+ * from 31 (no I, O, Z, S, V), the six-digit division code in positions 3–8, and a check
+ * character over the first 17 (weights 3^i mod 31).
+ */
+export function isCreditCode(code: string): boolean {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
+  return creditCodeCheck(code.slice(0, 17)) === code[17];
+}
+
+/** The check character that completes the first 17 characters of a credit code (for demo and test data). */
+export function creditCodeCheck(first17: string): string {
+  const sum = creditCodeWeights.reduce((acc, w, i) => acc + w * creditCodeCharacters.indexOf(first17[i]), 0);
+  return creditCodeCharacters[(31 - (sum % 31)) % 31];
 }
 
 /** The check character that completes the first 17 digits of an ID number (for demo data). */

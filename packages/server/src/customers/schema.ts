@@ -19,6 +19,8 @@ export const customers = pgTable('customers', {
   ownerId: uuid('owner_id').references(() => users.id),
   gender: text('gender', { enum: ['male', 'female'] }),
   birthDate: date('birth_date'),
+  /** 入网日期 — a customer since before this system knew them (an import's join date); null when unknown. */
+  customerSince: date('customer_since'),
   industry: text('industry'),
   address: text('address'),
   note: text('note'),
@@ -57,7 +59,7 @@ export const contacts = pgTable('contacts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('contacts_customer_idx').on(t.customerId)]);
 
-export const identityKinds = ['phone', 'email', 'id_number', 'member_id', 'cookie_id', 'wechat'] as const;
+export const identityKinds = ['phone', 'email', 'id_number', 'credit_code', 'member_id', 'cookie_id', 'wechat'] as const;
 
 /**
  * How the outside world names a customer: phone number (E.164), e-mail, ID number, member id,

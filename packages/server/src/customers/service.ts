@@ -17,7 +17,7 @@ export type CustomerRecord = typeof customers.$inferSelect;
 export const customerColumns = {
   id: customers.id, number: customers.number, kind: customers.kind, name: customers.name, tier: customers.tier,
   status: customers.status, unitId: customers.unitId, unitName: orgUnits.name, unitNameEn: orgUnits.nameEn, ownerId: customers.ownerId,
-  ownerName: users.displayName, gender: customers.gender, birthDate: customers.birthDate, industry: customers.industry,
+  ownerName: users.displayName, gender: customers.gender, birthDate: customers.birthDate, customerSince: customers.customerSince, industry: customers.industry,
   address: customers.address, note: customers.note, tags: customers.tags, attributes: customers.attributes,
   mergedIntoId: customers.mergedIntoId, createdAt: customers.createdAt, updatedAt: customers.updatedAt,
   archivedAt: customers.archivedAt,
@@ -63,7 +63,7 @@ export async function createCustomer(db: Db, scope: Scope, input: z.infer<typeof
     const [customer] = await tx.insert(customers).values({
       number: sql`'C' || nextval('customer_number_seq')`,
       kind: input.kind, name: input.name, nameGrams: nameGrams(input.name), tier: input.tier, unitId, ownerId,
-      gender: input.gender ?? null, birthDate: input.birthDate ?? null, industry: input.industry ?? null,
+      gender: input.gender ?? null, birthDate: input.birthDate ?? null, customerSince: input.customerSince ?? null, industry: input.industry ?? null,
       address: input.address ?? null, note: input.note ?? null, tags: input.tags ?? [], attributes: input.attributes ?? {},
     }).returning();
     if (ids.length) {

@@ -17,6 +17,7 @@ const catalog = {
   notAPhone: { en: '"{value}" is not a phone number.', zh: '“{value}”不是有效的电话号码。' },
   notAnEmail: { en: '"{value}" is not an e-mail address.', zh: '“{value}”不是有效的电子邮箱。' },
   notAnIdNumber: { en: '"{value}" is not a valid ID card number.', zh: '“{value}”不是有效的身份证号码。' },
+  notACreditCode: { en: '"{value}" is not a unified social credit code (18 characters with a valid check character).', zh: '“{value}”不是有效的统一社会信用代码（18 位，校验位须正确）。' },
   emptyValue: { en: 'The value is empty.', zh: '请填写内容。' },
   lastIdentity: { en: 'A customer needs at least one way to reach them; add another before removing this one.', zh: '客户至少要保留一种联系方式，请先添加新的再删除此项。' },
   contactsForEnterprises: { en: 'Contacts belong to enterprise customers; an individual is their own contact.', zh: '联系人只适用于政企客户，个人客户本人即联系人。' },

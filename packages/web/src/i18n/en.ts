@@ -44,7 +44,7 @@ export const en: Shape<typeof zhCN> = {
   },
   identity: {
     kind: 'Kind', value: 'Value', primary: 'Primary', source: 'Source', createdAt: 'Recorded',
-    phone: 'Phone', email: 'E-mail', id_number: 'ID number', member_id: 'Member ID', cookie_id: 'Browser ID', wechat: 'WeChat',
+    phone: 'Phone', email: 'E-mail', id_number: 'ID number', credit_code: 'Credit code', member_id: 'Member ID', cookie_id: 'Browser ID', wechat: 'WeChat',
     add: 'Add', added: 'Identity added', remove: 'Remove', removed: 'Identity removed', removeConfirm: 'Remove the identity “{{value}}”?',
     removeHint: 'Calls and online channels will no longer recognise the customer by it; the audit trail keeps it.', valueRequired: 'Enter the value to add',
     takenVisible: 'Another customer already has this identity — possibly a duplicate', takenElsewhere: 'A customer of another unit already has this identity',

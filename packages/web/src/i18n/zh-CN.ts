@@ -40,7 +40,7 @@ export const zhCN = {
   },
   identity: {
     kind: '类型', value: '值', primary: '主', source: '来源', createdAt: '登记时间',
-    phone: '手机号', email: '电子邮箱', id_number: '证件号码', member_id: '会员号', cookie_id: '浏览器标识', wechat: '微信',
+    phone: '手机号', email: '电子邮箱', id_number: '证件号码', credit_code: '统一社会信用代码', member_id: '会员号', cookie_id: '浏览器标识', wechat: '微信',
     add: '添加', added: '身份标识已添加', remove: '删除', removed: '身份标识已删除', removeConfirm: '删除身份标识「{{value}}」？',
     removeHint: '来电和线上渠道将不再据此识别该客户；审计日志保留记录。', valueRequired: '请输入要添加的值',
     takenVisible: '该标识已登记在另一位客户名下，可能是重复客户', takenElsewhere: '该标识已登记在其他单位的客户名下',
