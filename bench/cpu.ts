@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { root, signIn, startServer, stopServer, waitForHealth } from './server.ts';
+import { inTurn, root, signIn, startServer, stopServer, waitForHealth } from './server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -55,9 +55,8 @@ try {
   console.log(`| endpoint (${username}) | requests | req/s | server Node CPU ms/req | PostgreSQL CPU ms/req | bench client CPU ms/req | load |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, list] of Object.entries(paths)) {
-    let n = 0;
     const run = (amount: number) => autocannon({ url, connections: 50, amount, headers: { cookie },
-      requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: list[n++ % list.length] }) }] });
+      requests: inTurn(list) });
     await run(Math.min(500, total)); // warm-up, and every pool connection open
     const backends = (await pool.query(`select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [dbName])).rows.map((r) => r.pid as number);
     const before = { node: cpuMs(child.pid!), pg: backends.reduce((a, p) => a + cpuMs(p), 0), self: process.cpuUsage() };

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { root, signIn, startServer, stopServer, waitForHealth } from './server.ts';
+import { inTurn, root, signIn, startServer, stopServer, waitForHealth } from './server.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -40,9 +40,8 @@ const { child, url } = startServer({ port, databaseUrl, nodeArgs: ['--cpu-prof',
 try {
   await waitForHealth(url, child);
   const cookie = `xiang_session=${await signIn(url, 'admin')}`;
-  let n = 0;
   const result = await autocannon({ url, connections: 50, duration: seconds, headers: { cookie },
-    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[n++ % paths.length] }) }] });
+    requests: inTurn(paths) });
   console.log(`${endpoint}: ${result.requests.total} requests, ${result.non2xx} non-2xx`);
 } finally {
   await stopServer(child);

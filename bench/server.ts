@@ -1,5 +1,6 @@
 /** The server as the benchmarks run it: started on a port, waited for, signed in to, stopped. */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { Request } from 'autocannon';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/organisation.ts';
 
@@ -43,4 +44,10 @@ export async function stopServer(child: ChildProcess) {
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** autocannon requests that go through the given paths in turn, one per request. */
+export function inTurn(paths: string[]) {
+  let n = 0;
+  return [{ setupRequest: (req: Request) => ({ ...req, path: paths[n++ % paths.length] }) }];
 }
