@@ -125,7 +125,7 @@ async function main() {
   await exec(`create unlogged table bench_net (idx int primary key, name text, code text, area text, districts text[],
     key_unit uuid, key_owners uuid[], pub_unit uuid, pub_owners uuid[])`);
   await exec(`insert into bench_net values ${org.networks.map((n, i) => `(${i}, ${lit(n.name)}, ${lit(n.code)}, ${lit(n.areaCode)}, ${arr(n.districts)},
-    ${lit(n.teams[0].id)}, array[${n.teams[0].ownerIds.map(lit).join(',')}]::uuid[], ${lit(n.teams[1].id)}, array[${n.teams[1].ownerIds.map(lit).join(',')}]::uuid[])`).join(',')}`);
+    ${lit(n.teams[0].id)}, array[${n.teams[0].owners.map((o) => lit(o.id)).join(',')}]::uuid[], ${lit(n.teams[1].id)}, array[${n.teams[1].owners.map((o) => lit(o.id)).join(',')}]::uuid[])`).join(',')}`);
   if (org.networks.map((n) => n.name).join() !== localNetworks.map((n) => n.name).join()) throw new Error('unexpected network order');
 
   // Every random draw of a customer, made once, so the tables agree with each other.

@@ -4,11 +4,11 @@
  * baseline of the same rows, already clean, written with multi-row INSERTs through the driver
  * (pg-copy-streams is not installed, so no COPY baseline).
  *
- *   node --import tsx bench/import.ts [--rows 100000] [--runs 3] [--only pglite|postgres] [--save file.csv]
+ *   node --import tsx bench/import.ts [--rows 100000] [--runs 3] [--only pglite|postgres] [--existing 2000] [--save file.csv]
  *
  * Each run uses a fresh database (PGlite in a temporary directory, as the server runs it; on
  * PostgreSQL a scratch database created and dropped on 127.0.0.1:5432), the demo organisation
- * and 2,000 demo customers, so the duplicate check has something to find. Prints rows/s and
+ * and 2,000 demo customers (--existing), so the duplicate check has something to find. Prints rows/s and
  * the median of the runs.
  */
 import fs from 'node:fs';
@@ -30,6 +30,7 @@ const opt = (name: string, fallback: string) => { const i = args.indexOf(name); 
 const rowCount = Number(opt('--rows', '100000'));
 const runs = Number(opt('--runs', '3'));
 const only = opt('--only', '');
+const existingCustomers = Number(opt('--existing', '2000'));
 const serverUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐'.split('');
@@ -86,7 +87,7 @@ async function prepare(store: 'pglite' | 'postgres') {
   const t0 = performance.now();
   const database = await freshDatabaseFor(store);
   const org = await seedOrganisation(database.db);
-  await seedCustomers(database.db, org, 2_000);
+  await seedCustomers(database.db, org, existingCustomers);
   if (process.env.BENCH_VERBOSE) console.log(`  prepared ${store} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { database, org };
 }

@@ -1,0 +1,65 @@
+/**
+ * Every benchmark script, once, at a tiny size (a thousand customers, a second of load), so a
+ * change that breaks one fails CI instead of rotting until someone measures. The figures are
+ * not kept: a loaded CI machine says nothing about speed.
+ *
+ *   node --import tsx bench/smoke.ts
+ *
+ * Needs the PostgreSQL server on 127.0.0.1:5432 (user postgres, trust); makes and drops its own
+ * database and data directory. A script in bench/ that is neither listed here nor a helper fails
+ * the run, so a new benchmark cannot be left out.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { root } from './server.ts';
+
+const db = `xiang_bench_smoke_${process.pid}`;
+const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-smoke-'));
+fs.rmSync(pgliteDir, { recursive: true });
+
+/** Each script with the arguments that make it small; the ports keep clear of the tests' 3100–3199. */
+const runs: { script: string; args: string[] }[] = [
+  { script: 'generate.ts', args: ['--pg', '--customers', '1000', '--db', db] },
+  { script: 'generate.ts', args: ['--pglite', pgliteDir, '--customers', '1000'] },
+  { script: 'api.ts', args: ['--pg', '--db', db, '--tiny', '--port', '3251'] },
+  { script: 'api.ts', args: ['--pglite', pgliteDir, '--tiny', '--port', '3252'] },
+  { script: 'cpu.ts', args: ['--db', db, '--requests', '50', '--port', '3253'] },
+  { script: 'profile.ts', args: ['--db', db, '--seconds', '1', '--port', '3254'] },
+  { script: 'import.ts', args: ['--rows', '1000', '--runs', '1', '--existing', '200'] },
+  { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
+];
+/** Modules the scripts share, not benchmarks of their own. */
+const helpers = new Set(['options.ts', 'server.ts', 'smoke.ts']);
+
+const scripts = fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.ts') && !helpers.has(f));
+const unlisted = scripts.filter((s) => !runs.some((r) => r.script === s));
+if (unlisted.length) {
+  console.error(`bench/smoke.ts does not run ${unlisted.join(', ')}: add each with the arguments that make it small.`);
+  process.exit(1);
+}
+
+let failed = 0;
+try {
+  for (const run of runs) {
+    const started = Date.now();
+    console.log(`== bench/${run.script} ${run.args.join(' ')}`);
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', run.script), ...run.args], { cwd: root, stdio: 'inherit' });
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    if (result.status === 0) console.log(`== bench/${run.script}: ran in ${seconds} s`);
+    else { failed++; console.log(`== bench/${run.script}: FAILED (exit ${result.status ?? result.signal}) after ${seconds} s`); }
+  }
+} finally {
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  await admin.query(`drop database if exists ${db} with (force)`);
+  await admin.end();
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
+}
+if (failed) {
+  console.error(`${failed} benchmark script(s) failed.`);
+  process.exit(1);
+}
+console.log('Every benchmark script ran.');
