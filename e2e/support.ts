@@ -48,7 +48,8 @@ export async function startServer({ customers = 2000 } = {}): Promise<RunningSer
     const timer = setTimeout(() => reject(new Error(`The server did not start in 180 s:\n${output}`)), 180_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('is ready at')) { clearTimeout(timer); resolve(); }
+      // The first start answers at once and loads the demo's customers after; the tests want them all.
+      if (output.includes('Demo customers loaded')) { clearTimeout(timer); resolve(); }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);

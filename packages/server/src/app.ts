@@ -19,8 +19,13 @@ import { dashboardRoutes } from './dashboard/routes.ts';
 import { consoleRoutes } from './platform/console.ts';
 import path from 'node:path';
 
+/** What the process knows that the app reports: how far a first start's demo load is. */
+export interface AppContext {
+  demoProgress?: () => { customersWanted: number; customersLoaded: number } | null;
+}
+
 /** The application: the platform, then one plugin per business capability. */
-export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: Database, context: AppContext = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
@@ -32,6 +37,12 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   app.decorate('config', config);
   app.decorate('blobs', database.kind === 'embedded' ? fileBlobStore(path.join(config.dataDir, 'blobs')) : databaseBlobStore(database.db));
   app.decorateRequest('scope', null as never);
+  // Requests being answered: background work (the demo load) waits while there are any.
+  const inFlight = new Set<object>();
+  app.decorate('isAnswering', () => inFlight.size > 0);
+  app.addHook('onRequest', async (req) => { inFlight.add(req.raw); });
+  app.addHook('onResponse', async (req) => { inFlight.delete(req.raw); });
+  app.addHook('onRequestAbort', async (req) => { inFlight.delete(req.raw); });
   registerErrorHandling(app);
 
   await app.register(cookie);
@@ -47,7 +58,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: database.kind }));
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: database.kind, demo: context.demoProgress?.() ?? null }));
 
   await app.register(async (api) => {
     await api.register(sessionRoutes);

@@ -2,7 +2,8 @@ import { readConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { bootstrapOrganisation } from './platform/org/bootstrap.ts';
 import { buildApp } from './app.ts';
-import { DEMO_PASSWORD, isEmpty, loadDemo } from './demo/index.ts';
+import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
+import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -12,20 +13,29 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 });
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+// A first start with the demo: the organisation now, its customers in the background once the
+// server answers (sign-in works at once; the console says how far the load is).
+let demo: (DemoProgress & { org: DemoOrganisation }) | null = null;
 if (await isEmpty(database.db)) {
   if (config.demo) {
-    say(`First start: loading the demo operator with ${config.demoCustomers.toLocaleString('en')} customers …`);
-    const demo = await loadDemo(database.db, config.demoCustomers);
-    say(`Demo loaded in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. Demo sign-ins (password ${DEMO_PASSWORD}):`);
-    for (const login of demo.logins) say(`  ${login.username.padEnd(14)} ${login.description}`);
+    const org = await startDemo(database.db, config.demoCustomers);
+    demo = { org, customersWanted: config.demoCustomers, customersLoaded: 0 };
+    say(`First start: the demo operator is in; its ${config.demoCustomers.toLocaleString('en')} customers load in the background.`);
+    say(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
+    for (const login of demoLogins) say(`  ${login.username.padEnd(14)} ${login.description}`);
   } else {
     const admin = await bootstrapOrganisation(database.db);
     say('First start: an empty organisation with one administrator. Write this password down; it is shown once:');
     say(`  username ${admin.username}   password ${admin.password}`);
   }
+} else {
+  demo = await unfinishedDemo(database.db);
+  if (demo) say(`The demo load stopped at ${demo.customersLoaded.toLocaleString('en')} of ${demo.customersWanted.toLocaleString('en')} customers; it goes on in the background.`);
 }
 
-const app = await buildApp(config, database);
+const app = await buildApp(config, database, { demoProgress: () => (demo ? { customersWanted: demo.customersWanted, customersLoaded: demo.customersLoaded } : null) });
 let isClosing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
@@ -39,5 +49,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 await app.listen({ port: config.port, host: config.host });
 const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
-say(`Xiang CRM is ready at http://localhost:${config.port} (${where}, started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
+say(`Xiang CRM is ready at http://localhost:${config.port} (${where}, started in ${seconds(startedAt)})`);
 say(`API documentation: http://localhost:${config.port}/api/docs`);
+
+if (demo) {
+  const loading = demo;
+  const loadStartedAt = Date.now();
+  loadDemoCustomers(database.db, loading.org, loading, { isBusy: app.isAnswering })
+    .then(() => {
+      demo = null;
+      say(`Demo customers loaded: ${loading.customersWanted.toLocaleString('en')} in ${seconds(loadStartedAt)}.`);
+    })
+    .catch((error: Error) => {
+      // A stop mid-batch rolls that batch back; the next start resumes from the last whole one.
+      if (!isClosing) console.error(`The demo load stopped: ${error.message}`);
+    });
+}

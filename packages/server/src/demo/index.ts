@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { rows } from '../platform/db/index.ts';
-import { seedOrganisation, DEMO_PASSWORD, type DemoOrganisation } from './organisation.ts';
-import { seedCustomers } from './customers.ts';
+import { products } from '../subscriptions/schema.ts';
+import { readDemoOrganisation, seedOrganisation, DEMO_PASSWORD, type DemoOrganisation } from './organisation.ts';
+import { demoBatchSize, seedCustomerBatch, seedProducts, setCustomerNumbers } from './customers.ts';
+import { demoLoads } from './schema.ts';
 
 export { DEMO_PASSWORD };
 
@@ -12,10 +14,54 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-/** Loads the demo operator, its staff and customers into an empty database. */
-export async function loadDemo(db: Db, customerCount: number): Promise<DemoOrganisation> {
+/** Where the demo's customers stand while they load; the console shows it until they are all in. */
+export interface DemoProgress {
+  customersWanted: number;
+  customersLoaded: number;
+}
+
+/**
+ * The demo operator, its staff and its products: what signing in needs, in a second or two. The
+ * customers come after, in the background (loadDemoCustomers), so a first start answers at once.
+ */
+export async function startDemo(db: Db, customersWanted: number): Promise<DemoOrganisation> {
   const org = await seedOrganisation(db);
-  await seedCustomers(db, org, customerCount);
-  await db.execute(sql`analyze`);
+  await seedProducts(db);
+  // Customers made by hand meanwhile are numbered after the demo's.
+  await setCustomerNumbers(db, customersWanted);
+  await db.insert(demoLoads).values({ customersWanted });
   return org;
+}
+
+/** A demo load that a stopped server left half done, to be finished now. */
+export async function unfinishedDemo(db: Db): Promise<(DemoProgress & { org: DemoOrganisation }) | null> {
+  const [load] = await db.select().from(demoLoads).where(isNull(demoLoads.finishedAt));
+  if (!load) return null;
+  return { org: await readDemoOrganisation(db), customersWanted: load.customersWanted, customersLoaded: load.customersLoaded };
+}
+
+/**
+ * Loads the demo's customers batch by batch, each batch with its bills in one short
+ * transaction that also records the progress: a server stopped half-way resumes where it was.
+ * People come first: while `isBusy` says requests are being answered, the next batch waits
+ * (the embedded store has one connection, and a batch holds it).
+ */
+export async function loadDemoCustomers(
+  db: Db, org: DemoOrganisation, progress: DemoProgress,
+  { onBatch = () => {}, isBusy = () => false }: { onBatch?: (p: DemoProgress) => void; isBusy?: () => boolean } = {},
+) {
+  const productRows = await db.select().from(products);
+  for (let start = progress.customersLoaded; start < progress.customersWanted; start += demoBatchSize) {
+    // A request whose end was never seen (a client gone mid-way) must not stop the load for good.
+    for (let waited = 0; isBusy() && waited < 3_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const end = Math.min(progress.customersWanted, start + demoBatchSize);
+    await db.transaction(async (tx) => {
+      await seedCustomerBatch(tx, org, productRows, start, end);
+      await tx.update(demoLoads).set({ customersLoaded: end }).where(eq(demoLoads.id, 1));
+    });
+    progress.customersLoaded = end;
+    onBatch(progress);
+  }
+  await db.update(demoLoads).set({ finishedAt: new Date() }).where(eq(demoLoads.id, 1));
+  await db.execute(sql`analyze`);
 }

@@ -16,6 +16,8 @@ declare module 'fastify' {
     db: Db;
     config: Config;
     blobs: BlobStore;
+    /** True while the server is answering a request; background work waits for a pause. */
+    isAnswering: () => boolean;
   }
   interface FastifyRequest {
     /** Who is asking; set by `authenticate` on every protected route. */

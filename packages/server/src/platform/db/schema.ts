@@ -6,3 +6,4 @@ export * from '../../customers/schema.ts';
 export * from '../../subscriptions/schema.ts';
 export * from '../../interactions/schema.ts';
 export * from '../../collection/schema.ts';
+export * from '../../demo/schema.ts';
