@@ -19,7 +19,7 @@ import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
 import { seedOrganisation } from '../packages/server/src/demo/organisation.ts';
-import { seedCustomers } from '../packages/server/src/demo/customers.ts';
+import { interactionTemplates, seedCustomers } from '../packages/server/src/demo/customers.ts';
 import { enterpriseTrades, enterpriseWords, givenNameChars, localNetworks, streets, surnames } from '../packages/server/src/demo/hunan.ts';
 import { isChineseIdNumber, nameGrams } from '../packages/server/src/customers/identity-values.ts';
 import { normalizePhone } from '../packages/shared/src/phone.ts';
@@ -40,24 +40,9 @@ const log = (msg: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const arr = (list: readonly string[]) => `array[${list.map(lit).join(',')}]::text[]`;
 
-// The demo's interaction templates (demo/customers.ts keeps them private; copied verbatim).
-const templates: { kind: string; channel: string; type: string; summary: string }[] = [
-  { kind: 'descriptive', channel: 'staff', type: 'visit.note', summary: '客户经理上门拜访{name}，更新了家庭成员和用网习惯' },
-  { kind: 'descriptive', channel: 'phone', type: 'preference.noted', summary: '客户表示偏好短信通知，不希望晚间来电' },
-  { kind: 'descriptive', channel: 'staff', type: 'profile.updated', summary: '补充了客户的职业和常住地址' },
-  { kind: 'promotional', channel: 'sms', type: 'campaign.sms', summary: '短信营销：千兆宽带升级，首月免费' },
-  { kind: 'promotional', channel: 'email', type: 'campaign.email', summary: '邮件营销：5G 尊享套餐限时优惠' },
-  { kind: 'promotional', channel: 'staff', type: 'offer.made', summary: '客户经理推荐 IPTV 4K 超清版，客户表示考虑' },
-  { kind: 'promotional', channel: 'staff', type: 'promise.made', summary: '承诺下月起赠送 10GB 流量包' },
-  { kind: 'transactional', channel: 'store', type: 'purchase', summary: '营业厅办理：新装光宽带' },
-  { kind: 'transactional', channel: 'web', type: 'order.online', summary: '网上营业厅下单：订购云盘会员' },
-  { kind: 'transactional', channel: 'hotline', type: 'fault_report', summary: '10000 号故障申报：宽带无法连接' },
-  { kind: 'transactional', channel: 'hotline', type: 'complaint', summary: '投诉：话费账单与套餐不符' },
-  { kind: 'transactional', channel: 'portal', type: 'recharge', summary: '网上充值 100 元' },
-  { kind: 'transactional', channel: 'web', type: 'web.visit', summary: '浏览了 5G 套餐页面 3 次' },
-  { kind: 'transactional', channel: 'web', type: 'survey.answered', summary: '回答满意度调查：服务满意度 4/5' },
-  { kind: 'transactional', channel: 'email', type: 'email.received', summary: '客户来信咨询发票开具' },
-];
+// The demo's interaction templates, with the customer's name where the demo puts it.
+const templates = Object.entries(interactionTemplates).flatMap(([kind, list]) =>
+  list.map((t) => ({ kind, channel: t.channel, type: t.type, summary: t.summary('{name}') })));
 const mobilePrefixes = ['133', '153', '173', '177', '180', '181', '189', '199'];
 const bigTables = ['customers', 'identities', 'contacts', 'subscriptions', 'bills', 'interactions'];
 
@@ -252,11 +237,12 @@ async function main() {
   await exec(`insert into bench_tpl values ${kinds.flatMap((k) => templates.filter((t) => t.kind === k).map((t, i) => `(${lit(k)}, ${i}, ${lit(t.channel)}, ${lit(t.type)}, ${lit(t.summary)})`)).join(',')}`);
   const perKind = kinds.map((k) => templates.filter((t) => t.kind === k).length);
   await exec(`
-    insert into interactions (customer_id, occurred_at, kind, channel, type, actor_name, summary, payload, created_at)
-    select x.id, x.at, t.kind, t.channel, t.type, case when t.channel = 'staff' then '客户经理' end,
+    insert into interactions (customer_id, occurred_at, kind, channel, type, actor_id, actor_name, summary, payload, created_at)
+    select x.id, x.at, t.kind, t.channel, t.type, case when t.channel = 'staff' then x.owner_id end,
+      case when t.channel = 'staff' then (select u.display_name from users u where u.id = x.owner_id) end,
       replace(t.summary, '{name}', x.name), '{}'::jsonb, x.at
     from (
-      select g.id, g.name,
+      select g.id, g.name, g.owner_id,
         greatest(g.created_at, now() - floor(random() * 366) * interval '1 day' - random() * interval '1 day') as at,
         k.kind, floor(random() * case k.kind when 'descriptive' then ${perKind[0]} when 'promotional' then ${perKind[1]} else ${perKind[2]} end)::int as idx
       from bench_gen g cross join lateral generate_series(1, g.icnt) i

@@ -18,7 +18,8 @@ const uuidFrom = (r: Random) => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16], 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20)}`;
 };
 
-const interactionTemplates = {
+/** What the demo's timelines say, by kind of interaction; the benchmark data generator uses them too. */
+export const interactionTemplates = {
   descriptive: [
     { channel: 'staff', type: 'visit.note', summary: (n: string) => `客户经理上门拜访${n}，更新了家庭成员和用网习惯` },
     { channel: 'phone', type: 'preference.noted', summary: () => '客户表示偏好短信通知，不希望晚间来电' },
