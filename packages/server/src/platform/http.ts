@@ -92,16 +92,18 @@ const isTold = (item: unknown): item is { said: Said } => typeof item === 'objec
 function asProblem(error: unknown, language: Language): Problem {
   if (error instanceof Problem) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => {
+    const where = error.validationContext ?? 'body';
+    const errors = error.validation.flatMap((v) => {
       // The zod issue, as the type provider passes it on: its code as the keyword, the rest as params.
       const issue = { ...v.params, code: v.keyword } as never;
-      return {
-        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-        message: validationMessage(issue, v.message ?? 'Invalid value.', language),
-      };
+      const message = validationMessage(issue, v.message ?? 'Invalid value.', language);
+      const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      // A field the route does not take is named itself; a whole body of the wrong shape is named by where it came.
+      const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys ?? [] : [];
+      if (keys.length) return keys.map((key) => ({ field: path ? `${path}.${key}` : key, message }));
+      return [{ field: path || where, message }];
     });
-    const where = error.validationContext ?? 'body';
-    return new Problem(400, 'Bad Request', errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; '), {
+    return new Problem(400, 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
       field: errors[0]?.field, errors, in: where,
     });
   }

@@ -27,6 +27,8 @@ const zhLocale = z.locales.zhCN().localeError;
 
 /** The message of one failed check in the asked language; a schema's own message not yet translated stays English. */
 export function validationMessage(issue: z.core.$ZodIssue | undefined, english: string, language: Language): string {
+  // A field the request may not set here (a PATCH naming the unit, a typo): said the same way for every route.
+  if (issue?.code === 'unrecognized_keys') return language === 'en' ? 'This field cannot be set here.' : '此处不能设置该字段。';
   if (language === 'en' || !issue) return english;
   const own = schemaMessagesZh[english];
   if (own) return own;
