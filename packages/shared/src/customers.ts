@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Instant } from './time.ts';
+import { CalendarDate, Instant } from './time.ts';
 import { changeOf } from './change.ts';
 
 export const CustomerKind = z.enum(['individual', 'enterprise']);
@@ -9,7 +9,7 @@ export const CustomerStatus = z.enum(['active', 'archived', 'merged']);
 export const IdentityKind = z.enum(['phone', 'email', 'id_number', 'credit_code', 'member_id', 'cookie_id', 'wechat']);
 export type IdentityKind = z.infer<typeof IdentityKind>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2024-05-31.');
+const IsoDate = CalendarDate;
 const Tags = z.array(z.string().trim().min(1).max(30)).max(20);
 const Attributes = z.record(z.string().max(60), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
   .refine((a) => Object.keys(a).length <= 50, 'At most 50 custom attributes.');
