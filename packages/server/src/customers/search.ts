@@ -6,6 +6,7 @@ import type { Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
+import { inUnitSubtree } from '../platform/unit-subtree.ts';
 import { customers } from './schema.ts';
 import { selectCustomers } from './service.ts';
 
@@ -57,7 +58,7 @@ export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
     withinScope(scope, customers.unitId),
     query.q ? searchCondition(query.q) : undefined,
     eq(customers.status, query.status),
-    query.unitId ? eq(customers.unitId, query.unitId) : undefined,
+    query.unitId ? inUnitSubtree(scope, customers.unitId, query.unitId) : undefined,
     query.ownerId ? eq(customers.ownerId, query.ownerId === 'me' ? scope.userId : query.ownerId) : undefined,
     query.tier ? eq(customers.tier, query.tier) : undefined,
     query.kind ? eq(customers.kind, query.kind) : undefined,

@@ -8,6 +8,7 @@ import { changedFields, pick } from '../changed-fields.ts';
 import { defineMessages } from '../messages.ts';
 import { authorize } from '../policy.ts';
 import { isInScope, withinScope, type Scope } from '../scope.ts';
+import { inUnitSubtree } from '../unit-subtree.ts';
 import { hashPassword, newPassword, verifyPassword } from '../auth/secrets.ts';
 import { orgUnits, sessions, users } from './schema.ts';
 import { getUnit } from './units.ts';
@@ -31,7 +32,7 @@ const withoutSecrets = (u: typeof users.$inferSelect) => {
 export async function listUsers(db: Db, scope: Scope, filter: { unitId?: string; role?: string } = {}) {
   return db.select(publicColumns).from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
     .where(and(withinScope(scope, users.unitId),
-      filter.unitId ? eq(users.unitId, filter.unitId) : undefined,
+      filter.unitId ? inUnitSubtree(scope, users.unitId, filter.unitId) : undefined,
       filter.role ? sql`${users.role} = ${filter.role}` : undefined))
     .orderBy(asc(users.username)).limit(1000);
 }
