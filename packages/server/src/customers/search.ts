@@ -21,9 +21,10 @@ export function searchCondition(q: string): SQL {
   const text = q.normalize('NFKC').trim();
   if (/^c\d{4,}$/i.test(text)) return eq(customers.number, text.toUpperCase());
   if (text.includes('@')) return byIdentity(sql`kind = 'email' and value = ${text.toLowerCase()}`);
-  if (/^[+\d][\d\s\-()]*$/.test(text)) {
+  if (/^[+(\d][\d\s\-()]*$/.test(text)) {
     const phone = normalizePhone(text);
-    if (phone) return byIdentity(sql`kind = 'phone' and value = ${phone}`);
+    // The base number finds its extensions too (+8673184412345;ext=806), through the trigram index.
+    if (phone) return byIdentity(sql`kind = 'phone' and (value = ${phone} or value like ${`${escapeLike(phone)};ext=%`})`);
   }
   const idFragment = text.replace(/[\s\-()]/g, '');
   if (/^\+?[\dXx]{3,}$/.test(idFragment) && /\d{3}/.test(idFragment)) {
