@@ -42,6 +42,20 @@ const customerChange = fc.record({
 
 const editable = ['kind', 'name', 'tier', 'gender', 'birthDate', 'customerSince', 'industry', 'address', 'note', 'tags', 'attributes'];
 
+describe('every PATCH route of the API', () => {
+  it('fills in nothing a change does not name (no defaults) and takes no field it cannot change', () => {
+    type Operation = { requestBody?: { content: Record<string, { schema: unknown }> } };
+    const paths = (t.app.swagger() as { paths: Record<string, Record<string, Operation>> }).paths;
+    const patches = Object.entries(paths).flatMap(([path, operations]) => (operations.patch ? [[path, operations.patch] as const] : []));
+    expect(patches.length).toBeGreaterThanOrEqual(3);
+    for (const [path, operation] of patches) {
+      const body = JSON.stringify(operation.requestBody);
+      expect(body, path).not.toContain('"default"');
+      expect(body, path).toContain('"additionalProperties":false');
+    }
+  });
+});
+
 describe('a partial update of a customer', () => {
   it('keeps a key account a key account when the change does not name the tier', async () => {
     const res = await patch({ note: '只改备注' });
