@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
-import { expectRefused, type Refusal } from '../test/refusals.ts';
+import { expectRefused, withIds, type Refusal } from '../test/refusals.ts';
 
 let t: TestApp;
 let am: Client;
@@ -72,7 +72,7 @@ const cursorRows: Refusal[] = [
   ...timelineCursors.map(([cursor, what]) => get(`/api/v1/customers/{customer}/timeline?cursor=${cursor}`, 400, 'cursor', `timeline: ${what}`)),
 ];
 
-const withCustomer = (row: Refusal): Refusal => ({ ...row, request: { ...row.request, url: String(row.request.url).replace('{customer}', customerId) } });
+const withCustomer = (row: Refusal) => withIds(row, { customer: customerId });
 
 describe('list and search filters', () => {
   it('has at least 30 kinds of bad filter', () => expect(listRows.length).toBeGreaterThanOrEqual(30));

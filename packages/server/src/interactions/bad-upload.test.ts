@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
-import { expectRefused, rawJson, type Refusal } from '../test/refusals.ts';
+import { customersHereAndElsewhere, expectRefused, rawJson, withIds, type Refusal } from '../test/refusals.ts';
 
 let t: TestApp;
 let am: Client;
-let mine: string;
-let elsewhere: string;
+let ids: { mine: string; elsewhere: string };
 
 beforeAll(async () => {
   t = await startTestApp({ customers: 0 });
   am = await t.as('cs.am1');
-  mine = (await am({ method: 'POST', url: '/api/v1/customers', payload: { name: '附件测试' } })).json().id;
-  elsewhere = (await (await t.as('zz.am1'))({ method: 'POST', url: '/api/v1/customers', payload: { name: '株洲客户' } })).json().id;
+  ids = await customersHereAndElsewhere(t, am);
 });
 afterAll(() => t.close());
 
@@ -75,12 +73,10 @@ const uploadRows: Refusal[] = [
 
 describe('uploading an attachment from bad input', () => {
   it('has at least 30 kinds of bad upload', () => expect(uploadRows.length).toBeGreaterThanOrEqual(30));
-  it.each(uploadRows)('refuses $name ($status, field $field) and stores nothing', (row) => expectRefused(t, am, {
-    ...row, request: { ...row.request, url: String(row.request.url).replace('{mine}', mine).replace('{elsewhere}', elsewhere) },
-  }));
+  it.each(uploadRows)('refuses $name ($status, field $field) and stores nothing', (row) => expectRefused(t, am, withIds(row, ids)));
 
   it('still takes one good file', async () => {
-    const res = await am({ method: 'POST', url: `/api/v1/customers/${mine}/attachments`, payload: good, headers: { 'content-type': formType } });
+    const res = await am({ method: 'POST', url: `/api/v1/customers/${ids.mine}/attachments`, payload: good, headers: { 'content-type': formType } });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ fileName: 'note.txt', mediaType: 'text/plain' });
   });

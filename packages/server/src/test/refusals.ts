@@ -31,6 +31,20 @@ export async function expectRefused(t: TestApp, client: Client, row: Refusal) {
   expect(await writtenState(t.database.db)).toEqual(before);
 }
 
+/** A customer of the caller's unit (Changsha) and one of another unit (Zhuzhou), made through the API. */
+export async function customersHereAndElsewhere(t: TestApp, client: Client) {
+  const mine = (await client({ method: 'POST', url: '/api/v1/customers', payload: { name: '坏输入测试', tier: 'key' } })).json().id as string;
+  const zhuzhou = await t.as('zz.am1');
+  const elsewhere = (await zhuzhou({ method: 'POST', url: '/api/v1/customers', payload: { name: '株洲客户' } })).json().id as string;
+  return { mine, elsewhere };
+}
+
+/** A row whose address names records made when the tests run ({mine}, {elsewhere} …), with their ids put in. */
+export function withIds(row: Refusal, ids: Record<string, string>): Refusal {
+  const url = Object.entries(ids).reduce((u, [name, id]) => u.replaceAll(`{${name}}`, id), String(row.request.url));
+  return { ...row, request: { ...row.request, url } };
+}
+
 /** A JSON body as raw text, for what an object cannot say (nesting, a bare string, broken JSON). */
 export const rawJson = (payload: string, contentType = 'application/json') => ({ payload, headers: { 'content-type': contentType } });
 
