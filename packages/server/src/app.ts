@@ -9,6 +9,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { databaseBlobStore, fileBlobStore } from './platform/blobs.ts';
 import { registerErrorHandling } from './platform/http.ts';
+import { registerInputGuards } from './platform/input-guards.ts';
 import { orgRoutes, sessionRoutes } from './platform/org/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
   app.addHook('onResponse', async (req) => { inFlight.delete(req.raw); });
   app.addHook('onRequestAbort', async (req) => { inFlight.delete(req.raw); });
   registerErrorHandling(app);
+  registerInputGuards(app);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

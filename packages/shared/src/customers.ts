@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Instant } from './time.ts';
+import { CalendarDate, Instant } from './time.ts';
+import { changeOf } from './change.ts';
 
 export const CustomerKind = z.enum(['individual', 'enterprise']);
 export const CustomerTier = z.enum(['key', 'regular']);
@@ -8,7 +9,7 @@ export const CustomerStatus = z.enum(['active', 'archived', 'merged']);
 export const IdentityKind = z.enum(['phone', 'email', 'id_number', 'credit_code', 'member_id', 'cookie_id', 'wechat']);
 export type IdentityKind = z.infer<typeof IdentityKind>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2024-05-31.');
+const IsoDate = CalendarDate;
 const Tags = z.array(z.string().trim().min(1).max(30)).max(20);
 const Attributes = z.record(z.string().max(60), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
   .refine((a) => Object.keys(a).length <= 50, 'At most 50 custom attributes.');
@@ -47,26 +48,44 @@ export const NewIdentity = z.object({
   value: z.string().trim().min(1).max(200),
 });
 
-export const NewCustomer = z.object({
-  kind: CustomerKind.default('individual'),
+/** What a customer is, as staff write it; no defaults here, so a change never fills in what it does not name. */
+const customerFacts = {
+  kind: CustomerKind,
   name: z.string().trim().min(1, 'A name is required.').max(200),
-  tier: CustomerTier.default('regular'),
+  tier: CustomerTier,
+  gender: z.enum(['male', 'female']).nullable(),
+  birthDate: IsoDate.nullable(),
+  customerSince: IsoDate.nullable(),
+  industry: z.string().trim().max(100).nullable(),
+  address: z.string().trim().max(300).nullable(),
+  note: z.string().trim().max(2000).nullable(),
+  tags: Tags,
+  attributes: Attributes,
+};
+
+export const NewCustomer = z.object({
+  ...customerFacts,
+  kind: customerFacts.kind.default('individual'),
+  tier: customerFacts.tier.default('regular'),
   unitId: z.uuid().optional(),
   ownerId: z.uuid().nullable().optional(),
-  gender: z.enum(['male', 'female']).nullable().optional(),
-  birthDate: IsoDate.nullable().optional(),
-  customerSince: IsoDate.nullable().optional(),
-  industry: z.string().trim().max(100).nullable().optional(),
-  address: z.string().trim().max(300).nullable().optional(),
-  note: z.string().trim().max(2000).nullable().optional(),
-  tags: Tags.optional(),
-  attributes: Attributes.optional(),
+  gender: customerFacts.gender.optional(),
+  birthDate: customerFacts.birthDate.optional(),
+  customerSince: customerFacts.customerSince.optional(),
+  industry: customerFacts.industry.optional(),
+  address: customerFacts.address.optional(),
+  note: customerFacts.note.optional(),
+  tags: customerFacts.tags.optional(),
+  attributes: customerFacts.attributes.optional(),
   identities: z.array(NewIdentity).max(20).optional(),
 });
 export type NewCustomer = z.input<typeof NewCustomer>;
 
-export const CustomerChange = NewCustomer.omit({ identities: true, unitId: true, ownerId: true, kind: true }).partial()
-  .extend({ kind: CustomerKind.optional() });
+/**
+ * 修改客户 — a partial update changes exactly the fields it names. A field it cannot change
+ * (owner and unit: reassignment; identities: their own calls) is refused, not silently ignored.
+ */
+export const CustomerChange = changeOf(customerFacts);
 
 export const Reassignment = z.object({
   customerIds: z.array(z.uuid()).min(1).max(10_000),
@@ -177,10 +196,10 @@ export const MergeRequest = z.object({
   takeFromMerged: z.array(z.enum(['name', 'tier', 'gender', 'birthDate', 'industry', 'address', 'note', 'ownerId'])).default([]),
 }).refine((m) => m.survivorId !== m.mergedId, { message: 'A customer cannot be merged into itself.', path: ['mergedId'] });
 
-export const SubscriptionChange = z.object({
-  status: z.enum(['active', 'suspended', 'terminated']).optional(),
-  endDate: IsoDate.nullable().optional(),
-  monthlyFeeFen: z.number().int().min(0).optional(),
+export const SubscriptionChange = changeOf({
+  status: z.enum(['active', 'suspended', 'terminated']),
+  endDate: IsoDate.nullable(),
+  monthlyFeeFen: z.number().int().min(0),
 });
 
 export const NewPayment = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Instant } from './time.ts';
+import { changeOf } from './change.ts';
 
 export const Role = z.enum(['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent', 'analyst']);
 export type Role = z.infer<typeof Role>;
@@ -53,12 +54,13 @@ export const NewUser = z.object({
   unitId: Uuid,
   password: Password.optional(),
 });
-export const UserChange = z.object({
-  displayName: z.string().trim().min(1).max(100).optional(),
-  email: z.email().nullable().optional(),
-  role: Role.optional(),
-  unitId: Uuid.optional(),
-  isDisabled: z.boolean().optional(),
+/** 修改账号 — changes exactly what it names; the password changes through its own calls. */
+export const UserChange = changeOf({
+  displayName: z.string().trim().min(1).max(100),
+  email: z.email().nullable(),
+  role: Role,
+  unitId: Uuid,
+  isDisabled: z.boolean(),
 });
 
 export const SignIn = z.object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) });

@@ -13,18 +13,18 @@ const header = ['customer_number', 'name', 'kind', 'tier', 'status', 'unit', 'ow
  * A customer list as CSV, the same filters as the screen, page by page so a million rows never
  * sit in memory. UTF-8 with a BOM so Excel opens Chinese correctly.
  */
-export function exportCustomersCsv(db: Db, scope: Scope, query: z.infer<typeof CustomerListQuery>): AsyncGenerator<string> {
+export async function exportCustomersCsv(db: Db, scope: Scope, query: z.infer<typeof CustomerListQuery>): Promise<AsyncGenerator<string>> {
   // Refused before the download starts, so a refusal is a 403 and not a broken file.
   authorize(scope.role, 'customer.export');
-  return customerCsvRows(db, scope, query);
+  // Whatever the filters can be refused for is refused before the status line: the first page is read here.
+  const first = await listCustomers(db, scope, { ...query, cursor: undefined, limit: 200 });
+  return customerCsvRows(db, scope, query, first);
 }
 
-async function* customerCsvRows(db: Db, scope: Scope, query: z.infer<typeof CustomerListQuery>): AsyncGenerator<string> {
+async function* customerCsvRows(db: Db, scope: Scope, query: z.infer<typeof CustomerListQuery>, first: Awaited<ReturnType<typeof listCustomers>>): AsyncGenerator<string> {
   yield `\uFEFF${header.join(',')}\r\n`;
-  let cursor: string | undefined;
-  do {
-    const page = await listCustomers(db, scope, { ...query, cursor, limit: 200 });
-    if (!page.items.length) break;
+  let page = first;
+  while (page.items.length) {
     const ids = await db.select({ customerId: identities.customerId, kind: identities.kind, value: identities.value })
       .from(identities).where(sql`${inArray(identities.customerId, page.items.map((c) => c.id))} and ${identities.kind} in ('phone', 'email')`);
     const valuesOf = (id: string, kind: string) => ids.filter((i) => i.customerId === id && i.kind === kind).map((i) => i.value).join(' ');
@@ -32,8 +32,9 @@ async function* customerCsvRows(db: Db, scope: Scope, query: z.infer<typeof Cust
       c.number, c.name, c.kind, c.tier, c.status, c.unitName ?? '', c.ownerName ?? '',
       valuesOf(c.id, 'phone'), valuesOf(c.id, 'email'), c.createdAt.toISOString(),
     ].map(csvCell).join(',')).join('\r\n') + '\r\n';
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+    if (!page.nextCursor) break;
+    page = await listCustomers(db, scope, { ...query, cursor: page.nextCursor, limit: 200 });
+  }
 }
 
 /**

@@ -20,10 +20,14 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/customers', { schema: { tags, querystring: CustomerListQuery, response: { 200: CustomerPage } } },
     async (req) => listCustomers(app.db, req.scope, req.query));
   app.get('/customers/export.csv', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true }) } },
-    async (req, reply) => reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)
-      .send(Readable.from(exportCustomersCsv(app.db, req.scope, { ...req.query, limit: 200 }))));
+    async (req, reply) => {
+      // Checked and begun before any header is set: a refusal is a problem, never a file.
+      const rows = await exportCustomersCsv(app.db, req.scope, { ...req.query, limit: 200 });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)
+        .send(Readable.from(rows));
+    });
   app.post('/customers', { schema: { tags, body: NewCustomer, response: { 201: Customer } } },
     async (req, reply) => reply.code(201).send(await createCustomer(app.db, req.scope, req.body)));
   app.get('/customers/:id', { schema: { tags, params: IdParam, response: { 200: Customer } } },

@@ -6,8 +6,10 @@ import type { Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
+import { inUnitSubtree } from '../platform/unit-subtree.ts';
+import { isStorableText } from '../platform/input-guards.ts';
 import { customers } from './schema.ts';
-import { selectCustomers } from './service.ts';
+import { isUuid, selectCustomers } from './service.ts';
 
 type ListQuery = z.infer<typeof CustomerListQuery>;
 
@@ -18,18 +20,20 @@ type ListQuery = z.infer<typeof CustomerListQuery>;
  */
 export function searchCondition(q: string): SQL {
   const text = q.normalize('NFKC').trim();
+  // Only punctuation or invisible characters (!!!, %, a zero-width space) can name no customer.
+  if (!/[\p{L}\p{N}]/u.test(text)) throw invalid('q', { key: 'searchEmpty' });
   if (/^c\d{4,}$/i.test(text)) return eq(customers.number, text.toUpperCase());
   if (text.includes('@')) return byIdentity(sql`kind = 'email' and value = ${text.toLowerCase()}`);
-  if (/^[+\d][\d\s\-()]*$/.test(text)) {
+  if (/^[+(\d][\d\s\-()]*$/.test(text)) {
     const phone = normalizePhone(text);
-    if (phone) return byIdentity(sql`kind = 'phone' and value = ${phone}`);
+    // The base number finds its extensions too (+8673184412345;ext=806), through the trigram index.
+    if (phone) return byIdentity(sql`kind = 'phone' and (value = ${phone} or value like ${`${escapeLike(phone)};ext=%`})`);
   }
   const idFragment = text.replace(/[\s\-()]/g, '');
   if (/^\+?[\dXx]{3,}$/.test(idFragment) && /\d{3}/.test(idFragment)) {
     return byIdentity(sql`kind in ('phone', 'id_number') and value like ${`%${escapeLike(idFragment.replace('+', '').toUpperCase())}%`}`);
   }
   const chars = [...text.toLowerCase().replace(/\s+/g, '')];
-  if (chars.length === 0) throw invalid('q', { key: 'searchEmpty' });
   if (chars.length <= 3) return sql`${customers.nameGrams} @> array[${chars.join('')}]::text[]`;
   // Longer fragments: every name holding both end trigrams is a candidate; the pattern decides.
   const ends = [chars.slice(0, 3).join(''), chars.slice(-3).join('')];
@@ -51,20 +55,20 @@ export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
   authorize(scope.role, 'customer.read');
   const [field, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
   const column = field === 'name' ? customers.name : customers.createdAt;
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeCursor(query.cursor, field) : null;
   const past = direction === 'desc' ? lt : gt;
   const where = and(
     withinScope(scope, customers.unitId),
     query.q ? searchCondition(query.q) : undefined,
     eq(customers.status, query.status),
-    query.unitId ? eq(customers.unitId, query.unitId) : undefined,
+    query.unitId ? inUnitSubtree(scope, customers.unitId, query.unitId) : undefined,
     query.ownerId ? eq(customers.ownerId, query.ownerId === 'me' ? scope.userId : query.ownerId) : undefined,
     query.tier ? eq(customers.tier, query.tier) : undefined,
     query.kind ? eq(customers.kind, query.kind) : undefined,
     query.tag ? sql`${customers.tags} @> array[${query.tag}]::text[]` : undefined,
     query.createdFrom ? gte(customers.createdAt, query.createdFrom) : undefined,
     query.createdTo ? lte(customers.createdAt, query.createdTo) : undefined,
-    after ? or(past(column, field === 'name' ? after.value : new Date(after.value)), and(eq(column, field === 'name' ? after.value : new Date(after.value)), past(customers.id, after.id))) : undefined,
+    after ? or(past(column, after.value), and(eq(column, after.value), past(customers.id, after.id))) : undefined,
   );
   const order = direction === 'desc' ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
   const items = await selectCustomers(db).where(where).orderBy(...order).limit(query.limit + 1);
@@ -77,10 +81,21 @@ export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
 }
 
 const encodeCursor = (value: string, id: string) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
-function decodeCursor(cursor: string): { value: string; id: string } {
+/**
+ * A cursor this server gave out for this sort, or a 400: it is the client's text, decoded, and
+ * nothing in it reaches SQL unchecked (a non-date, 36 dashes as an id, a name with NUL).
+ */
+function decodeCursor(cursor: string, field: string): { value: string | Date; id: string } {
+  let decoded: unknown;
   try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'string' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { value, id };
-  } catch { /* falls through */ }
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch { /* refused below */ }
+  if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && isUuid(decoded[1])) {
+    const [value, id] = decoded as [string, string];
+    if (field === 'name' && value.length <= 200 && isStorableText(value)) return { value, id };
+    const at = new Date(value);
+    // Exactly as encodeCursor wrote it: a date that rolled over or a bare number does not read back the same.
+    if (field === 'createdAt' && !Number.isNaN(at.getTime()) && at.toISOString() === value) return { value: at, id };
+  }
   throw invalid('cursor', { key: 'badCursor' });
 }

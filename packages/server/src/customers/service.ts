@@ -5,6 +5,7 @@ import type { Db } from '../platform/db/index.ts';
 import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
+import { changedFields, pick } from '../platform/changed-fields.ts';
 import { authorize } from '../platform/policy.ts';
 import { guard, isInScope, withinScope, type Scope } from '../platform/scope.ts';
 import { orgUnits, users } from '../platform/org/schema.ts';
@@ -77,16 +78,25 @@ export async function createCustomer(db: Db, scope: Scope, input: z.infer<typeof
   });
 }
 
-/** Edits what a customer is; identities, owner and unit change through their own calls. */
+/**
+ * Edits what a customer is; identities, owner and unit change through their own calls. Only the
+ * fields the change names are written, and the audit lists only those that really changed.
+ */
 export async function updateCustomer(db: Db, scope: Scope, id: string, change: z.infer<typeof CustomerChange>) {
   return db.transaction(async (tx) => {
     const before = await lockCustomer(tx, scope, id, 'customer.write');
+    const changed = changedFields(presentable(before), change);
+    // Saving an unchanged form is no change: nothing is written, audited or announced.
+    if (!changed) return getCustomer(tx, scope, id);
     const [after] = await tx.update(customers).set({
-      ...change,
-      ...(change.name ? { nameGrams: nameGrams(change.name) } : {}),
+      ...changed.set,
+      ...(changed.set.name !== undefined ? { nameGrams: nameGrams(changed.set.name) } : {}),
       updatedAt: new Date(),
     }).where(eq(customers.id, id)).returning();
-    await record(tx, scope, { action: 'customer.updated', entity: 'customer', entityId: id, unitId: after.unitId, before: presentable(before), after: presentable(after) });
+    await record(tx, scope, {
+      action: 'customer.updated', entity: 'customer', entityId: id, unitId: after.unitId,
+      before: changed.before, after: pick(presentable(after), changed.keys),
+    });
     return getCustomer(tx, scope, id);
   });
 }

@@ -1,12 +1,35 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Attachment, Interaction, NewInteraction, TimelinePage, TimelineQuery } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import { invalid } from '../platform/errors.ts';
+import { defineMessages } from '../platform/messages.ts';
 import { addInteraction, timeline } from './service.ts';
 import { readAttachment, uploadAttachment } from './attachments.ts';
 
 const CustomerParam = z.object({ id: z.uuid() });
+
+const tell = defineMessages({
+  oneFileOnly: { en: 'An attachment is one file in the field "file", and nothing else.', zh: '每次只能上传一个附件，放在 file 字段中，不能附带其他内容。' },
+});
+
+/**
+ * The one file of an upload. The whole form is read, so a form cut short is refused here and a
+ * second file or an unexpected field is refused rather than silently dropped.
+ */
+async function readOneFile(req: FastifyRequest) {
+  if (!req.isMultipart()) throw invalid('file', { key: 'sendMultipart' });
+  let file: { fileName: string; bytes: Buffer } | null = null;
+  for await (const part of req.parts()) {
+    // A file part is read even when refused: the form's reader waits until each file is consumed.
+    const bytes = part.type === 'file' ? await part.toBuffer() : null;
+    if (part.type !== 'file' || !bytes || part.fieldname !== 'file' || file) throw invalid(part.fieldname || 'file', tell('oneFileOnly'));
+    file = { fileName: part.filename, bytes };
+  }
+  if (!file) throw invalid('file', { key: 'noFileSent' });
+  return file;
+}
 const tags = ['Timeline'];
 const inlineTypes = /^(image\/(png|jpeg|gif|webp)|audio\/.+|video\/.+|application\/pdf|text\/plain)$/;
 
@@ -20,11 +43,8 @@ export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/customers/:id/attachments', {
     schema: { tags, params: CustomerParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
   }, async (req, reply) => {
-    if (!req.isMultipart()) throw invalid('file', { key: 'sendMultipart' });
-    const part = await req.file();
-    if (!part) throw invalid('file', { key: 'noFileSent' });
-    const bytes = await part.toBuffer();
-    const row = await uploadAttachment(app.db, app.blobs, req.scope, req.params.id, { fileName: part.filename, bytes });
+    const file = await readOneFile(req);
+    const row = await uploadAttachment(app.db, app.blobs, req.scope, req.params.id, file);
     return reply.code(201).send(row);
   });
 

@@ -56,10 +56,14 @@ export async function timeline(db: Db, scope: Scope, customerId: string, query: 
   return { items, nextCursor: rows.length > query.limit && last ? `${last.occurredAt.toISOString()}_${last.id}` : null };
 }
 
+/** The (time, id) of the last entry of a page, as `timeline` wrote it; anything else is a 400, never a query. */
 function decodeCursor(cursor: string) {
-  const [at, id] = cursor.split('_');
+  const [at, id, ...rest] = cursor.split('_');
   const date = new Date(at);
-  if (Number.isNaN(date.getTime()) || !/^\d+$/.test(id ?? '')) throw invalid('cursor', 'The page cursor is not one this server gave out.');
+  // A time that does not read back exactly (2024-02-30, a bare number) or an id past 15 digits is forged.
+  if (rest.length || Number.isNaN(date.getTime()) || date.toISOString() !== at || !/^\d{1,15}$/.test(id ?? '')) {
+    throw invalid('cursor', { key: 'badCursor' });
+  }
   return { at: date, id: Number(id) };
 }
 

@@ -18,6 +18,8 @@ const schemaMessagesZh: Record<string, string> = {
   'Use at least 10 characters.': '密码至少 10 个字符。',
   'Use lower-case letters, digits, dot, - and _.': '只能使用小写字母、数字、点、- 和 _。',
   'Use a date like 2024-05-31 or a time like 2024-05-31T09:30:00+08:00.': '请使用 2024-05-31 格式的日期或 2024-05-31T09:30:00+08:00 格式的时间。',
+  'There is no such day: use a real date between 1900-01-01 and 9999-12-31.': '日历上没有这一天，请填写 1900-01-01 至 9999-12-31 之间真实存在的日期。',
+  'There is no such time: hours 00–23, minutes and seconds 00–59, offset up to ±14:00.': '没有这个时间：小时为 00–23，分钟和秒为 00–59，时区偏移不超过 ±14:00。',
   'Use lower-case words joined by _ or .': '请使用以 _ 或 . 连接的小写单词。',
   'Write a summary.': '请填写摘要。',
   'The payload is over 20 KB.': '附加数据超过 20 KB。',
@@ -27,6 +29,8 @@ const zhLocale = z.locales.zhCN().localeError;
 
 /** The message of one failed check in the asked language; a schema's own message not yet translated stays English. */
 export function validationMessage(issue: z.core.$ZodIssue | undefined, english: string, language: Language): string {
+  // A field the request may not set here (a PATCH naming the unit, a typo): said the same way for every route.
+  if (issue?.code === 'unrecognized_keys') return language === 'en' ? 'This field cannot be set here.' : '此处不能设置该字段。';
   if (language === 'en' || !issue) return english;
   const own = schemaMessagesZh[english];
   if (own) return own;

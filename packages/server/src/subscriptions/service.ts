@@ -7,6 +7,7 @@ import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { record } from '../platform/audit.ts';
+import { changedFields, pick } from '../platform/changed-fields.ts';
 import type { Scope } from '../platform/scope.ts';
 import { getCustomer, lockCustomer } from '../customers/service.ts';
 import { bills, payments, products, subscriptions } from './schema.ts';
@@ -83,9 +84,14 @@ export async function changeSubscription(db: Db, scope: Scope, customerId: strin
     }
     const endDate = change.status === 'terminated' && !change.endDate && !before.endDate ? new Date().toISOString().slice(0, 10) : change.endDate;
     if (endDate && endDate < before.startDate) throw invalid('endDate', { key: 'endBeforeStart' });
-    const [after] = await tx.update(subscriptions).set({ ...change, ...(endDate !== undefined ? { endDate } : {}) })
-      .where(eq(subscriptions.id, subscriptionId)).returning();
-    await record(tx, scope, { action: 'subscription.changed', entity: 'subscription', entityId: subscriptionId, unitId: customer.unitId, before, after });
+    const changed = changedFields(before, { ...change, endDate });
+    if (changed) {
+      const [after] = await tx.update(subscriptions).set(changed.set).where(eq(subscriptions.id, subscriptionId)).returning();
+      await record(tx, scope, {
+        action: 'subscription.changed', entity: 'subscription', entityId: subscriptionId, unitId: customer.unitId,
+        before: changed.before, after: pick(after, changed.keys),
+      });
+    }
     return (await listSubscriptions(tx, scope, customerId, { isChecked: true })).find((s) => s.id === subscriptionId)!;
   });
 }

@@ -4,11 +4,18 @@ import type { NewUser, PasswordChange, UserChange } from '@xiang/shared';
 import type { Db } from '../db/index.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { record } from '../audit.ts';
+import { changedFields, pick } from '../changed-fields.ts';
+import { defineMessages } from '../messages.ts';
 import { authorize } from '../policy.ts';
 import { isInScope, withinScope, type Scope } from '../scope.ts';
+import { inUnitSubtree } from '../unit-subtree.ts';
 import { hashPassword, newPassword, verifyPassword } from '../auth/secrets.ts';
 import { orgUnits, sessions, users } from './schema.ts';
 import { getUnit } from './units.ts';
+
+const tell = defineMessages({
+  notYourself: { en: 'You cannot disable yourself or drop your own administrator role.', zh: '不能停用自己的账号，也不能取消自己的管理员角色。' },
+});
 
 const publicColumns = {
   id: users.id, username: users.username, displayName: users.displayName, email: users.email,
@@ -25,7 +32,7 @@ const withoutSecrets = (u: typeof users.$inferSelect) => {
 export async function listUsers(db: Db, scope: Scope, filter: { unitId?: string; role?: string } = {}) {
   return db.select(publicColumns).from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId))
     .where(and(withinScope(scope, users.unitId),
-      filter.unitId ? eq(users.unitId, filter.unitId) : undefined,
+      filter.unitId ? inUnitSubtree(scope, users.unitId, filter.unitId) : undefined,
       filter.role ? sql`${users.role} = ${filter.role}` : undefined))
     .orderBy(asc(users.username)).limit(1000);
 }
@@ -55,7 +62,10 @@ export async function createUser(db: Db, scope: Scope, input: z.infer<typeof New
   });
 }
 
-/** Changes role, unit, name, or disables an account; disabling ends its sessions at once. */
+/**
+ * Changes role, unit, name, or disables an account; disabling ends its sessions at once. Only
+ * the fields named are written, and the audit lists only those that really changed.
+ */
 export async function changeUser(db: Db, scope: Scope, id: string, change: z.infer<typeof UserChange>) {
   authorize(scope.role, 'user.manage');
   if (change.unitId) await getUnit(db, scope, change.unitId).catch(() => { throw invalid('unitId', { key: 'unitMissing' }); });
@@ -63,11 +73,13 @@ export async function changeUser(db: Db, scope: Scope, id: string, change: z.inf
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before || !isInScope(scope, before.unitId)) throw notFound('User');
     if (id === scope.userId && (change.isDisabled || (change.role && change.role !== 'admin'))) {
-      throw invalid(change.isDisabled ? 'isDisabled' : 'role', 'You cannot disable yourself or drop your own administrator role.');
+      throw invalid(change.isDisabled ? 'isDisabled' : 'role', tell('notYourself'));
     }
-    const [after] = await tx.update(users).set({ ...change, updatedAt: new Date() }).where(eq(users.id, id)).returning();
-    if (change.isDisabled) await tx.delete(sessions).where(eq(sessions.userId, id));
-    await record(tx, scope, { action: 'user.changed', entity: 'user', entityId: id, unitId: after.unitId, before: withoutSecrets(before), after: withoutSecrets(after) });
+    const changed = changedFields(before, change);
+    if (!changed) return getUser(tx, scope, id);
+    const [after] = await tx.update(users).set({ ...changed.set, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (changed.set.isDisabled) await tx.delete(sessions).where(eq(sessions.userId, id));
+    await record(tx, scope, { action: 'user.changed', entity: 'user', entityId: id, unitId: after.unitId, before: changed.before, after: pick(after, changed.keys) });
     return getUser(tx, scope, id);
   });
 }

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import type { Db } from '../platform/db/index.ts';
+import { rows } from '../platform/db/index.ts';
+
+/**
+ * Everything a request could have written, counted and fingerprinted: a refused request must
+ * leave all of it exactly as it was.
+ */
+export async function writtenState(db: Db) {
+  const [state] = await rows<Record<string, string | number>>(db, sql`select
+    (select count(*) from customers)::int as customers,
+    (select count(*) from identities)::int as identities,
+    (select count(*) from audit_log)::int as audits,
+    (select count(*) from outbox_events)::int as events,
+    (select count(*) from attachments)::int as attachments,
+    (select count(*) from interactions)::int as interactions,
+    (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from customers c) as "customerRows",
+    (select md5(coalesce(string_agg(u::text, '|' order by u.id), '')) from users u) as "userRows",
+    (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from subscriptions s) as "subscriptionRows"`);
+  return state;
+}
+
+/** The audit rows of one record, oldest first. */
+export async function auditOf(db: Db, entity: string, entityId: string) {
+  return rows<{ id: number; action: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(db,
+    sql`select id, action, before, after from audit_log where entity = ${entity} and entity_id = ${entityId} order by id`);
+}
+
+/** Values as the database gives them back: objects with their keys sorted (jsonb keeps its own order). */
+export const canonical = (value: unknown) => JSON.stringify(value ?? null, (_key, v: unknown) => (
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+
+const letters = [...'张王李赵刘陈杨黄周吴欧阳娜明华建国秀英湘江星城科技有限公司abcxyzABC0123 ·-\'&'];
+
+/** Text staff type, already trimmed (the API trims, so a generated value is what is stored). */
+export const typedText = (maxLength: number, minLength = 0) =>
+  fc.string({ unit: fc.constantFrom(...letters), minLength, maxLength }).map((s) => s.trim()).filter((s) => s.length >= minLength);
+
+/** A day of the calendar between 1900 and 2100, as YYYY-MM-DD. */
+export const calendarDay = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
