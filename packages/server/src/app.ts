@@ -9,6 +9,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { databaseBlobStore, fileBlobStore } from './platform/blobs.ts';
 import { registerErrorHandling } from './platform/http.ts';
+import { registerThrottleAnswers } from './platform/throttle.ts';
 import { orgRoutes, sessionRoutes } from './platform/org/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
@@ -33,6 +34,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   app.decorate('blobs', database.kind === 'embedded' ? fileBlobStore(path.join(config.dataDir, 'blobs')) : databaseBlobStore(database.db));
   app.decorateRequest('scope', null as never);
   registerErrorHandling(app);
+  registerThrottleAnswers(app);
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
