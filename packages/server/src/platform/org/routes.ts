@@ -4,6 +4,7 @@ import {
   ApiToken, AuditEntry, AuditQuery, Me, NewApiToken, NewOrgUnit, NewUser, OrgUnit, PasswordChange, Role, SignIn, User, UserChange,
 } from '@xiang/shared';
 import { authenticate, SESSION_COOKIE } from '../http.ts';
+import { sourceAddress } from '../throttle.ts';
 import { permissionsOf } from '../policy.ts';
 import { unauthorized } from '../errors.ts';
 import { createUnit, getUnit, listUnits } from './units.ts';
@@ -14,13 +15,15 @@ import { listAudit } from './audit-trail.ts';
 const IdParam = z.object({ id: z.uuid() });
 const tags = (tag: string) => ({ tags: [tag] });
 
-/** Sign-in is public, and rate-limited per address against password guessing. */
+/**
+ * Sign-in is public. Guessing is slowed per account, per address and per both, in the database
+ * (platform/auth/password-guesses.ts): 429 with Retry-After while a delay runs.
+ */
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/sessions', {
     schema: { ...tags('Sessions'), body: SignIn, response: { 204: z.null() } },
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const { secret, expiresAt } = await signIn(app.db, req.body.username, req.body.password);
+    const { secret, expiresAt } = await signIn(app.db, { ...req.body, source: sourceAddress(req.ip) });
     reply.setCookie(SESSION_COOKIE, secret, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, expires: expiresAt,
       maxAge: SESSION_DAYS * 86_400,
@@ -44,7 +47,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     return { user, unit: await getUnit(app.db, req.scope, user.unitId), permissions: permissionsOf(req.scope.role) };
   });
   app.post('/me/password', { schema: { ...tags('Sessions'), body: PasswordChange, response: { 204: z.null() } } },
-    async (req, reply) => reply.code(204).send(await changeOwnPassword(app.db, req.scope, req.body).then(() => null)));
+    async (req, reply) => reply.code(204).send(await changeOwnPassword(app.db, req.scope, req.body, sourceAddress(req.ip)).then(() => null)));
 
   app.get('/org-units', { schema: { ...tags('Organisation'), response: { 200: z.object({ items: z.array(OrgUnit) }) } } },
     async (req) => ({ items: await listUnits(app.db, req.scope) }));
