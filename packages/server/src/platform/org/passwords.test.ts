@@ -50,7 +50,7 @@ describe('the password rule', () => {
     expect((await admin({ method: 'POST', url: '/api/v1/users', payload: body('paper-kite-harbour') })).statusCode).toBe(201);
   });
 
-  it('holds for the first administrator of an empty organisation, who must change the printed password', async () => {
+  it('holds for the first administrator of an empty organisation, who must change the printed password', { timeout: 180_000 }, async () => {
     const database = await freshDatabase();
     const { password } = await bootstrapOrganisation(database.db);
     const app = await buildApp({ ...readConfig({}), dataDir: '/nonexistent', logLevel: 'silent' }, database);
