@@ -10,6 +10,8 @@ import type { Database } from './platform/db/index.ts';
 import { databaseBlobStore, fileBlobStore } from './platform/blobs.ts';
 import { registerErrorHandling } from './platform/http.ts';
 import { registerInputGuards } from './platform/input-guards.ts';
+import { registerThrottleAnswers } from './platform/throttle.ts';
+import { registerSecurityHeaders } from './platform/security-headers.ts';
 import { orgRoutes, sessionRoutes } from './platform/org/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
@@ -46,7 +48,9 @@ export async function buildApp(config: Config, database: Database, context: AppC
   app.addHook('onRequestAbort', async (req) => { inFlight.delete(req.raw); });
   registerErrorHandling(app);
   registerInputGuards(app);
+  registerThrottleAnswers(app);
 
+  await registerSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });

@@ -38,7 +38,6 @@ export const User = z.object({
   unitNameEn: z.string().nullable().optional(),
   isDisabled: z.boolean(),
   mustChangePassword: z.boolean(),
-  lockedUntil: z.date().nullable().optional(),
   createdAt: z.date(),
 });
 export type User = z.infer<typeof User>;

@@ -11,6 +11,7 @@ import { guard, isInScope, withinScope, type Scope } from '../platform/scope.ts'
 import { orgUnits, users } from '../platform/org/schema.ts';
 import { customers, identities } from './schema.ts';
 import { canonicalIdentity, nameGrams } from './identity-values.ts';
+import { heldElsewhere, refuseWhileProbing } from './identity-probes.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
 
@@ -186,19 +187,25 @@ export function canonicalIdentities(list: { kind: z.infer<typeof import('@xiang/
   return out;
 }
 
-/** A phone or e-mail already names a customer: refuse, pointing to that customer when visible. */
+/**
+ * A phone or e-mail already names a customer: refuse, pointing to that customer when visible.
+ * A customer of another unit is not named, and the refusal is audited and rationed per user
+ * (identity-probes.ts): a number must not become a way to learn who is a customer elsewhere.
+ */
 export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: string; value: string }[], exceptCustomerId?: string, field = 'identities') {
   if (!ids.length) return;
+  await refuseWhileProbing(tx, scope);
   const taken = await tx.select({ kind: identities.kind, value: identities.value, customerId: identities.customerId, unitId: customers.unitId })
     .from(identities).innerJoin(customers, eq(customers.id, identities.customerId))
     .where(sql`(${identities.kind}, ${identities.value}) in (${sql.join(ids.map((i) => sql`(${i.kind}, ${i.value})`), sql`, `)})`);
   const clash = taken.find((t) => t.customerId !== exceptCustomerId);
   if (clash) {
     const visible = isInScope(scope, clash.unitId);
-    throw conflict(
+    const refusal = conflict(
       { key: visible ? 'identityTakenVisible' : 'identityTakenHidden', params: { kind: clash.kind, value: clash.value } },
       { field, duplicateOf: visible ? clash.customerId : undefined },
     );
+    throw visible ? refusal : heldElsewhere(refusal, scope, clash);
   }
 }
 

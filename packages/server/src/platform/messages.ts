@@ -7,7 +7,6 @@ const catalog = {
   roleMayNot: { en: 'Your role may not do this.', zh: '您的角色无权执行此操作。' },
   signInFirst: { en: 'Sign in first.', zh: '请先登录。' },
   wrongPassword: { en: 'The username or password is wrong.', zh: '用户名或密码错误。' },
-  accountLocked: { en: 'Too many wrong passwords: try again after {until} or ask an administrator to reset it.', zh: '密码错误次数过多，请在 {until} 之后重试，或请管理员重置密码。' },
   changePasswordFirst: { en: 'Change your password first (POST /api/v1/me/password).', zh: '请先修改密码。' },
   currentPasswordWrong: { en: 'The current password is wrong.', zh: '当前密码不正确。' },
   samePassword: { en: 'Choose a password different from the current one.', zh: '新密码不能与当前密码相同。' },

@@ -17,6 +17,8 @@ export interface Scope {
   isWholeOrganisation: boolean;
   /** A new or reset password must be replaced before anything else is done. */
   mustChangePassword?: boolean;
+  /** How the caller proved who they are: a person's session (by its stored id) or an integration's API token. */
+  credential?: { kind: 'session'; sessionId: string } | { kind: 'api_token'; tokenId: string };
 }
 
 /** The SQL condition that keeps a query inside the caller's units. */

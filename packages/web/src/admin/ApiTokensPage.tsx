@@ -30,6 +30,7 @@ export default function ApiTokensPage() {
   if (!tokens.data && !tokens.isLoading) return <QueryState error={tokens.error} retry={() => tokens.refetch()} />;
   return (
     <Card title={t('menu.apiTokens')}>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('tokens.limits')} />
       <Form form={form} layout="inline" onFinish={(v) => create.mutate(v.name)} disabled={create.isPending} style={{ marginBottom: 16 }}>
         <Form.Item name="name" rules={[{ required: true, message: t('tokens.nameRequired') }]}><Input placeholder={t('tokens.name')} style={{ width: 280 }} /></Form.Item>
         <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending}>{t('tokens.create')}</Button>

@@ -32,6 +32,7 @@ export default function UsersPage() {
   if (!users.data && !users.isLoading) return <QueryState error={users.error} retry={() => users.refetch()} />;
   return (
     <Card title={t('menu.users')} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('users.create')}</Button>}>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('users.signInHelp')} />
       <Space style={{ marginBottom: 16 }}>
         <Select allowClear placeholder={t('users.role')} style={{ width: 160 }} onChange={(role) => setFilter({ ...filter, role })}
           options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
@@ -48,7 +49,7 @@ export default function UsersPage() {
         { title: t('common.actions'), key: 'actions', render: (_, u) => (
           <Space size={0}>
             <Button type="link" size="small" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
-            <Popconfirm title={t('users.resetConfirm', { name: u.displayName })} onConfirm={() => reset.mutateAsync(u.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+            <Popconfirm title={t('users.resetConfirm', { name: u.displayName })} description={t('users.resetDoes')} onConfirm={() => reset.mutateAsync(u.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
               <Button type="link" size="small">{t('users.resetPassword')}</Button>
             </Popconfirm>
           </Space>

@@ -12,11 +12,15 @@ export const en: Shape<typeof zhCN> = {
   signIn: {
     subtitle: 'Telecom CRM · staff console', username: 'Username', password: 'Password', submit: 'Sign in',
     usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', wrong: 'The username or password is wrong',
+    tooMany: 'Too many attempts. Try again in {{seconds}} s.',
   },
   session: {
     signOut: 'Sign out', changePassword: 'Change password', mustChange: 'Someone else set your password. Choose a new one that only you know.',
     currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password', passwordRule: 'At least 10 characters',
-    mismatch: 'The two new passwords differ', passwordChanged: 'Password changed',
+    passwordRuleFull: 'At least 10 characters, not containing your username, and not one of the common passwords attackers try first.',
+    mismatch: 'The two new passwords differ', passwordChanged: 'Password changed. Your other sessions were signed out.',
+    othersSignedOut: 'Saving signs you out everywhere else; this browser stays signed in. API tokens keep working: revoke any you do not recognise on the API tokens page.',
+    tooManyGuesses: 'Too many wrong current passwords. Try again in {{seconds}} s.',
   },
   menu: {
     home: 'Home', customers: 'Customers', imports: 'Import', admin: 'Administration', orgUnits: 'Organisation', users: 'Users',
@@ -133,12 +137,15 @@ export const en: Shape<typeof zhCN> = {
   users: {
     create: 'New user', edit: 'Edit user', username: 'Username', displayName: 'Name', role: 'Role', email: 'E-mail', state: 'State',
     enabled: 'Active', disabled: 'Disabled', resetPassword: 'Reset password', resetConfirm: 'Reset the password of “{{name}}”?', passwordOnce: 'New password (shown once; hand it over safely)',
-    initialPassword: 'Initial password', passwordHint: 'Leave empty to have one generated',
+    initialPassword: 'Initial password', passwordHint: 'Leave empty to have one generated. At least 10 characters, not containing the username, not a common password.',
+    resetDoes: 'The user gets a one-time password to change at sign-in; their sessions end and any sign-in delays from wrong passwords are cleared.',
+    signInHelp: 'Accounts are never locked: wrong passwords only make further attempts wait a while. If someone cannot get in, reset their password; that also clears the wait.',
   },
   tokens: {
     name: 'Token name', nameRequired: 'Name the token', create: 'Create token', prefix: 'Prefix', lastUsed: 'Last used', active: 'Active',
     revokedAt: 'Revoked {{at}}', revoke: 'Revoke', revokeConfirm: 'Integrations using this token stop working at once. Revoke it?', revoked: 'Token revoked',
     shownOnce: 'Token created. Copy it now: it is shown only this once.',
+    limits: 'A token acts as you for an integration, but cannot create tokens, change passwords or manage users. Tokens keep working when you change your password: revoke any you do not recognise.',
   },
   audit: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', before: 'Before', after: 'After' },
 };

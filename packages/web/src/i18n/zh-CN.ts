@@ -8,11 +8,15 @@ export const zhCN = {
   signIn: {
     subtitle: '电信客户关系管理 · 员工工作台', username: '用户名', password: '密码', submit: '登 录',
     usernameRequired: '请输入用户名', passwordRequired: '请输入密码', wrong: '用户名或密码错误',
+    tooMany: '尝试次数过多，请 {{seconds}} 秒后再试。',
   },
   session: {
     signOut: '退出登录', changePassword: '修改密码', mustChange: '您的密码由他人设置，请先设置只有您知道的新密码。',
     currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码', passwordRule: '至少 10 个字符',
-    mismatch: '两次输入的新密码不一致', passwordChanged: '密码已修改',
+    passwordRuleFull: '至少 10 个字符，不能包含用户名，也不能是攻击者最先尝试的常见密码。',
+    mismatch: '两次输入的新密码不一致', passwordChanged: '密码已修改，其他登录已注销。',
+    othersSignedOut: '保存后，您在其他设备和浏览器上的登录将被注销，本浏览器保持登录。API 令牌不受影响：如有不认识的令牌，请到“API 令牌”页面吊销。',
+    tooManyGuesses: '当前密码错误次数过多，请 {{seconds}} 秒后再试。',
   },
   menu: {
     home: '工作台', customers: '客户管理', imports: '数据导入', admin: '系统管理', orgUnits: '组织机构', users: '用户管理',
@@ -129,12 +133,15 @@ export const zhCN = {
   users: {
     create: '新建用户', edit: '编辑用户', username: '用户名', displayName: '姓名', role: '角色', email: '邮箱', state: '状态',
     enabled: '正常', disabled: '停用', resetPassword: '重置密码', resetConfirm: '重置「{{name}}」的密码？', passwordOnce: '新密码（仅显示一次，请妥善转交）',
-    initialPassword: '初始密码', passwordHint: '留空则由系统生成', 
+    initialPassword: '初始密码', passwordHint: '留空则由系统生成。至少 10 个字符，不能包含用户名，不能是常见密码。',
+    resetDoes: '系统生成一次性密码，用户登录后须修改；其现有登录会被注销，因密码错误产生的登录等待也会清除。',
+    signInHelp: '账号不会被锁定：密码输错只会让后续尝试等待一段时间。如有人无法登录，请为其重置密码，等待也会随之清除。',
   },
   tokens: {
     name: '令牌名称', nameRequired: '请输入令牌名称', create: '创建令牌', prefix: '前缀', lastUsed: '最近使用', active: '有效',
     revokedAt: '已吊销 {{at}}', revoke: '吊销', revokeConfirm: '吊销后使用该令牌的集成将立即失效，确定吊销？', revoked: '令牌已吊销',
     shownOnce: '令牌已创建。请立即复制保存，它只显示这一次。',
+    limits: '令牌以您的身份供系统集成使用，但不能创建令牌、修改密码或管理用户。修改密码后令牌仍然有效：如有不认识的令牌，请立即吊销。',
   },
   audit: { at: '时间', actor: '操作人', action: '操作', entity: '对象类型', entityId: '对象 ID', before: '变更前', after: '变更后' },
 };

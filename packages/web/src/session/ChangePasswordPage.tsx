@@ -1,8 +1,8 @@
-import { App, Alert, Button, Card, Form, Input } from 'antd';
+import { App, Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { post } from '../api/client.ts';
+import { ApiError, post } from '../api/client.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { useSignedIn } from './session.ts';
 
@@ -19,11 +19,15 @@ export default function ChangePasswordPage() {
   const change = useMutation({
     mutationFn: (f: Fields) => post<void>('/me/password', { currentPassword: f.currentPassword, newPassword: f.newPassword }),
     onSuccess: async () => {
-      message.success(t('session.passwordChanged'));
+      message.success(t('session.passwordChanged'), 6);
       await client.invalidateQueries({ queryKey: ['me'] });
       navigate('/', { replace: true });
     },
     onError: (error) => {
+      if (error instanceof ApiError && error.status === 429) {
+        message.error(t('session.tooManyGuesses', { seconds: Number(error.problem.retryAfter) || 60 }));
+        return;
+      }
       const rest = showProblemOnFields(form, error);
       if (rest) message.error(rest);
     },
@@ -36,13 +40,15 @@ export default function ChangePasswordPage() {
           <Form.Item name="currentPassword" label={t('session.currentPassword')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" autoFocus />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('session.newPassword')} rules={[{ required: true, min: 10, message: t('session.passwordRule') }]}>
+          <Form.Item name="newPassword" label={t('session.newPassword')} extra={t('session.passwordRuleFull')}
+            rules={[{ required: true, min: 10, message: t('session.passwordRule') }]}>
             <Input.Password autoComplete="new-password" placeholder={t('session.passwordRule')} />
           </Form.Item>
           <Form.Item name="confirmPassword" label={t('session.confirmPassword')} dependencies={['newPassword']} rules={[{ required: true },
             ({ getFieldValue }) => ({ validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('session.mismatch')))) })]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('session.othersSignedOut')}</Typography.Paragraph>
           <Button type="primary" htmlType="submit" loading={change.isPending} block>{t('common.save')}</Button>
         </Form>
       </Card>

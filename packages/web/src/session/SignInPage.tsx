@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { changeLanguage } from '../i18n/index.ts';
@@ -11,6 +12,14 @@ import { useMe, useSignIn } from './session.ts';
 // Typography, Segmented and Card (which brings Tabs) would add some 90 KB of script to it.
 const label = { display: 'block', marginBottom: 8, color: 'rgba(0,0,0,0.88)' } as const;
 const fieldError = { color: '#ff4d4f', fontSize: 14, minHeight: 22, paddingTop: 2 } as const;
+
+/** What a refused sign-in tells the person; a wait says how long (the server counts, not the page). */
+function signInProblem(error: ApiError, t: TFunction) {
+  if (error.isNetwork) return t('errors.offlineText');
+  if (error.status === 401) return t('signIn.wrong');
+  if (error.status === 429) return t('signIn.tooMany', { seconds: Number(error.problem.retryAfter) || 60 });
+  return error.message;
+}
 
 export default function SignInPage() {
   const { t, i18n } = useTranslation();
@@ -24,9 +33,7 @@ export default function SignInPage() {
   const next = params.get('next')?.startsWith('/') ? params.get('next')! : '/';
   if (me.data) return <Navigate to={next} replace />;
 
-  const error = signIn.error instanceof ApiError
-    ? (signIn.error.isNetwork ? t('errors.offlineText') : signIn.error.status === 401 ? t('signIn.wrong') : signIn.error.message)
-    : null;
+  const error = signIn.error instanceof ApiError ? signInProblem(signIn.error, t) : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);

@@ -103,6 +103,36 @@ describe('access', () => {
     }
   });
 
+  it.each([
+    ['POST', '/api/v1/api-tokens', { name: 'minted by a token' }, /cannot create API tokens/],
+    ['POST', '/api/v1/me/password', { currentPassword: 'xiang-demo-2026', newPassword: 'taken-over-2026' }, /cannot change a password/],
+    ['POST', '/api/v1/users', { username: 'by.token', displayName: 'x', role: 'admin', unitId: someUuid }, /cannot manage users/],
+    ['PATCH', '/api/v1/users/{id}', { role: 'admin' }, /cannot manage users/],
+    ['POST', '/api/v1/users/{id}/password-reset', undefined, /cannot manage users/],
+  ] as const)('refuses %s %s to an API token, even an administrator\'s (403, sign in instead)', async (method, url, body, said) => {
+    const admin = await t.as('admin');
+    const { token } = (await admin({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'integration' } })).json();
+    const someone = (await admin({ method: 'GET', url: '/api/v1/users?role=analyst' })).json().items[0];
+    const res = await t.app.inject({
+      method, url: url.replace('{id}', someone.id), headers: { authorization: `Bearer ${token}` }, ...(body ? { payload: body } : {}),
+    });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'session_required', detail: expect.stringMatching(said) });
+    expect((await admin({ method: 'GET', url: `/api/v1/users/${someone.id}` })).json().role).toBe('analyst');
+    const zh = await t.app.inject({ method, url: url.replace('{id}', someone.id), headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh-CN' }, ...(body ? { payload: body } : {}) });
+    expect(zh.json().detail).toMatch(/^API 令牌不能/);
+  });
+
+  it('lets an API token read and revoke, so a leaked one can be shut off from the integration itself', async () => {
+    const am = await t.as('cs.am1');
+    const { token, id } = (await am({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'ERP' } })).json();
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/api-tokens', headers: bearer })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/customers/${changshaCustomer.id}`, headers: bearer })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/api-tokens/${id}`, headers: bearer })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(401);
+  });
+
   it('refuses a state-changing request from another site carrying a session cookie (CSRF)', async () => {
     const am = await t.as('cs.am1');
     const res = await am({ method: 'PATCH', url: `/api/v1/customers/${changshaCustomer.id}`, payload: { note: 'x' }, headers: { origin: 'https://evil.example', host: 'localhost:3000' } });

@@ -32,8 +32,9 @@ const tokenScope = (db: Db) => db.select({
 
 /** The scope of a signed-in browser, from the secret in its session cookie. */
 export async function scopeOfSession(db: Db, sessionSecret: string): Promise<Scope | null> {
-  const [row] = await prepared(db, 'scope_of_session', sessionScope).execute({ id: digest(sessionSecret) });
-  return row ?? null;
+  const sessionId = digest(sessionSecret);
+  const [row] = await prepared(db, 'scope_of_session', sessionScope).execute({ id: sessionId });
+  return row ? { ...row, credential: { kind: 'session', sessionId } } : null;
 }
 
 /** The scope of an integration, from its bearer token. */
@@ -42,6 +43,6 @@ export async function scopeOfApiToken(db: Db, token: string): Promise<Scope | nu
   if (!row) return null;
   // Last use is kept to the minute: a write per request would halve an integration's throughput.
   if (row.isStale) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
-  const { tokenId: _t, isStale: _s, ...scope } = row;
-  return scope;
+  const { tokenId, isStale: _s, ...scope } = row;
+  return { ...scope, credential: { kind: 'api_token', tokenId } };
 }

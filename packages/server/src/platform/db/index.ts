@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -32,6 +33,31 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 // default 128 MB put the server at 420–470 MB on start; 32 MB saves ~100 MB, and the operating
 // system's page cache still holds the data files.
 const embeddedStartParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=32MB'];
+// PGlite starts PostgreSQL with -F (fsync off). On a data directory it is turned back on, each
+// commit flushed by fsync(2) (fdatasync is a no-op in PGlite's WebAssembly C library).
+const durableStartParams = [...embeddedStartParams, '-c', 'fsync=on', '-c', 'wal_sync_method=fsync'];
+
+type Stream = { nfd?: number };
+type EmscriptenModule = { NODEFS?: { stream_ops?: { fsync?: (stream: Stream) => void } } };
+
+/**
+ * PGlite's file system on Node (Emscripten's NODEFS) has no fsync: PostgreSQL's flushes, at
+ * each commit and each checkpoint, returned at once, and an operating-system crash or a power
+ * cut could lose acknowledged writes or leave the store unable to start. This one hands them
+ * to the operating system's fsync(2), for files and directories alike. Should a later PGlite
+ * change that file system, the store refuses to open rather than run without flushing.
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(pg: Parameters<NodeFS['init']>[0], opts: Parameters<NodeFS['init']>[1]) {
+    const { emscriptenOpts } = await super.init(pg, opts);
+    const flushToDisk = (module: EmscriptenModule) => {
+      const streamOps = module.NODEFS?.stream_ops;
+      if (!streamOps) throw new Error('This PGlite version has no NODEFS to make durable; the embedded store cannot flush to disk.');
+      streamOps.fsync = (stream) => { if (stream.nfd !== undefined) fs.fsyncSync(stream.nfd); };
+    };
+    return { emscriptenOpts: { ...emscriptenOpts, preRun: [...(emscriptenOpts.preRun ?? []), flushToDisk as never] } };
+  }
+}
 
 /**
  * Opens the database the configuration names: a PostgreSQL server by URL, or the embedded
@@ -55,7 +81,9 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     dir = path.join(opts.dataDir, 'pgdata');
   }
   try {
-    const client = await PGlite.create(dir, { extensions: { pg_trgm }, startParams: embeddedStartParams });
+    const client = await PGlite.create(dir
+      ? { fs: new DurableNodeFS(dir), extensions: { pg_trgm }, startParams: durableStartParams }
+      : { extensions: { pg_trgm }, startParams: embeddedStartParams });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder });
     return {

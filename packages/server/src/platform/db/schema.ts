@@ -2,6 +2,7 @@
 export * from '../org/schema.ts';
 export * from '../audit-schema.ts';
 export * from '../blob-schema.ts';
+export * from '../throttle-schema.ts';
 export * from '../../customers/schema.ts';
 export * from '../../subscriptions/schema.ts';
 export * from '../../interactions/schema.ts';

@@ -4,6 +4,8 @@ import {
   ApiToken, AuditEntry, AuditQuery, Me, NewApiToken, NewOrgUnit, NewUser, OrgUnit, PasswordChange, Role, SignIn, User, UserChange,
 } from '@xiang/shared';
 import { authenticate, SESSION_COOKIE } from '../http.ts';
+import { sessionOnly } from '../auth/credentials.ts';
+import { sourceAddress } from '../throttle.ts';
 import { permissionsOf } from '../policy.ts';
 import { unauthorized } from '../errors.ts';
 import { createUnit, getUnit, listUnits } from './units.ts';
@@ -14,13 +16,15 @@ import { listAudit } from './audit-trail.ts';
 const IdParam = z.object({ id: z.uuid() });
 const tags = (tag: string) => ({ tags: [tag] });
 
-/** Sign-in is public, and rate-limited per address against password guessing. */
+/**
+ * Sign-in is public. Guessing is slowed per account, per address and per both, in the database
+ * (platform/auth/password-guesses.ts): 429 with Retry-After while a delay runs.
+ */
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/sessions', {
     schema: { ...tags('Sessions'), body: SignIn, response: { 204: z.null() } },
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const { secret, expiresAt } = await signIn(app.db, req.body.username, req.body.password);
+    const { secret, expiresAt } = await signIn(app.db, { ...req.body, source: sourceAddress(req.ip) });
     reply.setCookie(SESSION_COOKIE, secret, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.secureCookies, expires: expiresAt,
       maxAge: SESSION_DAYS * 86_400,
@@ -43,8 +47,8 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = await getUser(app.db, req.scope, req.scope.userId).catch(() => { throw unauthorized(); });
     return { user, unit: await getUnit(app.db, req.scope, user.unitId), permissions: permissionsOf(req.scope.role) };
   });
-  app.post('/me/password', { schema: { ...tags('Sessions'), body: PasswordChange, response: { 204: z.null() } } },
-    async (req, reply) => reply.code(204).send(await changeOwnPassword(app.db, req.scope, req.body).then(() => null)));
+  app.post('/me/password', { onRequest: sessionOnly('changePasswords'), schema: { ...tags('Sessions'), body: PasswordChange, response: { 204: z.null() } } },
+    async (req, reply) => reply.code(204).send(await changeOwnPassword(app.db, req.scope, req.body, sourceAddress(req.ip)).then(() => null)));
 
   app.get('/org-units', { schema: { ...tags('Organisation'), response: { 200: z.object({ items: z.array(OrgUnit) }) } } },
     async (req) => ({ items: await listUnits(app.db, req.scope) }));
@@ -57,16 +61,18 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/users/:id', { schema: { ...tags('Users'), params: IdParam, response: { 200: User } } },
     async (req) => getUser(app.db, req.scope, req.params.id));
   app.post('/users', {
+    onRequest: sessionOnly('manageUsers'),
     schema: { ...tags('Users'), body: NewUser, response: { 201: z.object({ user: User, password: z.string().optional() }) } },
   }, async (req, reply) => reply.code(201).send(await createUser(app.db, req.scope, req.body)));
-  app.patch('/users/:id', { schema: { ...tags('Users'), params: IdParam, body: UserChange, response: { 200: User } } },
+  app.patch('/users/:id', { onRequest: sessionOnly('manageUsers'), schema: { ...tags('Users'), params: IdParam, body: UserChange, response: { 200: User } } },
     async (req) => changeUser(app.db, req.scope, req.params.id, req.body));
-  app.post('/users/:id/password-reset', { schema: { ...tags('Users'), params: IdParam, response: { 200: z.object({ password: z.string() }) } } },
+  app.post('/users/:id/password-reset', { onRequest: sessionOnly('manageUsers'), schema: { ...tags('Users'), params: IdParam, response: { 200: z.object({ password: z.string() }) } } },
     async (req) => resetPassword(app.db, req.scope, req.params.id));
 
   app.get('/api-tokens', { schema: { ...tags('API tokens'), response: { 200: z.object({ items: z.array(ApiToken) }) } } },
     async (req) => ({ items: await listApiTokens(app.db, req.scope) }));
   app.post('/api-tokens', {
+    onRequest: sessionOnly('mintTokens'),
     schema: { ...tags('API tokens'), body: NewApiToken, response: { 201: ApiToken.extend({ token: z.string() }) } },
   }, async (req, reply) => reply.code(201).send(await createApiToken(app.db, req.scope, req.body.name)));
   app.delete('/api-tokens/:id', { schema: { ...tags('API tokens'), params: IdParam, response: { 204: z.null() } } },

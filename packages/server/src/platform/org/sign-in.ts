@@ -4,41 +4,29 @@ import { Problem, notFound } from '../errors.ts';
 import { audit } from '../audit.ts';
 import type { Scope } from '../scope.ts';
 import { digest, newSecret, verifyPassword } from '../auth/secrets.ts';
+import { forgiveGuess, takeGuess } from '../auth/password-guesses.ts';
 import { apiTokens, sessions, users } from './schema.ts';
 
 export const SESSION_DAYS = 7;
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MINUTES = 15;
 
 const refused = () => new Problem(401, 'Unauthorized', { key: 'wrongPassword' });
 
 /**
- * Signs a person in and returns the secret for their session cookie. Five wrong passwords in
- * a row lock the account for 15 minutes; the answer never says whether the username exists.
+ * Signs a person in and returns the secret for their session cookie. Every attempt is counted
+ * before the password is checked (password-guesses.ts), and a right password takes its count
+ * back; while a count is waiting the answer is 429, whoever the name belongs to, or nobody.
  */
-export async function signIn(db: Db, username: string, password: string): Promise<{ secret: string; expiresAt: Date }> {
-  const [user] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));
-  if (!user) {
-    await verifyPassword(DUMMY_HASH, password); // same time as a real check: usernames are not probed
-    throw refused();
-  }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new Problem(423, 'Locked', { key: 'accountLocked', params: { until: user.lockedUntil.toISOString() } });
-  }
-  if (user.isDisabled) throw refused();
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = user.failedSignIns + 1;
-    const isLocked = failures >= LOCK_AFTER_FAILURES;
-    await db.update(users).set({
-      failedSignIns: isLocked ? 0 : failures,
-      lockedUntil: isLocked ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
-    }).where(eq(users.id, user.id));
-    throw refused();
-  }
+export async function signIn(db: Db, attempt: { username: string; password: string; source: string }): Promise<{ secret: string; expiresAt: Date }> {
+  const username = attempt.username.toLowerCase();
+  const guess = await takeGuess(db, username, attempt.source);
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  // An unknown username costs the same argon2 check as a wrong password: usernames are not probed by timing.
+  const isRight = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, attempt.password);
+  if (!user || !isRight || user.isDisabled) throw refused();
   const secret = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+    await forgiveGuess(tx, guess);
     await tx.insert(sessions).values({ id: digest(secret), userId: user.id, expiresAt });
     await audit(tx, actorOf(user), { action: 'user.signed_in', entity: 'user', entityId: user.id, unitId: user.unitId });
   });

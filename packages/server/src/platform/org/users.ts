@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewUser, PasswordChange, UserChange } from '@xiang/shared';
 import type { Db } from '../db/index.ts';
@@ -10,6 +10,8 @@ import { authorize } from '../policy.ts';
 import { isInScope, withinScope, type Scope } from '../scope.ts';
 import { inUnitSubtree } from '../unit-subtree.ts';
 import { hashPassword, newPassword, verifyPassword } from '../auth/secrets.ts';
+import { clearGuesses, forgiveGuess, takeGuess } from '../auth/password-guesses.ts';
+import { refuseWeakPassword } from '../auth/password-rules.ts';
 import { orgUnits, sessions, users } from './schema.ts';
 import { getUnit } from './units.ts';
 
@@ -20,12 +22,11 @@ const tell = defineMessages({
 const publicColumns = {
   id: users.id, username: users.username, displayName: users.displayName, email: users.email,
   phone: users.phone, role: users.role, unitId: users.unitId, unitName: orgUnits.name, unitNameEn: orgUnits.nameEn,
-  isDisabled: users.isDisabled, mustChangePassword: users.mustChangePassword,
-  lockedUntil: users.lockedUntil, createdAt: users.createdAt,
+  isDisabled: users.isDisabled, mustChangePassword: users.mustChangePassword, createdAt: users.createdAt,
 };
-// Never returned: the password hash, the failed sign-in counter.
+// Never returned: the password hash.
 const withoutSecrets = (u: typeof users.$inferSelect) => {
-  const { passwordHash: _p, failedSignIns: _f, updatedAt: _u, ...rest } = u;
+  const { passwordHash: _p, updatedAt: _u, ...rest } = u;
   return rest;
 };
 
@@ -47,6 +48,7 @@ export async function getUser(db: Db, scope: Scope, id: string) {
 export async function createUser(db: Db, scope: Scope, input: z.infer<typeof NewUser>) {
   authorize(scope.role, 'user.manage');
   await getUnit(db, scope, input.unitId).catch(() => { throw invalid('unitId', { key: 'unitMissing' }); });
+  if (input.password) refuseWeakPassword(input.password, input.username, 'password');
   const password = input.password ?? newPassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -84,29 +86,49 @@ export async function changeUser(db: Db, scope: Scope, id: string, change: z.inf
   });
 }
 
-/** An administrator sets a new random password; the user must change it at next sign-in. */
+/**
+ * An administrator sets a new random password; the user must change it at next sign-in. The
+ * account's sign-in delays are cleared with it, so its owner gets straight in again.
+ */
 export async function resetPassword(db: Db, scope: Scope, id: string) {
   authorize(scope.role, 'user.manage');
   const user = await getUser(db, scope, id);
   const password = newPassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: true, failedSignIns: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, id));
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: new Date() }).where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    await clearGuesses(tx, user.username);
     await record(tx, scope, { action: 'user.password_reset', entity: 'user', entityId: id, unitId: user.unitId });
   });
   return { password };
 }
 
-export async function changeOwnPassword(db: Db, scope: Scope, input: z.infer<typeof PasswordChange>) {
+/**
+ * Changes one's own password. The current password is a guess like a sign-in and is counted
+ * with the account's sign-in attempts, so a stolen session cannot try passwords without limit.
+ * Every other session of the user ends (ASVS 5.0 V7.4.3); the one that made the change stays.
+ * API tokens stay: they are credentials of their own, made on purpose for an integration,
+ * listed and revoked one by one on the API tokens page, and an integration must not stop
+ * because its owner changed a password; since a token can neither mint tokens nor change the
+ * password, whoever suspects a leak revokes the tokens they do not know from a session.
+ */
+export async function changeOwnPassword(db: Db, scope: Scope, input: z.infer<typeof PasswordChange>, source: string) {
   const [user] = await db.select().from(users).where(eq(users.id, scope.userId));
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+  if (!user) throw notFound('User');
+  // The new password's rules first: they are public, and a refusal here is no guess.
+  if (input.currentPassword === input.newPassword) throw invalid('newPassword', { key: 'samePassword' });
+  refuseWeakPassword(input.newPassword, user.username, 'newPassword');
+  const guess = await takeGuess(db, user.username, source);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw invalid('currentPassword', { key: 'currentPasswordWrong' });
   }
-  if (input.currentPassword === input.newPassword) throw invalid('newPassword', { key: 'samePassword' });
   const passwordHash = await hashPassword(input.newPassword);
+  const current = scope.credential?.kind === 'session' ? scope.credential.sessionId : '';
   await db.transaction(async (tx) => {
+    await forgiveGuess(tx, guess);
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await record(tx, scope, { action: 'user.password_changed', entity: 'user', entityId: user.id, unitId: user.unitId });
+    const ended = await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, current))).returning({ id: sessions.id });
+    await record(tx, scope, { action: 'user.password_changed', entity: 'user', entityId: user.id, unitId: user.unitId, after: { otherSessionsEnded: ended.length } });
   });
 }
