@@ -24,8 +24,9 @@ export function fileBlobStore(dir: string): BlobStore {
       const sha = sha256Of(bytes);
       const file = fileOf(sha);
       await fs.mkdir(path.dirname(file), { recursive: true });
-      // Write then rename, and fsync, so an acknowledged upload survives a crash whole.
-      const partial = `${file}.${process.pid}.part`;
+      // Write then rename, and fsync, so an acknowledged upload survives a crash whole. Each
+      // write has a partial file of its own: uploads of the same bytes at once must not share one.
+      const partial = `${file}.${process.pid}.${crypto.randomUUID()}.part`;
       const handle = await fs.open(partial, 'w');
       try {
         await handle.writeFile(bytes);
