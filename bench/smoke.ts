@@ -29,6 +29,7 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'cpu.ts', args: ['--db', db, '--requests', '50', '--port', '3253'] },
   { script: 'profile.ts', args: ['--db', db, '--seconds', '1', '--port', '3254'] },
   { script: 'import.ts', args: ['--rows', '1000', '--runs', '1', '--existing', '200'] },
+  { script: 'durability.ts', args: ['--tiny'] },
   { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */
