@@ -10,7 +10,9 @@
  * The console is built by `npm install` (the root package's prepare script), so it is not timed
  * here; `--tiny` (CI) is one fresh and one warm start with a demo of 1,000 customers.
  * Each start runs `npm start` in its own process group, which is ended with SIGTERM (the server
- * closes the embedded store cleanly) before the next start.
+ * closes the embedded store cleanly) before the next start. The baseline, measured in the same
+ * run, is a bare Fastify server started the same way (npm, then node with tsx): what any start
+ * costs on this machine at this moment, so the figures can be read as ratios on a busy machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -87,6 +89,25 @@ async function start(): Promise<Start> {
   }
 }
 
+/** Seconds from `npm exec` to the first answer of a bare Fastify server on the port. */
+async function bareStart(): Promise<number> {
+  const code = `import('fastify').then(async ({ default: fastify }) => { const app = fastify(); app.get('/api/health', async () => ({ ok: true })); await app.listen({ port: ${port}, host: '127.0.0.1' }); })`;
+  const t0 = process.hrtime.bigint();
+  const child = spawn('npm', ['exec', '--', 'node', '--import', 'tsx', '--eval', code], { cwd: path.join(root, 'packages/server'), detached: true, stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    for (;;) {
+      if ((await fetch(`${url}/api/health`).catch(() => null))?.ok) return elapsed(t0);
+      if (child.exitCode !== null || elapsed(t0) > 120) throw new Error('the bare server did not start');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* gone */ }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  }
+}
+
+const bare: number[] = [];
 const fresh: Start[] = [];
 const warm: Start[] = [];
 for (let i = 0; i < freshRuns; i++) {
@@ -95,6 +116,8 @@ for (let i = 0; i < freshRuns; i++) {
   fresh.push(r);
   console.log(`fresh #${i + 1}: sign-in works after ${r.signInSeconds.toFixed(2)} s, demo loaded after ${r.demoSeconds?.toFixed(1)} s, RSS ${r.rssMb?.toFixed(0)} MB`);
 }
+for (let i = 0; i < Math.max(freshRuns, warmRuns, 1); i++) bare.push(await bareStart());
+console.log(`bare Fastify server: answers after ${bare.map((b) => b.toFixed(2)).join(', ')} s`);
 if (!freshRuns) { fs.rmSync(dir, { recursive: true, force: true }); await start(); }
 for (let i = 0; i < warmRuns; i++) {
   const r = await start();
@@ -104,11 +127,16 @@ for (let i = 0; i < warmRuns; i++) {
 const round = (x: number | null) => (x === null ? null : +x.toFixed(2));
 const summary = {
   customers: Number(customers || 20_000),
+  bareMedian: round(median(bare)),
   fresh: {
     signIn: fresh.map((r) => round(r.signInSeconds)), signInMedian: fresh.length ? round(median(fresh.map((r) => r.signInSeconds))) : null,
     demoLoaded: fresh.map((r) => round(r.demoSeconds)),
   },
   warm: { signIn: warm.map((r) => round(r.signInSeconds)), signInMedian: warm.length ? round(median(warm.map((r) => r.signInSeconds))) : null, rssMb: warm.map((r) => Math.round(r.rssMb ?? 0)) },
+  ratios: {
+    freshSignInToBare: fresh.length ? round(median(fresh.map((r) => r.signInSeconds)) / median(bare)) : null,
+    warmSignInToBare: warm.length ? round(median(warm.map((r) => r.signInSeconds)) / median(bare)) : null,
+  },
   dataDirMb: Math.round(Number(execFileSync('du', ['-sm', dir]).toString().split('\t')[0])),
 };
 if (outFile) {
