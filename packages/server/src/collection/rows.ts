@@ -93,9 +93,11 @@ export function readCustomerRow(
         }
     }
   }
-  // A file without names (a billing system's export) still names each customer by how it is known.
-  if (!customer.name) customer.name = customer.identities[0]?.value ?? '';
-  if (!customer.name) fail(columns.find((c) => c.field === 'name') ?? null, 'name', tell('nameRequired'));
+  // Required is required: a customer is never named after its phone or member id.
+  if (!customer.name) {
+    const nameColumn = columns.find((c) => c.field === 'name') ?? null;
+    fail(nameColumn, 'name', tell(nameColumn ? 'nameRequired' : 'nameColumnMissing'));
+  }
   if (productCode || serviceNumber) {
     const service = readService(productCode, serviceNumber, serviceStart ?? today, products, phonesAsWritten, fail);
     if (service) customer.services.push(service);
