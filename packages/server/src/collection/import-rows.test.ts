@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../platform/db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { csvText, uploadRequest } from './test-uploads.ts';
 
@@ -41,4 +43,42 @@ describe('an import row without a name', () => {
     const report = await dryRun([['客户名称', '手机号码'], ['', '13907340004']], {}, 'zh-CN');
     expect(report.errors[0].message).toBe('客户名称为空，每位客户都必须有名称。');
   });
+});
+
+describe('a phone in an import', () => {
+  // Valid for their region in libphonenumber's metadata (0734 Hengyang has 7-digit numbers, 0731 Changsha 8).
+  const accepted: [string, string][] = [
+    ['139 0734 1001', '+8613907341001'],
+    ['+86 199-0734-1002', '+8619907341002'],
+    ['0731-8441 2345', '+8673184412345'],
+    ['0734-841 2346', '+867348412346'],
+    ['(0731)8441 2347-806', '+8673184412347;ext=806'],
+    ['0731-84412348 转 12', '+8673184412348;ext=12'],
+    ['（０７３１）８４４１ ２３４９－８０６', '+8673184412349;ext=806'],
+  ];
+  const refused: [string, string][] = [
+    ['12345678901', 'a mobile of a range no one uses'],
+    ['14000000000', 'a mobile of an unassigned range'],
+    ['1390734100', 'a mobile one digit short'],
+    ['139073410011', 'a mobile one digit long'],
+    ['0734-8412 3456', 'eight digits where Hengyang has seven'],
+    ['13907341003-806', 'a mobile with an extension'],
+    ['12345', 'five digits'],
+  ];
+
+  it('takes mobiles and fixed lines valid for their region, extensions kept as E.164 with ;ext=', async () => {
+    const file = [['客户名称', '联系电话'], ...accepted.map(([phone], i) => [`电话${i}`, phone])];
+    const report = await dryRun(file, { dryRun: 'false', mode: 'all_or_nothing' });
+    expect(report.errors).toEqual([]);
+    const stored = await rows<{ value: string }>(t.database.db,
+      sql`select i.value from identities i join customers c on c.id = i.customer_id where c.import_id = ${report.import.id} and i.kind = 'phone' order by c.name`);
+    expect(stored.map((r) => r.value)).toEqual(accepted.map(([, e164]) => e164));
+  });
+
+  for (const [phone, why] of refused) {
+    it(`refuses ${why} (${phone}) as a row error naming the value`, async () => {
+      const report = await dryRun([['客户名称', '手机号码'], ['号码错', phone]]);
+      expect(report.errors).toEqual([expect.objectContaining({ row: 2, field: 'phone', column: '手机号码', message: expect.stringContaining(phone) })]);
+    });
+  }
 });
