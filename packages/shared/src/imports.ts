@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const ImportField = z.enum([
   'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'tags',
-  'phone', 'email', 'id_number', 'member_id', 'wechat',
+  'phone', 'email', 'id_number', 'credit_code', 'member_id', 'wechat',
   'productCode', 'serviceNumber', 'serviceStartDate',
   'attribute', 'ignore',
 ]);

@@ -23,6 +23,7 @@ const knownHeaders: Record<Exclude<ImportField, 'attribute'>, string[]> = {
   phone: ['手机', '手机号', '手机号码', '电话', '电话号码', '联系电话', '移动电话', '联系方式', '联系手机', 'phone', 'mobile', 'tel', 'telephone', 'phonenumber', 'mobilephone', 'cellphone'],
   email: ['邮箱', '电子邮箱', '电子邮件', '邮件', '邮箱地址', 'email', 'e-mail', 'mail', 'emailaddress'],
   id_number: ['身份证', '身份证号', '身份证号码', '证件号码', '证件号', '证件号码(身份证)', 'idnumber', 'idcard', 'idno', 'idcardnumber'],
+  credit_code: ['统一社会信用代码', '社会信用代码', '信用代码', '统一信用代码', 'creditcode', 'uscc', 'unifiedsocialcreditcode'],
   member_id: ['会员号', '会员编号', '会员卡号', '会员id', 'memberid', 'membernumber'],
   wechat: ['微信', '微信号', 'wechat', 'weixin'],
   productCode: ['产品编码', '产品代码', '产品编号', '套餐', '套餐编码', '套餐代码', 'productcode', 'product', 'plan', 'plancode'],

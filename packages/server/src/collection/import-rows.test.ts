@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../platform/db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
-import { csvText, uploadRequest } from './test-uploads.ts';
+import { creditCodeCheck } from '../customers/identity-values.ts';
+import { csvText, idNumberFor, uploadRequest } from './test-uploads.ts';
 
 let t: TestApp;
 let am: Client; // Changsha account manager
@@ -81,4 +82,43 @@ describe('a phone in an import', () => {
       expect(report.errors).toEqual([expect.objectContaining({ row: 2, field: 'phone', column: '手机号码', message: expect.stringContaining(phone) })]);
     });
   }
+});
+
+describe('an identity number in an import', () => {
+  const creditCode = (first17: string) => first17 + creditCodeCheck(first17);
+  // Each case its own numbers: one number, one customer.
+  const codes = [...'123456789'].map((n) => creditCode(`91430100MA4L0ABC${n}`));
+  const code = codes[0];
+  const wrongCheck = `${code.slice(0, 17)}${code[17] === '0' ? '1' : '0'}`;
+  const person = idNumberFor('1985-04-12', 7);
+  const otherPerson = idNumberFor('1985-04-12', 8);
+
+  const cases: { name: string; header: string[]; row: string[]; stored?: string; error?: { field: string; column: string } }[] = [
+    { name: "an enterprise's 证件号码 that is a credit code is checked as one", header: ['客户名称', '客户类型', '证件号码'], row: ['星城科技有限公司', '企业', code], stored: `credit_code:${code}` },
+    { name: 'the credit code may be written with spaces and lower case', header: ['客户名称', '客户类型', '证件号码'], row: ['湘江物流', '企业', `${codes[1].slice(0, 9).toLowerCase()} ${codes[1].slice(9)}`], stored: `credit_code:${codes[1]}` },
+    { name: "an enterprise's credit code with a wrong check character is refused as a credit code", header: ['客户名称', '客户类型', '证件号码'], row: ['坏代码公司', '企业', wrongCheck], error: { field: 'credit_code', column: '证件号码' } },
+    { name: "a sole trader's ID card on an enterprise row is an ID card", header: ['客户名称', '客户类型', '证件号码'], row: ['个体户', '企业', person], stored: `id_number:${person}` },
+    { name: "a person's 证件号码 is an ID card", header: ['客户名称', '客户类型', '证件号码'], row: ['张三', '个人', otherPerson], stored: `id_number:${otherPerson}` },
+    { name: "a person's 证件号码 that is no ID card is refused as an ID card", header: ['客户名称', '证件号码'], row: ['李四', code], error: { field: 'id_number', column: '证件号码' } },
+    { name: 'a column named 统一社会信用代码 holds credit codes', header: ['单位名称', '统一社会信用代码'], row: ['麓谷软件', codes[2]], stored: `credit_code:${codes[2]}` },
+    { name: 'a bad value in a 统一社会信用代码 column is refused as a credit code', header: ['单位名称', '统一社会信用代码'], row: ['错码', person], error: { field: 'credit_code', column: '统一社会信用代码' } },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const report = await dryRun([c.header, c.row], c.stored ? { dryRun: 'false', mode: 'all_or_nothing' } : {});
+      if (c.error) {
+        expect(report.errors).toEqual([expect.objectContaining({ row: 2, ...c.error })]);
+        return;
+      }
+      expect(report.errors).toEqual([]);
+      const stored = await rows<{ identity: string }>(t.database.db,
+        sql`select i.kind || ':' || i.value as identity from identities i join customers c on c.id = i.customer_id where c.import_id = ${report.import.id}`);
+      expect(stored.map((s) => s.identity)).toEqual([c.stored]);
+    });
+  }
+
+  it('says in Chinese which rule a credit code failed', async () => {
+    const report = await dryRun([['单位名称', '统一社会信用代码'], ['错码', wrongCheck]], {}, 'zh-CN');
+    expect(report.errors[0].message).toMatch(/统一社会信用代码/);
+  });
 });

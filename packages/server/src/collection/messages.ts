@@ -74,7 +74,7 @@ export const tell = defineMessages({
 });
 
 const kindNames: Record<string, string> = {
-  phone: '手机号码', email: '邮箱', id_number: '身份证号', member_id: '会员号', wechat: '微信号', cookie_id: 'Cookie ID',
+  phone: '手机号码', email: '邮箱', id_number: '身份证号', credit_code: '统一社会信用代码', member_id: '会员号', wechat: '微信号', cookie_id: 'Cookie ID',
 };
 /** How an identity kind reads in a Chinese sentence. */
 export const kindZh = (kind: string) => kindNames[kind] ?? kind;

@@ -1,6 +1,6 @@
 import type { IdentityKind, ImportRowError } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
-import { canonicalIdentity } from '../customers/identity-values.ts';
+import { canonicalIdentity, isChineseIdNumber, isCreditCode } from '../customers/identity-values.ts';
 import type { BulkCustomer } from '../customers/bulk.ts';
 import type { Column } from './columns.ts';
 import { cleanCell, readDate, readGender, readKind, readTags, readText, readTier, type Reading } from './cell-values.ts';
@@ -32,7 +32,7 @@ export interface ProductForImport {
   monthlyFeeFen: number;
 }
 
-const identityFields = new Set<string>(['phone', 'email', 'id_number', 'member_id', 'wechat']);
+const identityFields = new Set<string>(['phone', 'email', 'id_number', 'credit_code', 'member_id', 'wechat']);
 /** A cell may hold several phone numbers or e-mails: "138…；139…". */
 const listSeparators = /[;,，；、|]/;
 
@@ -61,6 +61,16 @@ export function readCustomerRow(
   let serviceStart: string | null = null;
   // A mobile plan's service number is usually the phone in the same row: read it once.
   const phonesAsWritten = new Map<string, string>();
+  const idNumbers: { column: Column; value: string }[] = [];
+  const addIdentity = (column: Column, kind: IdentityKind, value: string) => {
+    const canonical = canonicalIdentity(kind, value);
+    if ('error' in canonical) {
+      fail(column, kind, canonical.error);
+      return null;
+    }
+    if (!customer.identities.some((i) => i.kind === kind && i.value === canonical.value)) customer.identities.push({ kind, value: canonical.value });
+    return canonical.value;
+  };
   for (const column of columns) {
     const text = cleanCell(cells[column.index] ?? '');
     switch (column.field) {
@@ -79,20 +89,20 @@ export function readCustomerRow(
       case 'serviceStartDate': take(column, readDate(text), (v) => { serviceStart = v; }); break;
       case 'ignore': break;
       default:
-        if (identityFields.has(column.field) && text) {
+        if (column.field === 'id_number' && text) {
+          // 证件号码: which kind of number it is depends on who the row is, known once the row is read.
+          idNumbers.push({ column, value: text });
+        } else if (identityFields.has(column.field) && text) {
           const kind = column.field as IdentityKind;
           const values = kind === 'phone' || kind === 'email' ? text.split(listSeparators).map((v) => v.trim()).filter(Boolean) : [text];
           for (const value of values) {
-            const canonical = canonicalIdentity(kind, value);
-            if ('error' in canonical) fail(column, kind, canonical.error);
-            else {
-              if (kind === 'phone') phonesAsWritten.set(value, canonical.value);
-              if (!customer.identities.some((i) => i.kind === kind && i.value === canonical.value)) customer.identities.push({ kind, value: canonical.value });
-            }
+            const identity = addIdentity(column, kind, value);
+            if (identity && kind === 'phone') phonesAsWritten.set(value, identity);
           }
         }
     }
   }
+  for (const { column, value } of idNumbers) addIdentity(column, identityKindOfNumber(customer.kind, value), value);
   // Required is required: a customer is never named after its phone or member id.
   if (!customer.name) {
     const nameColumn = columns.find((c) => c.field === 'name') ?? null;
@@ -103,6 +113,17 @@ export function readCustomerRow(
     if (service) customer.services.push(service);
   }
   return { customer: errors.length ? null : customer, errors };
+}
+
+/**
+ * 证件号码 — an enterprise is identified by its unified social credit code (GB 32100), a person by
+ * an ID card (GB 11643). An enterprise row's number that is not a credit code but is an ID card
+ * (a sole trader's) is taken as one; otherwise each is checked by its own rule.
+ */
+function identityKindOfNumber(kind: 'individual' | 'enterprise', value: string): IdentityKind {
+  if (kind !== 'enterprise') return 'id_number';
+  const id = value.normalize('NFKC').replace(/\s/g, '').toUpperCase();
+  return !isCreditCode(id.replace(/-/g, '')) && isChineseIdNumber(id) ? 'id_number' : 'credit_code';
 }
 
 function readService(
