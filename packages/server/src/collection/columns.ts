@@ -37,6 +37,9 @@ const fieldOfHeader = new Map<string, ImportField>(
   Object.entries(knownHeaders).flatMap(([field, headers]) => headers.map((h) => [headerKey(h), field as ImportField])),
 );
 
+/** Whether a cell names a column the import knows (a header row has several). */
+export const isKnownHeader = (cell: string) => cell.trim() !== '' && fieldOfHeader.has(headerKey(cell));
+
 /** "手机号码*", " E-Mail ", "客户名称（必填）" and "customer_name" all compare by the same key. */
 function headerKey(header: string): string {
   return header.normalize('NFKC').toLowerCase()

@@ -24,6 +24,10 @@ export const tell = defineMessages({
     en: 'The row has {cells} cells but the header has {columns} columns; a comma inside a value needs quotes.',
     zh: '此行有 {cells} 个单元格，而表头只有 {columns} 列；值中含逗号时需加引号。',
   },
+  rowWiderThanHeader: {
+    en: 'The row has {cells} cells but the header has {columns} columns; give the extra cells a header, or choose another header row.',
+    zh: '此行有 {cells} 个单元格，而表头只有 {columns} 列；请为多出的单元格加上表头，或选择其他表头行。',
+  },
   nameRequired: { en: 'The name is empty; every customer needs a name.', zh: '客户名称为空，每位客户都必须有名称。' },
   nameColumnMissing: { en: 'The file has no name column; map one of its columns to the name.', zh: '文件中没有客户名称列，请把其中一列对应到“客户名称”。' },
   serviceNeedsProduct: { en: 'A service number needs its product code in the same row.', zh: '填写业务号码时，需在同一行填写产品编码。' },
@@ -47,6 +51,7 @@ export const tell = defineMessages({
   tooManyRows: { en: 'The file has more than {max} rows; split it into several files.', zh: '文件超过 {max} 行，请拆分为多个文件。' },
   csvMalformed: { en: 'The CSV file is malformed near line {line}: {reason}', zh: 'CSV 文件第 {line} 行附近格式有误：{reason}' },
   xlsxUnreadable: { en: 'The XLSX file cannot be read: {reason}', zh: '无法读取该 XLSX 文件：{reason}' },
+  noSuchHeaderRow: { en: 'Row {row} of the file is blank or missing; choose a row that holds the column headers.', zh: '文件第 {row} 行为空或不存在，请选择包含列标题的那一行。' },
   noSuchColumn: { en: 'The file has no column "{header}".', zh: '文件中没有“{header}”列。' },
   fieldMappedTwice: { en: 'Two columns are mapped to {field}; a customer has one.', zh: '有两列都对应到 {field}，每位客户只有一个。' },
   tooManyAttributes: {

@@ -40,13 +40,22 @@ const listSeparators = /[;,，；、|]/;
  * Reads one row into a customer, collecting every problem in it rather than stopping at the
  * first, so the report lists all that needs fixing at once.
  */
-export function readCustomerRow(
-  row: number, cells: string[], columns: Column[], products: Map<string, ProductForImport>, today: string,
-): { customer: ImportedCustomer | null; errors: RowError[] } {
+/** What every row of a file is read with. */
+export interface RowContext {
+  columns: Column[];
+  format: 'csv' | 'xlsx';
+  products: Map<string, ProductForImport>;
+  /** YYYY-MM-DD: a service without a start date starts today. */
+  today: string;
+}
+
+export function readCustomerRow(row: number, cells: string[], context: RowContext): { customer: ImportedCustomer | null; errors: RowError[] } {
+  const { columns, products, today } = context;
   const errors: RowError[] = [];
   const fail: Fail = (column, field, said) => errors.push({ row, column: column?.header ?? null, field, said });
   if (cells.length > columns.length && cells.slice(columns.length).some((c) => c.trim() !== '')) {
-    fail(null, 'row', tell('rowTooWide', { cells: cells.length, columns: columns.length }));
+    // Only a text file has commas to quote.
+    fail(null, 'row', tell(context.format === 'csv' ? 'rowTooWide' : 'rowWiderThanHeader', { cells: cells.length, columns: columns.length }));
   }
   const customer: ImportedCustomer = {
     id: crypto.randomUUID(), rows: [row], kind: 'individual', name: '', tier: 'regular', gender: null, birthDate: null,
