@@ -10,6 +10,7 @@ export const ImportField = z.enum([
   'phone', 'email', 'id_number', 'credit_code', 'member_id', 'wechat',
   'productCode', 'serviceNumber', 'serviceStartDate',
   'attribute', 'ignore',
+  'unit',
 ]);
 export type ImportField = z.infer<typeof ImportField>;
 

@@ -7,6 +7,7 @@ import { listProducts } from '../subscriptions/service.ts';
 import { resolveColumns, type Column } from './columns.ts';
 import { openSourceFile } from './read-file.ts';
 import { readCustomerRow, type ImportedCustomer, type RowContext, type RowError } from './rows.ts';
+import { visibleUnitNames } from './unit-names.ts';
 import { isBlankRow, isSummaryRow, splitAtHeader } from './header-row.ts';
 import type { Told } from '../platform/messages.ts';
 import { kindZh, tell } from './messages.ts';
@@ -59,6 +60,7 @@ export async function checkFile(
   const context: RowContext = {
     columns, format: source.format, today: new Date().toISOString().slice(0, 10),
     products: columns.some((c) => c.field === 'productCode' || c.field === 'serviceNumber') ? await productsByCode(db) : new Map(),
+    units: columns.some((c) => c.field === 'unit') ? await visibleUnitNames(db, scope) : null,
   };
   const check: FileCheck = {
     format: source.format, encoding: source.encoding, headerRow: sheet.header.row, headerCells: sheet.header.cells, columns, customers: [],

@@ -11,9 +11,9 @@ let am: Client; // Changsha account manager
 interface Reported { row: number; field: string; column: string | null; message: string }
 
 /** A dry run of a CSV file made of `rows` (the header first): the report as the console gets it. */
-const dryRun = async (rows: string[][], fields: Record<string, string | object> = {}, language = 'en') => {
+const dryRun = async (rows: string[][], fields: Record<string, string | object> = {}, language = 'en', client = am) => {
   const request = await uploadRequest('/api/v1/imports', { name: '客户.csv', bytes: Buffer.from(csvText(rows)) }, { dryRun: 'true', ...fields });
-  const res = await am({ ...request, headers: { ...request.headers, 'accept-language': language } });
+  const res = await client({ ...request, headers: { ...request.headers, 'accept-language': language } });
   expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
   return res.json() as { errors: Reported[]; errorCount: number; import: { id: string; validRows: number; invalidRows: number } };
 };
@@ -120,5 +120,51 @@ describe('an identity number in an import', () => {
   it('says in Chinese which rule a credit code failed', async () => {
     const report = await dryRun([['单位名称', '统一社会信用代码'], ['错码', wrongCheck]], {}, 'zh-CN');
     expect(report.errors[0].message).toMatch(/统一社会信用代码/);
+  });
+});
+
+describe('a unit column in an import', () => {
+  const placed = async (importId: string) => Object.fromEntries((await rows<{ name: string; unit: string; owner: string | null }>(t.database.db, sql`
+    select c.name, u.code as unit, o.username as owner from customers c join org_units u on u.id = c.unit_id left join users o on o.id = c.owner_id
+    where c.import_id = ${importId}`)).map((r) => [r.name, `${r.unit} ${r.owner ?? '-'}`]));
+
+  it('places each row of a province-wide file in its local network, by Chinese or English name or unit code', async () => {
+    const province = await t.as('hn.manager');
+    const report = await dryRun([
+      ['客户名称', '手机号码', '本地网'],
+      ['株洲甲', '13907360001', '株洲'],
+      ['株洲乙', '13907360002', '株洲本地网'],
+      ['湘潭甲', '13907360003', 'Xiangtan'],
+      ['衡阳甲', '13907360004', 'HN-HY'],
+      ['长沙团队', '13907360005', '长沙公众客户部'],
+      ['全角', '13907360006', ' 株洲 本地网 '],
+      ['没单位', '13907360007', ''],
+    ], { dryRun: 'false', mode: 'all_or_nothing' }, 'en', province);
+    expect(report.errors).toEqual([]);
+    expect(await placed(report.import.id)).toEqual({
+      株洲甲: 'HN-ZZ -', 株洲乙: 'HN-ZZ -', 湘潭甲: 'HN-XT -', 衡阳甲: 'HN-HY -', 长沙团队: 'HN-CS-PUB -', 全角: 'HN-ZZ -', 没单位: 'HN -',
+    });
+  });
+
+  const refused: [string, string][] = [['不存在', 'a unit that does not exist'], ['株洲', 'a local network the importer cannot see'], ['HN-ZZ-PUB', "another network's team by its code"], ['湖南', 'the province above the importer']];
+  for (const [value, why] of refused) {
+    it(`is a row error naming the value for ${why} (${value})`, async () => {
+      const local = await t.as('cs.manager');
+      const report = await dryRun([['客户名称', '所属单位'], ['某客户', value]], {}, 'en', local);
+      expect(report.errors).toEqual([expect.objectContaining({ row: 2, field: 'unit', column: '所属单位', message: expect.stringContaining(value) })]);
+    });
+  }
+
+  it("keeps the import's owner only where the row's unit holds them; without a unit column rows go to the unit chosen", async () => {
+    const manager = await t.as('cs.manager');
+    const changsha = t.org.networks.find((n) => n.code === 'CS')!;
+    const publicTeam = changsha.teams.find((team) => !team.isKeyAccounts)!;
+    const owner = publicTeam.owners[0].id; // cs.am1
+    const report = await dryRun([['客户名称', '手机号码', '所属单位'], ['长沙网', '13907360011', '长沙'], ['公众部', '13907360012', '长沙公众客户部'], ['政企部', '13907360013', '长沙政企客户部'], ['未填', '13907360014', '']],
+      { dryRun: 'false', mode: 'all_or_nothing', unitId: publicTeam.id, ownerId: owner }, 'en', manager);
+    expect(await placed(report.import.id)).toEqual({ 长沙网: 'HN-CS cs.am1', 公众部: 'HN-CS-PUB cs.am1', 政企部: 'HN-CS-KEY -', 未填: 'HN-CS-PUB cs.am1' });
+    const keyTeam = changsha.teams.find((team) => team.isKeyAccounts)!.id;
+    const chosen = await dryRun([['客户名称', '手机号码'], ['选定单位', '13907360015']], { dryRun: 'false', mode: 'all_or_nothing', unitId: keyTeam }, 'en', manager);
+    expect(await placed(chosen.import.id)).toEqual({ 选定单位: 'HN-CS-KEY -' });
   });
 });

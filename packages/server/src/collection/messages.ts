@@ -30,6 +30,8 @@ export const tell = defineMessages({
   },
   nameRequired: { en: 'The name is empty; every customer needs a name.', zh: '客户名称为空，每位客户都必须有名称。' },
   nameColumnMissing: { en: 'The file has no name column; map one of its columns to the name.', zh: '文件中没有客户名称列，请把其中一列对应到“客户名称”。' },
+  noSuchUnit: { en: 'No unit you can see is called "{value}"; write a local network (株洲 or 株洲本地网) or a unit code.', zh: '您可见的单位中没有“{value}”，请填写本地网名称（如“株洲”或“株洲本地网”）或单位编码。' },
+  unitAmbiguous: { en: '"{value}" names more than one unit; write its full name or its code.', zh: '“{value}”对应多个单位，请填写单位全称或编码。' },
   serviceNeedsProduct: { en: 'A service number needs its product code in the same row.', zh: '填写业务号码时，需在同一行填写产品编码。' },
   noSuchProductCode: { en: 'No product has the code "{code}".', zh: '没有编码为“{code}”的产品。' },
   productNeedsService: { en: 'A product needs its service number (业务号码) in the same row.', zh: '填写产品编码时，需在同一行填写业务号码。' },

@@ -3,6 +3,7 @@ import { normalizePhone } from '@xiang/shared/phone';
 import { canonicalIdentity, isChineseIdNumber, isCreditCode } from '../customers/identity-values.ts';
 import type { BulkCustomer } from '../customers/bulk.ts';
 import type { Column } from './columns.ts';
+import type { UnitNames } from './unit-names.ts';
 import { cleanCell, readDate, readGender, readKind, readTags, readText, readTier, type Reading } from './cell-values.ts';
 import type { Said, Told } from '../platform/messages.ts';
 import { tell } from './messages.ts';
@@ -47,6 +48,8 @@ export interface RowContext {
   products: Map<string, ProductForImport>;
   /** YYYY-MM-DD: a service without a start date starts today. */
   today: string;
+  /** The units the importer can see, by the names a unit column may give (read only when the file has one). */
+  units: UnitNames | null;
 }
 
 export function readCustomerRow(row: number, cells: string[], context: RowContext): { customer: ImportedCustomer | null; errors: RowError[] } {
@@ -71,6 +74,12 @@ export function readCustomerRow(row: number, cells: string[], context: RowContex
   // A mobile plan's service number is usually the phone in the same row: read it once.
   const phonesAsWritten = new Map<string, string>();
   const idNumbers: { column: Column; value: string }[] = [];
+  const readUnit = (column: Column, text: string) => {
+    const unitId = context.units?.find(text) ?? null;
+    if (unitId === 'ambiguous') fail(column, 'unit', tell('unitAmbiguous', { value: text }));
+    else if (!unitId) fail(column, 'unit', tell('noSuchUnit', { value: text }));
+    else customer.unitId = unitId;
+  };
   const addIdentity = (column: Column, kind: IdentityKind, value: string) => {
     const canonical = canonicalIdentity(kind, value);
     if ('error' in canonical) {
@@ -84,6 +93,7 @@ export function readCustomerRow(row: number, cells: string[], context: RowContex
     const text = cleanCell(cells[column.index] ?? '');
     switch (column.field) {
       case 'name': take(column, readText(text, 200), (v) => { customer.name = v; }); break;
+      case 'unit': if (text) readUnit(column, text); break;
       case 'kind': take(column, readKind(text), (v) => { customer.kind = v; }); break;
       case 'tier': take(column, readTier(text), (v) => { customer.tier = v; }); break;
       case 'gender': take(column, readGender(text), (v) => { customer.gender = v; }); break;

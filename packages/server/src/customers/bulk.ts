@@ -29,6 +29,8 @@ export interface BulkCustomer {
   tags: string[];
   attributes: Record<string, string>;
   identities: { kind: IdentityKind; value: string }[];
+  /** The unit the file places this customer in (a unit column); otherwise the import's. */
+  unitId?: string;
 }
 
 /** Rows per INSERT: large enough to amortise the round trip, small enough to keep each statement short. */
@@ -96,19 +98,24 @@ export async function findIdentityHolders(db: Db, scope: Scope, wanted: { kind: 
 export async function insertBulkCustomers(tx: Db, scope: Scope, target: { unitId: string; ownerId: string | null; importId: string }, list: BulkCustomer[]) {
   authorize(scope.role, 'customer.import');
   if (!isInScope(scope, target.unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
+  if (list.some((c) => c.unitId && !isInScope(scope, c.unitId))) throw invalid('unitId', { key: 'unitNotAllowed' });
   for (let i = 0; i < list.length; i += chunkSize) {
     const chunk = list.slice(i, i + chunkSize);
     const rows = chunk.map((c) => ({
       id: c.id, kind: c.kind, name: c.name, grams: nameGrams(c.name), tier: c.tier, gender: c.gender, birth: c.birthDate,
-      industry: c.industry, address: c.address, note: c.note, tags: c.tags, attributes: c.attributes,
+      industry: c.industry, address: c.address, note: c.note, tags: c.tags, attributes: c.attributes, unit: c.unitId ?? null,
     }));
     // One JSON parameter per chunk: the same statement on PGlite and node-postgres, no 65,535-parameter limit.
+    // A customer placed in another unit by the file keeps the import's owner only where that owner works inside the unit.
     await tx.execute(sql`
       insert into customers (id, number, kind, name, name_grams, tier, unit_id, owner_id, gender, birth_date, industry, address, note, tags, attributes, import_id)
-      select r.id, 'C' || nextval('customer_number_seq'), r.kind, r.name, r.grams, r.tier, ${target.unitId}::uuid, ${target.ownerId}::uuid,
+      select r.id, 'C' || nextval('customer_number_seq'), r.kind, r.name, r.grams, r.tier, coalesce(r.unit, ${target.unitId}::uuid),
+             case when r.unit is null or r.unit = ${target.unitId}::uuid then ${target.ownerId}::uuid
+                  else (select u.id from users u join org_units owner_unit on owner_unit.id = u.unit_id join org_units row_unit on row_unit.id = r.unit
+                        where u.id = ${target.ownerId}::uuid and owner_unit.path like row_unit.path || '%') end,
              r.gender, r.birth, r.industry, r.address, r.note, r.tags, r.attributes, ${target.importId}::uuid
       from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, kind text, name text, grams text[], tier text, gender text,
-           birth date, industry text, address text, note text, tags text[], attributes jsonb)`);
+           birth date, industry text, address text, note text, tags text[], attributes jsonb, unit uuid)`);
     const ids = chunk.flatMap((c) => c.identities.map((identity, n) => ({ c: c.id, k: identity.kind, v: identity.value, p: n === 0 })));
     if (ids.length) {
       await tx.execute(sql`
