@@ -6,7 +6,7 @@ import { z } from 'zod';
  * keeps the column as a custom attribute under its header; `ignore` drops it.
  */
 export const ImportField = z.enum([
-  'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'tags',
+  'name', 'kind', 'tier', 'gender', 'birthDate', 'customerSince', 'address', 'industry', 'note', 'tags',
   'phone', 'email', 'id_number', 'credit_code', 'member_id', 'wechat',
   'productCode', 'serviceNumber', 'serviceStartDate',
   'attribute', 'ignore',

@@ -28,7 +28,9 @@ const knownHeaders: Record<Exclude<ImportField, 'attribute'>, string[]> = {
   wechat: ['微信', '微信号', 'wechat', 'weixin'],
   productCode: ['产品编码', '产品代码', '产品编号', '套餐', '套餐编码', '套餐代码', 'productcode', 'product', 'plan', 'plancode'],
   serviceNumber: ['业务号码', '服务号码', '接入号码', '接入号', '用户号码', '宽带账号', 'servicenumber', 'accessnumber'],
-  serviceStartDate: ['开通日期', '开通时间', '入网日期', '入网时间', '开户日期', 'startdate', 'activationdate', 'servicestartdate'],
+  serviceStartDate: ['开通日期', '开通时间', '开户日期', '业务开通日期', 'startdate', 'activationdate', 'servicestartdate'],
+  // 入网日期 is when the customer joined, not when one of its services started.
+  customerSince: ['入网日期', '入网时间', '客户入网日期', '入网年月日', 'joindate', 'joined', 'customersince', 'since', 'membersince'],
   unit: ['本地网', '所属本地网', '所属单位', '归属单位', '所属分公司', '分公司', '地市', '所属地市', '归属本地网', '本地网编码', '单位编码',
     'unit', 'unitcode', 'localnetwork', 'network', 'branch'],
   // The two columns errors.csv adds, so a corrected error file imports cleanly.
@@ -50,7 +52,7 @@ function headerKey(header: string): string {
 }
 
 /** Fields a customer has once; a second column guessed as one of these stays an attribute. */
-const singleFields = new Set<ImportField>(['unit', 'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'productCode', 'serviceNumber', 'serviceStartDate']);
+const singleFields = new Set<ImportField>(['unit', 'name', 'kind', 'tier', 'gender', 'birthDate', 'customerSince', 'address', 'industry', 'note', 'productCode', 'serviceNumber', 'serviceStartDate']);
 
 /** Most attributes a customer may carry (the customer schema's limit). */
 const maxAttributes = 50;

@@ -168,3 +168,30 @@ describe('a unit column in an import', () => {
     expect(await placed(chosen.import.id)).toEqual({ 选定单位: 'HN-CS-KEY -' });
   });
 });
+
+describe('a join date (入网日期) in an import', () => {
+  it('is the customer\'s "customer since", never a service start date, kept in a file with no service columns', async () => {
+    const report = await dryRun([['客户名称', '手机号码', '入网日期'], ['老用户', '13907370001', '2008/3/15'], ['新用户', '13907370002', '']],
+      { dryRun: 'false', mode: 'all_or_nothing' });
+    expect(report.errors).toEqual([]);
+    expect((report as unknown as { columns: { field: string }[] }).columns.map((c) => c.field)).toEqual(['name', 'phone', 'customerSince']);
+    const stored = await rows<{ name: string; since: string | null }>(t.database.db,
+      sql`select name, customer_since::text as since from customers where import_id = ${report.import.id} order by name desc`);
+    expect(stored).toEqual([{ name: '老用户', since: '2008-03-15' }, { name: '新用户', since: null }]);
+  });
+
+  for (const headerName of ['join date', 'Customer since', '入网时间']) {
+    it(`is read from a column named "${headerName}"`, async () => {
+      const report = await dryRun([['name', headerName], ['某', '2010-01-01']]);
+      expect((report as unknown as { columns: { field: string }[] }).columns[1].field).toBe('customerSince');
+    });
+  }
+
+  const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  for (const [value, message] of [['2023-02-29', /not a day of the calendar/], [tomorrow, /in the future/], ['去年', /not a date/], ['1850-01-01', /outside the years/]] as const) {
+    it(`reports a join date the customer cannot hold (${value}) as a row error, never dropping it`, async () => {
+      const report = await dryRun([['客户名称', '入网日期'], ['日期错', value]]);
+      expect(report.errors).toEqual([expect.objectContaining({ row: 2, field: 'customerSince', column: '入网日期', message: expect.stringMatching(message) })]);
+    });
+  }
+});

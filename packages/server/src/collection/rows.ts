@@ -61,7 +61,7 @@ export function readCustomerRow(row: number, cells: string[], context: RowContex
     fail(null, 'row', tell(context.format === 'csv' ? 'rowTooWide' : 'rowWiderThanHeader', { cells: cells.length, columns: columns.length }));
   }
   const customer: ImportedCustomer = {
-    id: crypto.randomUUID(), rows: [row], kind: 'individual', name: '', tier: 'regular', gender: null, birthDate: null,
+    id: crypto.randomUUID(), rows: [row], kind: 'individual', name: '', tier: 'regular', gender: null, birthDate: null, customerSince: null,
     industry: null, address: null, note: null, tags: [], attributes: {}, identities: [], services: [],
   };
   const take = <T>(column: Column, reading: Reading<T>, set: (value: T) => void) => {
@@ -98,6 +98,7 @@ export function readCustomerRow(row: number, cells: string[], context: RowContex
       case 'tier': take(column, readTier(text), (v) => { customer.tier = v; }); break;
       case 'gender': take(column, readGender(text), (v) => { customer.gender = v; }); break;
       case 'birthDate': take(column, readDate(text, { isPastOnly: true }), (v) => { customer.birthDate = v; }); break;
+      case 'customerSince': take(column, readDate(text, { isPastOnly: true }), (v) => { customer.customerSince = v; }); break;
       case 'address': take(column, readText(text, 300), (v) => { customer.address = v; }); break;
       case 'industry': take(column, readText(text, 100), (v) => { customer.industry = v; }); break;
       case 'note': take(column, readText(text, 2000), (v) => { customer.note = v; }); break;
