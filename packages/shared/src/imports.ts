@@ -6,10 +6,11 @@ import { z } from 'zod';
  * keeps the column as a custom attribute under its header; `ignore` drops it.
  */
 export const ImportField = z.enum([
-  'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'tags',
-  'phone', 'email', 'id_number', 'member_id', 'wechat',
+  'name', 'kind', 'tier', 'gender', 'birthDate', 'customerSince', 'address', 'industry', 'note', 'tags',
+  'phone', 'email', 'id_number', 'credit_code', 'member_id', 'wechat',
   'productCode', 'serviceNumber', 'serviceStartDate',
   'attribute', 'ignore',
+  'unit',
 ]);
 export type ImportField = z.infer<typeof ImportField>;
 
@@ -45,6 +46,8 @@ export const ImportOptions = z.object({
     .pipe(ImportMapping.optional()),
   unitId: z.uuid().optional(),
   ownerId: z.uuid().optional(),
+  /** The row holding the column headers, as the spreadsheet numbers it; found when not given. */
+  headerRow: z.coerce.number().int().min(1).max(10_000).optional(),
   /** A dry run checks and reports; without one the rows are also written (in `mode`). */
   dryRun: booleanField.default(true),
   mode: ImportMode.default('all_or_nothing'),
@@ -113,6 +116,10 @@ export const ImportReport = z.object({
   format: z.enum(['csv', 'xlsx']),
   encoding: z.string(),
   columns: z.array(z.object({ column: z.string(), field: ImportField })),
+  /** The row the column headers were read from (found, or chosen with headerRow); rows above it are not read. */
+  headerRow: z.number(),
+  /** Rows after the header that are no customer and were passed over: blank ones, and sums (合计, 总计, Total). */
+  skipped: z.object({ blankRows: z.number(), summaryRows: z.array(z.number()) }),
   errors: z.array(ImportRowError),
   duplicates: z.array(ImportDuplicate),
   /** How many of each exist in all; the lists above stop at the first ones. */

@@ -6,7 +6,9 @@ import { findIdentityHolders } from '../customers/bulk.ts';
 import { listProducts } from '../subscriptions/service.ts';
 import { resolveColumns, type Column } from './columns.ts';
 import { openSourceFile } from './read-file.ts';
-import { readCustomerRow, type ImportedCustomer, type ProductForImport, type RowError } from './rows.ts';
+import { readCustomerRow, type ImportedCustomer, type RowContext, type RowError } from './rows.ts';
+import { visibleUnitNames } from './unit-names.ts';
+import { isBlankRow, isSummaryRow, splitAtHeader } from './header-row.ts';
 import type { Told } from '../platform/messages.ts';
 import { kindZh, tell } from './messages.ts';
 
@@ -17,6 +19,8 @@ export type DuplicateRow = Told<ImportDuplicate>;
 export interface FileCheck {
   format: 'csv' | 'xlsx';
   encoding: string;
+  /** The row the header was found in (or chosen), as the spreadsheet numbers it. */
+  headerRow: number;
   headerCells: string[];
   columns: Column[];
   customers: ImportedCustomer[];
@@ -24,6 +28,8 @@ export interface FileCheck {
   validRows: number;
   invalidRows: number;
   duplicateRows: number;
+  /** Rows after the header that are no customer: blank ones, and sums (合计, Total). */
+  skipped: { blankRows: number; summaryRows: number[] };
   errors: RowError[];
   duplicates: DuplicateRow[];
   /**
@@ -33,6 +39,12 @@ export interface FileCheck {
   mergeable: { customer: ImportedCustomer; customerId: string }[];
 }
 
+/** How a file is read: the client's mapping and header row, or what was resolved when it was checked. */
+export interface FileReading {
+  mapping?: ImportMapping;
+  headerRow?: number | null;
+}
+
 const identityKey = (i: { kind: string; value: string }) => `${i.kind}:${i.value}`;
 
 /**
@@ -40,28 +52,31 @@ const identityKey = (i: { kind: string; value: string }) => `${i.kind}:${i.value
  * the customers already known in a few batched queries. Never stops at the first bad row.
  */
 export async function checkFile(
-  db: Db, scope: Scope, bytes: Buffer, mapping: ImportMapping | undefined, { importId }: { importId?: string } = {},
+  db: Db, scope: Scope, bytes: Buffer, reading: FileReading, { importId }: { importId?: string } = {},
 ): Promise<FileCheck> {
   const source = openSourceFile(bytes);
-  const today = new Date().toISOString().slice(0, 10);
-  let headerCells: string[] | null = null;
-  let columns: Column[] = [];
-  let products = new Map<string, ProductForImport>();
+  const sheet = await splitAtHeader(source.batches, reading.headerRow ?? undefined);
+  const columns = resolveColumns(sheet.header.cells, reading.mapping);
+  const context: RowContext = {
+    columns, format: source.format, today: new Date().toISOString().slice(0, 10),
+    products: columns.some((c) => c.field === 'productCode' || c.field === 'serviceNumber') ? await productsByCode(db) : new Map(),
+    units: columns.some((c) => c.field === 'unit') ? await visibleUnitNames(db, scope) : null,
+  };
   const check: FileCheck = {
-    format: source.format, encoding: source.encoding, headerCells: [], columns, customers: [],
-    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, errors: [], duplicates: [], mergeable: [],
+    format: source.format, encoding: source.encoding, headerRow: sheet.header.row, headerCells: sheet.header.cells, columns, customers: [],
+    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, skipped: { blankRows: 0, summaryRows: [] }, errors: [], duplicates: [], mergeable: [],
   };
   // Identity → the customer of an earlier row that has it.
   const seen = new Map<string, ImportedCustomer>();
-  for await (const batch of source.batches) for (const { row, cells } of batch) {
-    if (!headerCells) {
-      headerCells = cells;
-      columns = resolveColumns(cells, mapping);
-      if (columns.some((c) => c.field === 'productCode' || c.field === 'serviceNumber')) products = await productsByCode(db);
-      continue;
-    }
+  let previousRow = sheet.header.row;
+  for await (const batch of sheet.batches) for (const { row, cells } of batch) {
+    // A sheet leaves out the rows nobody wrote in; a text file has them as blank lines.
+    if (source.format === 'xlsx') check.skipped.blankRows += Math.max(0, row - previousRow - 1);
+    previousRow = row;
+    if (isBlankRow(cells)) { check.skipped.blankRows++; continue; }
+    if (isSummaryRow(cells)) { check.skipped.summaryRows.push(row); continue; }
     check.totalRows++;
-    const { customer, errors } = readCustomerRow(row, cells, columns, products, today);
+    const { customer, errors } = readCustomerRow(row, cells, context);
     if (!customer) {
       check.invalidRows++;
       check.errors.push(...errors);
@@ -92,10 +107,7 @@ export async function checkFile(
       }
     });
   }
-  if (!headerCells) throw invalid('file', tell('fileHasNoRows'));
   if (check.totalRows === 0) throw invalid('file', tell('fileHasNoCustomers'));
-  check.headerCells = headerCells;
-  check.columns = columns;
   await setAsideKnownCustomers(db, scope, check, importId);
   check.validRows = check.customers.reduce((n, c) => n + c.rows.length, 0);
   check.duplicates.sort((a, b) => a.row - b.row);

@@ -23,11 +23,16 @@ const knownHeaders: Record<Exclude<ImportField, 'attribute'>, string[]> = {
   phone: ['手机', '手机号', '手机号码', '电话', '电话号码', '联系电话', '移动电话', '联系方式', '联系手机', 'phone', 'mobile', 'tel', 'telephone', 'phonenumber', 'mobilephone', 'cellphone'],
   email: ['邮箱', '电子邮箱', '电子邮件', '邮件', '邮箱地址', 'email', 'e-mail', 'mail', 'emailaddress'],
   id_number: ['身份证', '身份证号', '身份证号码', '证件号码', '证件号', '证件号码(身份证)', 'idnumber', 'idcard', 'idno', 'idcardnumber'],
+  credit_code: ['统一社会信用代码', '社会信用代码', '信用代码', '统一信用代码', 'creditcode', 'uscc', 'unifiedsocialcreditcode'],
   member_id: ['会员号', '会员编号', '会员卡号', '会员id', 'memberid', 'membernumber'],
   wechat: ['微信', '微信号', 'wechat', 'weixin'],
   productCode: ['产品编码', '产品代码', '产品编号', '套餐', '套餐编码', '套餐代码', 'productcode', 'product', 'plan', 'plancode'],
   serviceNumber: ['业务号码', '服务号码', '接入号码', '接入号', '用户号码', '宽带账号', 'servicenumber', 'accessnumber'],
-  serviceStartDate: ['开通日期', '开通时间', '入网日期', '入网时间', '开户日期', 'startdate', 'activationdate', 'servicestartdate'],
+  serviceStartDate: ['开通日期', '开通时间', '开户日期', '业务开通日期', 'startdate', 'activationdate', 'servicestartdate'],
+  // 入网日期 is when the customer joined, not when one of its services started.
+  customerSince: ['入网日期', '入网时间', '客户入网日期', '入网年月日', 'joindate', 'joined', 'customersince', 'since', 'membersince'],
+  unit: ['本地网', '所属本地网', '所属单位', '归属单位', '所属分公司', '分公司', '地市', '所属地市', '归属本地网', '本地网编码', '单位编码',
+    'unit', 'unitcode', 'localnetwork', 'network', 'branch'],
   // The two columns errors.csv adds, so a corrected error file imports cleanly.
   ignore: ['原行号 (row)', '导入错误 (error)'],
 };
@@ -35,6 +40,9 @@ const knownHeaders: Record<Exclude<ImportField, 'attribute'>, string[]> = {
 const fieldOfHeader = new Map<string, ImportField>(
   Object.entries(knownHeaders).flatMap(([field, headers]) => headers.map((h) => [headerKey(h), field as ImportField])),
 );
+
+/** Whether a cell names a column the import knows (a header row has several). */
+export const isKnownHeader = (cell: string) => cell.trim() !== '' && fieldOfHeader.has(headerKey(cell));
 
 /** "手机号码*", " E-Mail ", "客户名称（必填）" and "customer_name" all compare by the same key. */
 function headerKey(header: string): string {
@@ -44,7 +52,7 @@ function headerKey(header: string): string {
 }
 
 /** Fields a customer has once; a second column guessed as one of these stays an attribute. */
-const singleFields = new Set<ImportField>(['name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'productCode', 'serviceNumber', 'serviceStartDate']);
+const singleFields = new Set<ImportField>(['unit', 'name', 'kind', 'tier', 'gender', 'birthDate', 'customerSince', 'address', 'industry', 'note', 'productCode', 'serviceNumber', 'serviceStartDate']);
 
 /** Most attributes a customer may carry (the customer schema's limit). */
 const maxAttributes = 50;

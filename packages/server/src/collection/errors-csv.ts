@@ -8,6 +8,7 @@ import type { Scope } from '../platform/scope.ts';
 import { csvCell } from '../customers/export.ts';
 import { checkFile } from './check.ts';
 import { openSourceFile } from './read-file.ts';
+import { splitAtHeader } from './header-row.ts';
 import { loadImport } from './service.ts';
 import { mergedRowsOf } from './merge.ts';
 
@@ -20,7 +21,7 @@ export async function importErrorsCsv(db: Db, blobs: BlobStore, scope: Scope, im
   const row = await loadImport(db, scope, importId);
   const bytes = await blobs.get(row.fileSha256);
   if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
-  const check = await checkFile(db, scope, bytes, row.mapping as ImportMapping, { importId: row.id });
+  const check = await checkFile(db, scope, bytes, { mapping: row.mapping as ImportMapping, headerRow: row.headerRow }, { importId: row.id });
   const problems = new Map<number, string[]>();
   const told = (said: Said) => say(said, language);
   const note = (r: number, message: string) => problems.set(r, [...(problems.get(r) ?? []), message]);
@@ -29,18 +30,17 @@ export async function importErrorsCsv(db: Db, blobs: BlobStore, scope: Scope, im
   const merged = row.status === 'committed' && row.mergedRows > 0 ? await mergedRowsOf(db, row.id) : new Set<number>();
   for (const d of check.duplicates) if (!merged.has(d.row)) note(d.row, told(d.said));
   // Checked before the answer starts, so a 404 is a 404 and not a broken download.
-  return { fileName: row.fileName, lines: errorLines(bytes, check.headerCells, problems) };
+  return { fileName: row.fileName, lines: errorLines(bytes, check.headerRow, check.headerCells, problems) };
 }
 
-async function* errorLines(bytes: Buffer, headerCells: string[], problems: Map<number, string[]>): AsyncGenerator<string> {
+async function* errorLines(bytes: Buffer, headerRow: number, headerCells: string[], problems: Map<number, string[]>): AsyncGenerator<string> {
   const line = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
   // UTF-8 with a BOM so Excel shows Chinese correctly.
   yield `\uFEFF${line(['导入错误 (error)', '原行号 (row)', ...headerCells])}`;
   let batch = '';
-  let isHeader = true;
-  for await (const rows of openSourceFile(bytes).batches) {
+  const sheet = await splitAtHeader(openSourceFile(bytes).batches, headerRow);
+  for await (const rows of sheet.batches) {
     for (const { row: r, cells } of rows) {
-      if (isHeader) { isHeader = false; continue; }
       const messages = problems.get(r);
       if (messages) batch += line([messages.join('; '), String(r), ...cells]);
     }

@@ -89,9 +89,11 @@ describe('customer import files', () => {
 
   it('imports the IBM telco churn file (7,043 rows, English headers) with customerID as the member id', async () => {
     // Kept in the repository with its notice (test-data/README.md), so a fresh clone tests it too.
-    const bytes = readFileSync(path.resolve(import.meta.dirname, '../../test-data/ibm-telco-customer-churn.csv'));
+    const sample = readFileSync(path.resolve(import.meta.dirname, '../../test-data/ibm-telco-customer-churn.csv'));
+    // The sample has no names; a name is required, so each customer is named for the test as 客户 + its id.
+    const bytes = Buffer.from(sample.toString('utf8').split(/\r?\n/).map((line, i) => (!line ? line : i === 0 ? `name,${line}` : `客户 ${line.split(',')[0]},${line}`)).join('\n'));
     const headers = bytes.toString('utf8').split(/\r?\n/)[0].split(',');
-    const mapping = Object.fromEntries(headers.map((h) => [h, h === 'customerID' ? 'member_id' : 'attribute']));
+    const mapping = Object.fromEntries(headers.map((h) => [h, h === 'customerID' ? 'member_id' : h === 'name' ? 'name' : 'attribute']));
     const res = await upload(bytes, { mapping, dryRun: 'false', mode: 'all_or_nothing' }, 'ibm-telco-customer-churn.csv');
     expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
     expect(res.json().import).toMatchObject({ totalRows: 7043, validRows: 7043, invalidRows: 0, duplicateRows: 0, createdCustomers: 7043 });
@@ -99,7 +101,7 @@ describe('customer import files', () => {
     const [first] = await rows<{ name: string; attributes: Record<string, string>; value: string; number: string }>(t.database.db, sql`
       select c.name, c.attributes, c.number, i.value from customers c join identities i on i.customer_id = c.id
       where i.kind = 'member_id' and i.value = '7590-VHVEG'`);
-    expect(first).toMatchObject({ name: '7590-VHVEG', attributes: { gender: 'Female', MonthlyCharges: '29.85', TotalCharges: '29.85', Churn: 'No' } });
+    expect(first).toMatchObject({ name: '客户 7590-VHVEG', attributes: { gender: 'Female', MonthlyCharges: '29.85', TotalCharges: '29.85', Churn: 'No' } });
     expect(first.number).toMatch(/^C\d+$/);
     // TotalCharges is blank for 11 new customers: the attribute is left out, not stored as "".
     const [{ n }] = await rows<{ n: number }>(t.database.db, sql`

@@ -24,7 +24,14 @@ export const tell = defineMessages({
     en: 'The row has {cells} cells but the header has {columns} columns; a comma inside a value needs quotes.',
     zh: '此行有 {cells} 个单元格，而表头只有 {columns} 列；值中含逗号时需加引号。',
   },
-  nameRequired: { en: 'A name, or at least a phone, e-mail or ID number, is required.', zh: '请填写客户名称，或至少填写手机号码、邮箱、身份证号之一。' },
+  rowWiderThanHeader: {
+    en: 'The row has {cells} cells but the header has {columns} columns; give the extra cells a header, or choose another header row.',
+    zh: '此行有 {cells} 个单元格，而表头只有 {columns} 列；请为多出的单元格加上表头，或选择其他表头行。',
+  },
+  nameRequired: { en: 'The name is empty; every customer needs a name.', zh: '客户名称为空，每位客户都必须有名称。' },
+  nameColumnMissing: { en: 'The file has no name column; map one of its columns to the name.', zh: '文件中没有客户名称列，请把其中一列对应到“客户名称”。' },
+  noSuchUnit: { en: 'No unit you can see is called "{value}"; write a local network (株洲 or 株洲本地网) or a unit code.', zh: '您可见的单位中没有“{value}”，请填写本地网名称（如“株洲”或“株洲本地网”）或单位编码。' },
+  unitAmbiguous: { en: '"{value}" names more than one unit; write its full name or its code.', zh: '“{value}”对应多个单位，请填写单位全称或编码。' },
   serviceNeedsProduct: { en: 'A service number needs its product code in the same row.', zh: '填写业务号码时，需在同一行填写产品编码。' },
   noSuchProductCode: { en: 'No product has the code "{code}".', zh: '没有编码为“{code}”的产品。' },
   productNeedsService: { en: 'A product needs its service number (业务号码) in the same row.', zh: '填写产品编码时，需在同一行填写业务号码。' },
@@ -46,6 +53,7 @@ export const tell = defineMessages({
   tooManyRows: { en: 'The file has more than {max} rows; split it into several files.', zh: '文件超过 {max} 行，请拆分为多个文件。' },
   csvMalformed: { en: 'The CSV file is malformed near line {line}: {reason}', zh: 'CSV 文件第 {line} 行附近格式有误：{reason}' },
   xlsxUnreadable: { en: 'The XLSX file cannot be read: {reason}', zh: '无法读取该 XLSX 文件：{reason}' },
+  noSuchHeaderRow: { en: 'Row {row} of the file is blank or missing; choose a row that holds the column headers.', zh: '文件第 {row} 行为空或不存在，请选择包含列标题的那一行。' },
   noSuchColumn: { en: 'The file has no column "{header}".', zh: '文件中没有“{header}”列。' },
   fieldMappedTwice: { en: 'Two columns are mapped to {field}; a customer has one.', zh: '有两列都对应到 {field}，每位客户只有一个。' },
   tooManyAttributes: {
@@ -73,7 +81,7 @@ export const tell = defineMessages({
 });
 
 const kindNames: Record<string, string> = {
-  phone: '手机号码', email: '邮箱', id_number: '身份证号', member_id: '会员号', wechat: '微信号', cookie_id: 'Cookie ID',
+  phone: '手机号码', email: '邮箱', id_number: '身份证号', credit_code: '统一社会信用代码', member_id: '会员号', wechat: '微信号', cookie_id: 'Cookie ID',
 };
 /** How an identity kind reads in a Chinese sentence. */
 export const kindZh = (kind: string) => kindNames[kind] ?? kind;

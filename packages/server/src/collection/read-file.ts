@@ -18,7 +18,7 @@ export interface SourceFile {
   format: 'csv' | 'xlsx';
   encoding: string;
   /**
-   * Every non-blank row, the header first, in batches (one async step per thousand rows, not
+   * Every row (blank ones too, as empty cells), in batches (one async step per thousand rows, not
    * per row); throws a Problem when the file cannot be read.
    */
   batches: AsyncGenerator<SourceRow[]>;
@@ -55,9 +55,8 @@ export function decodeText(bytes: Buffer): { text: string; encoding: string } {
 
 async function* limited(batches: AsyncGenerator<SourceRow[]>): AsyncGenerator<SourceRow[]> {
   let count = 0;
-  for await (const batch of batches) {
-    const rows = batch.filter((row) => row.cells.some((c) => c.trim() !== ''));
-    count += rows.length;
+  for await (const rows of batches) {
+    count += rows.filter((row) => row.cells.some((c) => c.trim() !== '')).length;
     // The header is not a customer.
     if (count > maxImportRows + 1) {
       throw invalid('file', tell('tooManyRows', { max: maxImportRows.toLocaleString('en') }));
@@ -66,10 +65,13 @@ async function* limited(batches: AsyncGenerator<SourceRow[]>): AsyncGenerator<So
   }
 }
 
-/** Tab-separated text is what Excel's "Unicode text" gives; semicolons come from European locales. */
+/**
+ * Tab-separated text is what Excel's "Unicode text" gives; semicolons come from European locales.
+ * Judged on the widest of the first lines, as a title line above the header has no delimiter.
+ */
 function guessDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', '\t', ';', '|'].map((d) => [d, firstLine.split(d).length] as const);
+  const firstLines = text.slice(0, 64 * 1024).split(/\r?\n/).slice(0, 30);
+  const counts = [',', '\t', ';', '|'].map((d) => [d, Math.max(...firstLines.map((line) => line.split(d).length))] as const);
   return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
 }
 

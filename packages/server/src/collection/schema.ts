@@ -12,6 +12,8 @@ export const customerImports = pgTable('customer_imports', {
   status: text('status', { enum: ['checked', 'committed', 'undone'] }).notNull(),
   /** Source column → customer field. */
   mapping: jsonb('mapping').notNull(),
+  /** The row holding the column headers, as the spreadsheet numbers it (null: found when read, as before it was kept). */
+  headerRow: integer('header_row'),
   /** The unit the new customers go to. */
   unitId: uuid('unit_id').notNull(),
   ownerId: uuid('owner_id'),

@@ -38,14 +38,14 @@ export type CheckedReport = Omit<ImportReport, 'errors' | 'duplicates'> & {
 export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: { fileName: string; bytes: Buffer }, options: Options) {
   authorize(scope.role, 'customer.import');
   const target = await checkBulkTarget(db, scope, { unitId: options.unitId, ownerId: options.ownerId });
-  const check = await checkFile(db, scope, file.bytes, options.mapping);
+  const check = await checkFile(db, scope, file.bytes, { mapping: options.mapping, headerRow: options.headerRow });
   const fileSha256 = await blobs.put(file.bytes);
   const fileName = file.fileName.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'customers.csv';
   const row = await db.transaction(async (tx) => {
     const [created] = await tx.insert(customerImports).values({
       fileName, fileSha256, status: 'checked', unitId: target.unitId, ownerId: target.ownerId, createdBy: scope.userId,
       // The mapping as resolved, so a later commit reads the file exactly as it was checked.
-      mapping: Object.fromEntries(check.columns.map((c) => [c.header, c.field])),
+      mapping: Object.fromEntries(check.columns.map((c) => [c.header, c.field])), headerRow: check.headerRow,
       ...counts(check), report: reportOf(check),
     }).returning();
     await audit(tx, scope, { action: 'customer_import.checked', entity: 'customer_import', entityId: created.id, unitId: created.unitId, after: presentImport(created) });
@@ -62,7 +62,7 @@ export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, impor
   const bytes = await blobs.get(row.fileSha256);
   if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
   await checkBulkTarget(db, scope, { unitId: row.unitId, ownerId: row.ownerId });
-  const check = await checkFile(db, scope, bytes, row.mapping as ImportMapping);
+  const check = await checkFile(db, scope, bytes, { mapping: row.mapping as ImportMapping, headerRow: row.headerRow });
   return writeImport(db, scope, row, check, mode);
 }
 
@@ -134,7 +134,10 @@ export async function listImports(db: Db, scope: Scope) {
 export async function getImport(db: Db, scope: Scope, importId: string): Promise<CheckedReport> {
   const row = await loadImport(db, scope, importId);
   // Reports stored before merging existed lack its two fields.
-  return { mergeableRows: 0, merged: [], ...(row.report as Partial<CheckedReport>), import: presentImport(row) } as CheckedReport;
+  return {
+    mergeableRows: 0, merged: [], headerRow: row.headerRow ?? 1, skipped: { blankRows: 0, summaryRows: [] },
+    ...(row.report as Partial<CheckedReport>), import: presentImport(row),
+  } as CheckedReport;
 }
 
 /** Another unit's import does not exist for the caller (404); inside the scope the role decides (403). */
@@ -154,7 +157,7 @@ function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<CheckedRep
   const mergedRows = new Set(merged.map((m) => m.row));
   const duplicates = mergedRows.size ? check.duplicates.filter((d) => !mergedRows.has(d.row)) : check.duplicates;
   return {
-    format: check.format, encoding: check.encoding,
+    format: check.format, encoding: check.encoding, headerRow: check.headerRow, skipped: check.skipped,
     columns: check.columns.map((c) => ({ column: c.header, field: c.field })),
     errors: check.errors.slice(0, reportedProblems), duplicates: duplicates.slice(0, reportedProblems),
     errorCount: check.errors.length, duplicateCount: duplicates.length,
@@ -164,7 +167,7 @@ function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<CheckedRep
 }
 
 export function presentImport(row: ImportRow): CustomerImport {
-  const { fileSha256: _sha, report: _report, ...rest } = row;
+  const { fileSha256: _sha, report: _report, headerRow: _headerRow, ...rest } = row;
   return { ...rest, mapping: row.mapping as Record<string, string> };
 }
 

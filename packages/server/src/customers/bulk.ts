@@ -23,12 +23,16 @@ export interface BulkCustomer {
   tier: 'key' | 'regular';
   gender: 'male' | 'female' | null;
   birthDate: string | null;
+  /** 入网日期 */
+  customerSince: string | null;
   industry: string | null;
   address: string | null;
   note: string | null;
   tags: string[];
   attributes: Record<string, string>;
   identities: { kind: IdentityKind; value: string }[];
+  /** The unit the file places this customer in (a unit column); otherwise the import's. */
+  unitId?: string;
 }
 
 /** Rows per INSERT: large enough to amortise the round trip, small enough to keep each statement short. */
@@ -96,19 +100,24 @@ export async function findIdentityHolders(db: Db, scope: Scope, wanted: { kind: 
 export async function insertBulkCustomers(tx: Db, scope: Scope, target: { unitId: string; ownerId: string | null; importId: string }, list: BulkCustomer[]) {
   authorize(scope.role, 'customer.import');
   if (!isInScope(scope, target.unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
+  if (list.some((c) => c.unitId && !isInScope(scope, c.unitId))) throw invalid('unitId', { key: 'unitNotAllowed' });
   for (let i = 0; i < list.length; i += chunkSize) {
     const chunk = list.slice(i, i + chunkSize);
     const rows = chunk.map((c) => ({
-      id: c.id, kind: c.kind, name: c.name, grams: nameGrams(c.name), tier: c.tier, gender: c.gender, birth: c.birthDate,
-      industry: c.industry, address: c.address, note: c.note, tags: c.tags, attributes: c.attributes,
+      id: c.id, kind: c.kind, name: c.name, grams: nameGrams(c.name), tier: c.tier, gender: c.gender, birth: c.birthDate, since: c.customerSince,
+      industry: c.industry, address: c.address, note: c.note, tags: c.tags, attributes: c.attributes, unit: c.unitId ?? null,
     }));
     // One JSON parameter per chunk: the same statement on PGlite and node-postgres, no 65,535-parameter limit.
+    // A customer placed in another unit by the file keeps the import's owner only where that owner works inside the unit.
     await tx.execute(sql`
-      insert into customers (id, number, kind, name, name_grams, tier, unit_id, owner_id, gender, birth_date, industry, address, note, tags, attributes, import_id)
-      select r.id, 'C' || nextval('customer_number_seq'), r.kind, r.name, r.grams, r.tier, ${target.unitId}::uuid, ${target.ownerId}::uuid,
-             r.gender, r.birth, r.industry, r.address, r.note, r.tags, r.attributes, ${target.importId}::uuid
+      insert into customers (id, number, kind, name, name_grams, tier, unit_id, owner_id, gender, birth_date, customer_since, industry, address, note, tags, attributes, import_id)
+      select r.id, 'C' || nextval('customer_number_seq'), r.kind, r.name, r.grams, r.tier, coalesce(r.unit, ${target.unitId}::uuid),
+             case when r.unit is null or r.unit = ${target.unitId}::uuid then ${target.ownerId}::uuid
+                  else (select u.id from users u join org_units owner_unit on owner_unit.id = u.unit_id join org_units row_unit on row_unit.id = r.unit
+                        where u.id = ${target.ownerId}::uuid and owner_unit.path like row_unit.path || '%') end,
+             r.gender, r.birth, r.since, r.industry, r.address, r.note, r.tags, r.attributes, ${target.importId}::uuid
       from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, kind text, name text, grams text[], tier text, gender text,
-           birth date, industry text, address text, note text, tags text[], attributes jsonb)`);
+           birth date, since date, industry text, address text, note text, tags text[], attributes jsonb, unit uuid)`);
     const ids = chunk.flatMap((c) => c.identities.map((identity, n) => ({ c: c.id, k: identity.kind, v: identity.value, p: n === 0 })));
     if (ids.length) {
       await tx.execute(sql`
@@ -129,7 +138,7 @@ export async function archiveBulkCustomers(tx: Db, scope: Scope, importId: strin
 }
 
 /** Descriptive fields an import may fill on an existing customer, only where they are empty. */
-const fillableFields = ['gender', 'birthDate', 'industry', 'address', 'note'] as const;
+const fillableFields = ['gender', 'birthDate', 'customerSince', 'industry', 'address', 'note'] as const;
 type FillableField = typeof fillableFields[number];
 
 /** Rows of a file that name one existing customer: what they bring to that customer. */
@@ -159,6 +168,7 @@ interface LockedCustomer {
   status: string;
   gender: string | null;
   birthDate: string | null;
+  customerSince: string | null;
   industry: string | null;
   address: string | null;
   note: string | null;
@@ -173,7 +183,7 @@ async function lockCustomersInBulk(tx: Db, ids: string[]): Promise<Map<string, L
   for (let i = 0; i < sorted.length; i += lookupSize) {
     const found = await tx.select({
       id: customers.id, unitId: customers.unitId, status: customers.status, gender: customers.gender, birthDate: customers.birthDate,
-      industry: customers.industry, address: customers.address, note: customers.note, tags: customers.tags, attributes: customers.attributes,
+      customerSince: customers.customerSince, industry: customers.industry, address: customers.address, note: customers.note, tags: customers.tags, attributes: customers.attributes,
     }).from(customers).where(inArray(customers.id, sorted.slice(i, i + lookupSize))).orderBy(customers.id).for('update');
     for (const c of found) locked.set(c.id, c);
   }
@@ -184,12 +194,12 @@ async function lockCustomersInBulk(tx: Db, ids: string[]): Promise<Map<string, L
 async function updateCustomerDetailsInBulk(tx: Db, changed: LockedCustomer[]) {
   for (let i = 0; i < changed.length; i += chunkSize) {
     const chunk = changed.slice(i, i + chunkSize).map((c) => ({
-      id: c.id, gender: c.gender, birth: c.birthDate, industry: c.industry, address: c.address, note: c.note, tags: c.tags, attributes: c.attributes,
+      id: c.id, gender: c.gender, birth: c.birthDate, since: c.customerSince, industry: c.industry, address: c.address, note: c.note, tags: c.tags, attributes: c.attributes,
     }));
     await tx.execute(sql`
-      update customers c set gender = r.gender, birth_date = r.birth, industry = r.industry, address = r.address, note = r.note,
+      update customers c set gender = r.gender, birth_date = r.birth, customer_since = r.since, industry = r.industry, address = r.address, note = r.note,
              tags = r.tags, attributes = r.attributes, updated_at = now()
-      from json_to_recordset(${JSON.stringify(chunk)}::json) as r(id uuid, gender text, birth date, industry text, address text, note text, tags text[], attributes jsonb)
+      from json_to_recordset(${JSON.stringify(chunk)}::json) as r(id uuid, gender text, birth date, since date, industry text, address text, note text, tags text[], attributes jsonb)
       where c.id = r.id`);
   }
 }

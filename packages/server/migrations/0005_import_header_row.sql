@@ -1,0 +1,1 @@
+ALTER TABLE "customer_imports" ADD COLUMN "header_row" integer;
