@@ -17,7 +17,8 @@ export const UnitFigures = z.object({
 });
 
 export const MyWork = z.object({
-  counts: z.object({ customers: Count, keyCustomers: Count }),
+  /** Over all the caller's customers and open bills; `openBills` below lists only the first few due. */
+  counts: z.object({ customers: Count, keyCustomers: Count, openBills: Count, overdueBills: Count, owedFen: Count }),
   openBills: z.array(z.object({
     billId: z.string(), customerId: z.string(), customerName: z.string(), period: z.string(),
     amountFen: Count, paidFen: Count, dueDate: z.string(), status: z.string(),

@@ -93,6 +93,12 @@ export async function myWork(db: Db, scope: Scope) {
   const [counts] = await db.select({
     customers: sql<number>`count(*)::int`, keyCustomers: sql<number>`(count(*) filter (where ${customers.tier} = 'key'))::int`,
   }).from(customers).where(mine);
+  // The desk's figures are over every open bill; the list below shows only the first that fall due.
+  const [owed] = await db.select({
+    openBills: sql<number>`count(*)::int`,
+    overdueBills: sql<number>`(count(*) filter (where ${bills.status} = 'overdue'))::int`,
+    owedFen: sql<number>`coalesce(sum(${bills.amountFen} - ${bills.paidFen}), 0)::bigint`,
+  }).from(bills).innerJoin(customers, eq(customers.id, bills.customerId)).where(and(mine, ne(bills.status, 'paid')));
   const openBills = await db.select({
     billId: bills.id, customerId: customers.id, customerName: customers.name, period: bills.period,
     amountFen: bills.amountFen, paidFen: bills.paidFen, dueDate: bills.dueDate, status: bills.status,
@@ -103,5 +109,8 @@ export async function myWork(db: Db, scope: Scope) {
     kind: interactions.kind, channel: interactions.channel, type: interactions.type, summary: interactions.summary, actorName: interactions.actorName,
   }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId))
     .where(mine).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(15);
-  return { counts, openBills, recentInteractions: recent };
+  return {
+    counts: { ...counts, openBills: owed.openBills, overdueBills: owed.overdueBills, owedFen: Number(owed.owedFen) },
+    openBills, recentInteractions: recent,
+  };
 }

@@ -39,13 +39,14 @@ function AccountManagerHome() {
   const mine = useQuery({ queryKey: ['customers', 'mine'], queryFn: () => get<Page<CustomerT>>('/customers', { ownerId: me.user.id, limit: 10 }) });
   if (!work.data) return <QueryState isLoading={work.isLoading} error={work.error} retry={() => work.refetch()} />;
   const w = work.data;
-  const owed = w.openBills.reduce((n, b) => n + b.amountFen - b.paidFen, 0);
+  const owed = w.counts.owedFen;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={12} lg={6}><Card><Statistic title={t('home.myCustomers')} value={number(w.counts.customers)} /></Card></Col>
       <Col xs={12} lg={6}><Card><Statistic title={t('home.myKeyCustomers')} value={number(w.counts.keyCustomers)} /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.openBills')} value={number(w.openBills.length)} /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.owed')} value={money(owed)} valueStyle={owed ? { color: '#cf1322' } : undefined} /></Card></Col>
+      <Col xs={12} lg={6}><Card><Statistic title={t('home.openBills')} value={number(w.counts.openBills)} data-testid="my-open-bills"
+        suffix={w.counts.overdueBills ? <Typography.Text type="danger" style={{ fontSize: 14 }}>{t('c360.overdueN', { n: number(w.counts.overdueBills) })}</Typography.Text> : null} /></Card></Col>
+      <Col xs={12} lg={6}><Card><Statistic title={t('home.owed')} value={money(owed)} data-testid="my-owed" valueStyle={owed ? { color: '#cf1322' } : undefined} /></Card></Col>
       <Col xs={24} xl={14}>
         <Card title={t('home.myCustomers')} extra={<Link to={`/customers?ownerId=${me.user.id}`}>{t('common.more')}</Link>} styles={{ body: { padding: 0 } }}>
           <Table rowKey="id" size="small" pagination={false} loading={mine.isLoading} dataSource={mine.data?.items} columns={[
@@ -55,7 +56,8 @@ function AccountManagerHome() {
             { title: t('customers.createdAt'), dataIndex: 'createdAt', render: (v) => date(v) },
           ]} />
         </Card>
-        <Card title={t('home.openItems')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
+        <Card title={t('home.openItems')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}
+          extra={w.counts.openBills > w.openBills.length ? <Typography.Text type="secondary">{t('homeFigures.firstDue', { shown: number(w.openBills.length), total: number(w.counts.openBills) })}</Typography.Text> : null}>
           <Table rowKey="billId" size="small" pagination={false} dataSource={w.openBills} locale={{ emptyText: <Empty description={t('home.noOpenItems')} /> }} columns={[
             { title: t('customers.name'), dataIndex: 'customerName', render: (v, b) => <Link to={`/customers/${b.customerId}`}>{v}</Link> },
             { title: t('bill.period'), dataIndex: 'period' },
