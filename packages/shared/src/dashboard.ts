@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { Uuid } from './org.ts';
 
 // 工作台 — the home page's figures (a manager's units) and an account manager's desk.
 const Count = z.number();
+
+/** A unit filter means the unit and every unit below it. */
+export const FiguresQuery = z.object({ unitId: Uuid.optional() });
 
 export const UnitFigures = z.object({
   /** When these figures were computed; they are kept for a few minutes. */

@@ -96,6 +96,8 @@ export const AuditQuery = z.object({
   entity: z.string().max(40).optional(),
   entityId: z.string().max(80).optional(),
   actorId: Uuid.optional(),
+  /** The unit and every unit below it. */
+  unitId: Uuid.optional(),
   action: z.string().max(60).optional(),
   from: Instant.optional(),
   to: Instant.optional(),

@@ -71,4 +71,29 @@ describe('dashboard', () => {
     expect(tab.filter((b: { status: string }) => b.status !== 'paid')).toHaveLength(25);
     expect(tab.filter((b: { status: string }) => b.status === 'overdue')).toHaveLength(20);
   });
+
+  it('reads a unit filter as the unit and every unit below it, and gives nothing for a unit out of sight', async () => {
+    const province = await t.as('hn.manager');
+    const figuresOf = async (client: typeof province, unitId: string) => {
+      const res = await client({ method: 'GET', url: `/api/v1/dashboard/figures?unitId=${unitId}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const activeBelow = async (unitId: string) => (await rows<{ n: number }>(t.database.db, sql`select count(*)::int n
+      from customers c join org_units u on u.id = c.unit_id
+      where c.status = 'active' and u.path like (select path from org_units where id = ${unitId}) || '%'`))[0].n;
+    const [changsha, zhuzhou] = t.org.networks;
+    // The network's customers are filed on its teams: the filter reaches them.
+    const network = await figuresOf(province, changsha.id);
+    expect(network.totals.customers).toBe(await activeBelow(changsha.id));
+    expect(network.totals.customers).toBeGreaterThan(0);
+    expect(network.byUnit.map((u: { unitId: string }) => u.unitId)).not.toContain(zhuzhou.id);
+    const team = changsha.teams[0].id;
+    expect((await figuresOf(province, team)).totals.customers).toBe(await activeBelow(team));
+    expect((await figuresOf(await t.as('cs.manager'), zhuzhou.id)).totals.customers).toBe(0);
+    expect((await figuresOf(province, crypto.randomUUID())).totals.customers).toBe(0);
+    const bad = await province({ method: 'GET', url: '/api/v1/dashboard/figures?unitId=changsha' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('unitId');
+  });
 });

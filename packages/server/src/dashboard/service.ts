@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
+import { inUnitSubtree } from '../platform/unit-subtree.ts';
 // A read model: the home page's figures aggregate over the customers, services and timeline
 // tables together, which no one module's service can answer. It only reads; it is allowed by
 // name in .dependency-cruiser.cjs until the data warehouse (经营分析) serves these figures.
@@ -24,23 +25,23 @@ const figuresCache = new WeakMap<Db, Map<string, { at: number; figures: Promise<
  * (seconds), so one computation serves everybody who sees the same units for five minutes and
  * the answer says when it was taken. The warehouse (经营分析) will serve them from its own tables.
  */
-export async function unitFigures(db: Db, scope: Scope): Promise<Figures> {
+export async function unitFigures(db: Db, scope: Scope, filter: { unitId?: string } = {}): Promise<Figures> {
   authorize(scope.role, 'customer.read');
-  const key = scope.isWholeOrganisation ? '*' : [...scope.unitIds].sort().join(',');
+  const key = `${scope.isWholeOrganisation ? '*' : [...scope.unitIds].sort().join(',')}/${filter.unitId ?? ''}`;
   let cache = figuresCache.get(db);
   if (!cache) figuresCache.set(db, (cache = new Map()));
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < figuresTtlMs) return hit.figures;
   const at = Date.now();
-  const figures = computeUnitFigures(db, scope).then((f) => ({ ...f, asOf: new Date(at) }));
+  const figures = computeUnitFigures(db, scope, filter).then((f) => ({ ...f, asOf: new Date(at) }));
   cache.set(key, { at, figures });
   figures.catch(() => cache.delete(key));
   return figures;
 }
 
 /** Customers by unit, tier and month, services, money owed. */
-async function computeUnitFigures(db: Db, scope: Scope) {
-  const inScope = withinScope(scope, customers.unitId);
+async function computeUnitFigures(db: Db, scope: Scope, filter: { unitId?: string }) {
+  const inScope = and(withinScope(scope, customers.unitId), filter.unitId ? inUnitSubtree(scope, customers.unitId, filter.unitId) : undefined)!;
   const active = and(inScope, eq(customers.status, 'active'));
 
   const [totals] = await db.select({

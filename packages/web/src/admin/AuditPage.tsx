@@ -6,10 +6,10 @@ import type { Dayjs } from 'dayjs';
 import { get } from '../api/client.ts';
 import type { AuditEntryT, Page } from '../api/types.ts';
 import { dateTime } from '../ui/format.ts';
-import { UserSelect } from '../ui/lookups.tsx';
+import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 
-interface Filter { entity?: string; entityId?: string; action?: string; actorId?: string; from?: string; to?: string }
+interface Filter { entity?: string; entityId?: string; action?: string; actorId?: string; unitId?: string; from?: string; to?: string }
 
 /** 审计日志 — who changed what, before and after; newest first. */
 export default function AuditPage() {
@@ -25,7 +25,7 @@ export default function AuditPage() {
   return (
     <Card title={t('menu.audit')}>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 12 }} onFinish={(v) => setFilter({
-        entity: v.entity?.trim() || undefined, entityId: v.entityId?.trim() || undefined, action: v.action?.trim() || undefined, actorId: v.actorId,
+        entity: v.entity?.trim() || undefined, entityId: v.entityId?.trim() || undefined, action: v.action?.trim() || undefined, actorId: v.actorId, unitId: v.unitId,
         from: v.range?.[0] ? (v.range[0] as Dayjs).startOf('day').toISOString() : undefined,
         to: v.range?.[1] ? (v.range[1] as Dayjs).endOf('day').toISOString() : undefined,
       })}>
@@ -33,6 +33,7 @@ export default function AuditPage() {
         <Form.Item name="entityId"><Input allowClear placeholder={t('audit.entityId')} style={{ width: 200 }} /></Form.Item>
         <Form.Item name="action"><Input allowClear placeholder={t('audit.action')} style={{ width: 160 }} /></Form.Item>
         <Form.Item name="actorId"><UserSelect allowClear placeholder={t('audit.actor')} style={{ width: 200 }} /></Form.Item>
+        <Form.Item name="unitId"><UnitSelect allowClear placeholder={t('customers.unit')} style={{ width: 200 }} /></Form.Item>
         <Form.Item name="range"><DatePicker.RangePicker /></Form.Item>
         <Button type="primary" htmlType="submit">{t('common.search')}</Button>
       </Form>

@@ -1,6 +1,6 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../api/client.ts';
@@ -10,6 +10,7 @@ import type { CustomerT, Page } from '../api/types.ts';
 import { useSignedIn } from '../session/session.ts';
 import { date, dateTime, localName, money, number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import { UnitSelect } from '../ui/lookups.tsx';
 
 // ECharts is large; only the pages with charts load it.
 const LazyChart = lazy(() => import('../ui/EChart.tsx').then((m) => ({ default: m.EChart })));
@@ -84,7 +85,9 @@ function AccountManagerHome() {
 
 function UnitFiguresHome() {
   const { t, i18n } = useTranslation();
-  const figures = useQuery({ queryKey: ['dashboard', 'figures'], queryFn: () => get<UnitFigures>('/dashboard/figures') });
+  const [unitId, setUnitId] = useState<string | undefined>();
+  const figures = useQuery({ queryKey: ['dashboard', 'figures', unitId], queryFn: () => get<UnitFigures>('/dashboard/figures', { unitId }),
+    placeholderData: keepPreviousData });
   const f = figures.data;
   const charts = useMemo(() => {
     if (!f) return null;
@@ -128,7 +131,12 @@ function UnitFiguresHome() {
       <Col xs={12} lg={4}><Card><Statistic title={t('c360.activeServices')} value={number(f.totals.activeServices)} /></Card></Col>
       <Col xs={12} lg={4}><Card><Statistic title={t('home.monthlyRevenue')} value={money(f.totals.monthlyFeeFen)} /></Card></Col>
       <Col xs={12} lg={4}><Card><Statistic title={t('home.owed')} value={money(f.totals.owedFen)} valueStyle={{ color: f.totals.owedFen ? '#cf1322' : undefined }} /></Card></Col>
-      <Col xs={24}><Typography.Text type="secondary" data-testid="figures-as-of">{t('home.asOf', { time: dateTime(f.asOf) })}</Typography.Text></Col>
+      <Col xs={24}>
+        <Space wrap size={12}>
+          <UnitSelect allowClear value={unitId} onChange={setUnitId} placeholder={t('homeFigures.allUnits')} style={{ width: 240 }} />
+          <Typography.Text type="secondary" data-testid="figures-as-of">{t('home.asOf', { time: dateTime(f.asOf) })}</Typography.Text>
+        </Space>
+      </Col>
       <Col xs={24} xl={12}><Card title={t('home.byUnit')}><EChart option={charts.byUnit} height={340} testId="chart-by-unit" /></Card></Col>
       <Col xs={24} xl={12}><Card title={t('home.newByMonth')}><EChart option={charts.newByMonth} height={340} /></Card></Col>
       <Col xs={24} xl={8}><Card title={t('home.byTier')}><EChart option={charts.byTier} height={280} /></Card></Col>

@@ -148,5 +148,5 @@ export const en: Shape<typeof zhCN> = {
     limits: 'A token acts as you for an integration, but cannot create tokens, change passwords or manage users. Tokens keep working when you change your password: revoke any you do not recognise.',
   },
   audit: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', before: 'Before', after: 'After' },
-  homeFigures: { firstDue: 'The first {{shown}} due of {{total}}' },
+  homeFigures: { allUnits: 'All my units', firstDue: 'The first {{shown}} due of {{total}}' },
 };
