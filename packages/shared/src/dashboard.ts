@@ -29,6 +29,6 @@ export const MyWork = z.object({
   })),
   recentInteractions: z.array(z.object({
     id: Count, customerId: z.string(), customerName: z.string(), occurredAt: z.date(), kind: z.string(),
-    channel: z.string(), type: z.string(), summary: z.string(), actorName: z.string().nullable(),
+    channel: z.string(), type: z.string(), summary: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(),
   })),
 });

@@ -6,7 +6,7 @@ import { inUnitSubtree } from '../platform/unit-subtree.ts';
 // A read model: the home page's figures aggregate over the customers, services and timeline
 // tables together, which no one module's service can answer. It only reads; it is allowed by
 // name in .dependency-cruiser.cjs until the data warehouse (经营分析) serves these figures.
-import { orgUnits } from '../platform/org/schema.ts';
+import { orgUnits, users } from '../platform/org/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { bills, subscriptions } from '../subscriptions/schema.ts';
 import { interactions } from '../interactions/schema.ts';
@@ -108,7 +108,8 @@ export async function myWork(db: Db, scope: Scope) {
   const recent = await db.select({
     id: interactions.id, customerId: customers.id, customerName: customers.name, occurredAt: interactions.occurredAt,
     kind: interactions.kind, channel: interactions.channel, type: interactions.type, summary: interactions.summary, actorName: interactions.actorName,
-  }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId))
+    actorRole: users.role,
+  }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId)).leftJoin(users, eq(users.id, interactions.actorId))
     .where(mine).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(15);
   return {
     counts: { ...counts, openBills: owed.openBills, overdueBills: owed.overdueBills, owedFen: Number(owed.owedFen) },

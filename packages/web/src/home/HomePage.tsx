@@ -11,6 +11,7 @@ import { useSignedIn } from '../session/session.ts';
 import { date, dateTime, localName, money, number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { UnitSelect } from '../ui/lookups.tsx';
+import { channelLabel, timelineTypeLabel } from '../ui/labels.ts';
 
 // ECharts is large; only the pages with charts load it.
 const LazyChart = lazy(() => import('../ui/EChart.tsx').then((m) => ({ default: m.EChart })));
@@ -73,7 +74,8 @@ function AccountManagerHome() {
           <List size="small" dataSource={w.recentInteractions} locale={{ emptyText: t('timeline.empty') }} renderItem={(i) => (
             <List.Item>
               <List.Item.Meta
-                title={<Space size={6}><Link to={`/customers/${i.customerId}`}>{i.customerName}</Link><Tag bordered={false}>{t(`channel.${i.channel}`, { defaultValue: i.channel })}</Tag></Space>}
+                title={<Space size={6}><Link to={`/customers/${i.customerId}`}>{i.customerName}</Link><Tag bordered={false}>{channelLabel(t, i.channel, i.actorRole)}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{timelineTypeLabel(t, i.type)}</Typography.Text></Space>}
                 description={<><div>{i.summary}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{dateTime(i.occurredAt)}</Typography.Text></>} />
             </List.Item>
           )} />
