@@ -18,6 +18,7 @@ import { interactionRoutes } from './interactions/routes.ts';
 import { customer360Routes } from './customer360/routes.ts';
 import { importRoutes } from './collection/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
+import { auditTrailRoutes } from './audit-trail/routes.ts';
 import { consoleRoutes } from './platform/console.ts';
 import path from 'node:path';
 
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
     await api.register(customer360Routes);
     await api.register(importRoutes);
     await api.register(dashboardRoutes);
+    await api.register(auditTrailRoutes);
   }, { prefix: '/api/v1' });
   await app.register(consoleRoutes);
 

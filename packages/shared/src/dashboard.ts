@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { Uuid } from './org.ts';
 
 // 工作台 — the home page's figures (a manager's units) and an account manager's desk.
 const Count = z.number();
+
+/** A unit filter means the unit and every unit below it. */
+export const FiguresQuery = z.object({ unitId: Uuid.optional() });
 
 export const UnitFigures = z.object({
   /** When these figures were computed; they are kept for a few minutes. */
@@ -17,13 +21,14 @@ export const UnitFigures = z.object({
 });
 
 export const MyWork = z.object({
-  counts: z.object({ customers: Count, keyCustomers: Count }),
+  /** Over all the caller's customers and open bills; `openBills` below lists only the first few due. */
+  counts: z.object({ customers: Count, keyCustomers: Count, openBills: Count, overdueBills: Count, owedFen: Count }),
   openBills: z.array(z.object({
     billId: z.string(), customerId: z.string(), customerName: z.string(), period: z.string(),
     amountFen: Count, paidFen: Count, dueDate: z.string(), status: z.string(),
   })),
   recentInteractions: z.array(z.object({
     id: Count, customerId: z.string(), customerName: z.string(), occurredAt: z.date(), kind: z.string(),
-    channel: z.string(), type: z.string(), summary: z.string(), actorName: z.string().nullable(),
+    channel: z.string(), type: z.string(), summary: z.string(), actorName: z.string().nullable(), actorRole: z.string().nullable(),
   })),
 });

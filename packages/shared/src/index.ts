@@ -5,3 +5,5 @@ export * from './customers.ts';
 export * from './timeline.ts';
 export * from './imports.ts';
 export * from './dashboard.ts';
+export * from './audit.ts';
+export * from './codes.ts';

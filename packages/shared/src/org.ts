@@ -81,6 +81,10 @@ export const ApiToken = z.object({
 });
 export const NewApiToken = z.object({ name: z.string().trim().min(1).max(80) });
 
+/** What an audit row is about, named: the customer (its own record or one of its parts) or the user. */
+export const AuditSubject = z.object({
+  kind: z.enum(['customer', 'user']), id: z.string(), number: z.string().nullable(), name: z.string(),
+});
 export const AuditEntry = z.object({
   id: z.number(),
   at: z.date(),
@@ -91,14 +95,18 @@ export const AuditEntry = z.object({
   entityId: z.string(),
   before: z.unknown(),
   after: z.unknown(),
+  subject: AuditSubject.nullable(),
 });
 export const AuditQuery = z.object({
   entity: z.string().max(40).optional(),
   entityId: z.string().max(80).optional(),
   actorId: Uuid.optional(),
+  /** The unit and every unit below it. */
+  unitId: Uuid.optional(),
   action: z.string().max(60).optional(),
   from: Instant.optional(),
   to: Instant.optional(),
-  before: z.coerce.number().int().positive().optional(),
+  /** The page cursor: the last row's id, as the previous page gave it. */
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -22,6 +22,8 @@ export const Interaction = z.object({
   type: z.string(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** The role of the staff member who wrote it (客户经理, 销售 …); null for the customer's own channels. */
+  actorRole: z.string().nullable(),
   summary: z.string(),
   payload: z.record(z.string(), z.unknown()),
   attachments: z.array(Attachment),

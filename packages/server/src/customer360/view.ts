@@ -21,15 +21,15 @@ export async function customer360(db: Db, scope: Scope, customerId: string) {
     interactionCounts(db, customerId),
     timeline(db, scope, customerId, { limit: 10 }, { isChecked: true }),
   ]);
-  const openBills = bills.filter((b) => b.status !== 'paid');
   return {
     customer,
     contacts: contactList,
     identities: identityList,
     subscriptions: subscriptionList,
     recentBills: bills,
-    openItems: { unpaidBills: openBills.length, overdueBills: openBills.filter((b) => b.status === 'overdue').length },
-    figures: { ...figures, interactions: counts },
+    // Counted over all the customer's bills, not the few shown here.
+    openItems: { unpaidBills: figures.unpaidBills, overdueBills: figures.overdueBills },
+    figures: { monthlyFeeFen: figures.monthlyFeeFen, owedFen: figures.owedFen, activeServices: figures.activeServices, interactions: counts },
     timeline: recent,
   };
 }

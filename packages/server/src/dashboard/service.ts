@@ -2,10 +2,11 @@ import { and, desc, eq, gte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
+import { inUnitSubtree } from '../platform/unit-subtree.ts';
 // A read model: the home page's figures aggregate over the customers, services and timeline
 // tables together, which no one module's service can answer. It only reads; it is allowed by
 // name in .dependency-cruiser.cjs until the data warehouse (经营分析) serves these figures.
-import { orgUnits } from '../platform/org/schema.ts';
+import { orgUnits, users } from '../platform/org/schema.ts';
 import { customers } from '../customers/schema.ts';
 import { bills, subscriptions } from '../subscriptions/schema.ts';
 import { interactions } from '../interactions/schema.ts';
@@ -24,23 +25,23 @@ const figuresCache = new WeakMap<Db, Map<string, { at: number; figures: Promise<
  * (seconds), so one computation serves everybody who sees the same units for five minutes and
  * the answer says when it was taken. The warehouse (经营分析) will serve them from its own tables.
  */
-export async function unitFigures(db: Db, scope: Scope): Promise<Figures> {
+export async function unitFigures(db: Db, scope: Scope, filter: { unitId?: string } = {}): Promise<Figures> {
   authorize(scope.role, 'customer.read');
-  const key = scope.isWholeOrganisation ? '*' : [...scope.unitIds].sort().join(',');
+  const key = `${scope.isWholeOrganisation ? '*' : [...scope.unitIds].sort().join(',')}/${filter.unitId ?? ''}`;
   let cache = figuresCache.get(db);
   if (!cache) figuresCache.set(db, (cache = new Map()));
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < figuresTtlMs) return hit.figures;
   const at = Date.now();
-  const figures = computeUnitFigures(db, scope).then((f) => ({ ...f, asOf: new Date(at) }));
+  const figures = computeUnitFigures(db, scope, filter).then((f) => ({ ...f, asOf: new Date(at) }));
   cache.set(key, { at, figures });
   figures.catch(() => cache.delete(key));
   return figures;
 }
 
 /** Customers by unit, tier and month, services, money owed. */
-async function computeUnitFigures(db: Db, scope: Scope) {
-  const inScope = withinScope(scope, customers.unitId);
+async function computeUnitFigures(db: Db, scope: Scope, filter: { unitId?: string }) {
+  const inScope = and(withinScope(scope, customers.unitId), filter.unitId ? inUnitSubtree(scope, customers.unitId, filter.unitId) : undefined)!;
   const active = and(inScope, eq(customers.status, 'active'));
 
   const [totals] = await db.select({
@@ -93,6 +94,12 @@ export async function myWork(db: Db, scope: Scope) {
   const [counts] = await db.select({
     customers: sql<number>`count(*)::int`, keyCustomers: sql<number>`(count(*) filter (where ${customers.tier} = 'key'))::int`,
   }).from(customers).where(mine);
+  // The desk's figures are over every open bill; the list below shows only the first that fall due.
+  const [owed] = await db.select({
+    openBills: sql<number>`count(*)::int`,
+    overdueBills: sql<number>`(count(*) filter (where ${bills.status} = 'overdue'))::int`,
+    owedFen: sql<number>`coalesce(sum(${bills.amountFen} - ${bills.paidFen}), 0)::bigint`,
+  }).from(bills).innerJoin(customers, eq(customers.id, bills.customerId)).where(and(mine, ne(bills.status, 'paid')));
   const openBills = await db.select({
     billId: bills.id, customerId: customers.id, customerName: customers.name, period: bills.period,
     amountFen: bills.amountFen, paidFen: bills.paidFen, dueDate: bills.dueDate, status: bills.status,
@@ -101,7 +108,11 @@ export async function myWork(db: Db, scope: Scope) {
   const recent = await db.select({
     id: interactions.id, customerId: customers.id, customerName: customers.name, occurredAt: interactions.occurredAt,
     kind: interactions.kind, channel: interactions.channel, type: interactions.type, summary: interactions.summary, actorName: interactions.actorName,
-  }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId))
+    actorRole: users.role,
+  }).from(interactions).innerJoin(customers, eq(customers.id, interactions.customerId)).leftJoin(users, eq(users.id, interactions.actorId))
     .where(mine).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(15);
-  return { counts, openBills, recentInteractions: recent };
+  return {
+    counts: { ...counts, openBills: owed.openBills, overdueBills: owed.overdueBills, owedFen: Number(owed.owedFen) },
+    openBills, recentInteractions: recent,
+  };
 }

@@ -7,6 +7,7 @@ import { invalid } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { authorize } from '../platform/policy.ts';
 import type { Scope } from '../platform/scope.ts';
+import { staffRoles } from '../platform/org/users.ts';
 import { getCustomer, lockCustomer } from '../customers/service.ts';
 import { attachments, interactions } from './schema.ts';
 
@@ -46,11 +47,13 @@ export async function timeline(db: Db, scope: Scope, customerId: string, query: 
     cursor ? or(lt(interactions.occurredAt, cursor.at), and(eq(interactions.occurredAt, cursor.at), lt(interactions.id, cursor.id))) : undefined,
   )).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  const files = page.length
-    ? await prepared(db, 'attachments_of_interactions', attachmentsOf).execute({ ids: page.map((r) => r.id) })
-    : [];
+  const [files, roles] = await Promise.all([
+    page.length ? prepared(db, 'attachments_of_interactions', attachmentsOf).execute({ ids: page.map((r) => r.id) }) : [],
+    staffRoles(db, page.flatMap((r) => (r.actorId ? [r.actorId] : []))),
+  ]);
   const items = page.map((r) => ({
-    ...r, payload: r.payload as Record<string, unknown>, attachments: files.filter((f) => f.interactionId === r.id),
+    ...r, actorRole: r.actorId ? roles.get(r.actorId) ?? null : null,
+    payload: r.payload as Record<string, unknown>, attachments: files.filter((f) => f.interactionId === r.id),
   }));
   const last = page[page.length - 1];
   return { items, nextCursor: rows.length > query.limit && last ? `${last.occurredAt.toISOString()}_${last.id}` : null };
@@ -91,7 +94,7 @@ export async function addInteraction(db: Db, scope: Scope, customerId: string, i
     const files = input.attachmentIds?.length
       ? await prepared(tx, 'attachments_of_interactions', attachmentsOf).execute({ ids: [row.id] })
       : [];
-    return { ...row, payload: row.payload as Record<string, unknown>, attachments: files };
+    return { ...row, actorRole: scope.role, payload: row.payload as Record<string, unknown>, attachments: files };
   });
 }
 

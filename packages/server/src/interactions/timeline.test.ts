@@ -22,6 +22,19 @@ function upload(fileName: string, bytes: Buffer, client = am, id = customerId) {
 }
 
 describe('the timeline', () => {
+  it('says which staff role wrote an entry, so a salesperson\'s visit is not called an account manager\'s', async () => {
+    const sales = await t.as('cs.sales');
+    const id = (await am({ method: 'POST', url: '/api/v1/customers', payload: { name: '谁来拜访' } })).json().id;
+    const written = await sales({ method: 'POST', url: `/api/v1/customers/${id}/interactions`, payload: {
+      kind: 'promotional', channel: 'staff', type: 'offer.made', summary: '推荐千兆宽带' } });
+    expect(written.statusCode, written.body).toBe(201);
+    expect(written.json().actorRole).toBe('sales');
+    await am({ method: 'POST', url: `/api/v1/customers/${id}/interactions`, payload: { kind: 'descriptive', channel: 'staff', type: 'note', summary: '电话回访' } });
+    const { items } = (await am({ method: 'GET', url: `/api/v1/customers/${id}/timeline?channel=staff` })).json();
+    expect(items.find((i: { summary: string }) => i.summary === '推荐千兆宽带').actorRole).toBe('sales');
+    expect(items.find((i: { summary: string }) => i.summary === '电话回访').actorRole).toBe('account_manager');
+  });
+
   it('keeps a note with an image: the type comes from the bytes, and the file comes back as stored', async () => {
     const uploaded = await upload('拜访照片.jpg', png);
     expect(uploaded.statusCode, uploaded.body).toBe(201);

@@ -1,10 +1,11 @@
+import type { AuditAction, AuditEntity } from '@xiang/shared';
 import type { Db } from './db/index.ts';
 import { auditLog, outboxEvents } from './audit-schema.ts';
 import type { Scope } from './scope.ts';
 
 interface Change {
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string;
   unitId?: string | null;
   before?: unknown;

@@ -39,9 +39,11 @@ const subscriptionsOf = (db: Db) => db.select(subscriptionColumns).from(subscrip
   .innerJoin(products, eq(products.id, subscriptions.productId))
   .where(eq(subscriptions.customerId, sql.placeholder('customerId')))
   .orderBy(sql`${subscriptions.status} = 'active' desc`, desc(subscriptions.startDate)).prepare('subscriptions_of_customer');
+// A bill still owed comes first, whatever its month: it is what the counter acts on (催缴), and
+// a short list then still shows every bill the header counts as unpaid.
 const billsOf = (db: Db) => db.select({
   id: bills.id, period: bills.period, amountFen: bills.amountFen, paidFen: bills.paidFen, dueDate: bills.dueDate, status: bills.status,
-}).from(bills).where(eq(bills.customerId, sql.placeholder('customerId'))).orderBy(desc(bills.period))
+}).from(bills).where(eq(bills.customerId, sql.placeholder('customerId'))).orderBy(sql`${bills.status} = 'paid'`, desc(bills.period))
   .limit(sql.placeholder('limit')).prepare('bills_of_customer');
 
 /** 在用业务 — a customer's services, active first. */
@@ -129,19 +131,24 @@ export async function listPayments(db: Db, scope: Scope, customerId: string, { l
     .from(payments).where(eq(payments.customerId, customerId)).orderBy(desc(payments.paidAt)).limit(limit);
 }
 
-/** Figures for the customer's header card: monthly spend and what is owed. */
+/** Figures for the customer's header card: monthly spend, what is owed, over all their bills. */
 const figuresOf = (db: Db) => {
   const id = sql.placeholder('customerId');
   return db.select({
     monthlyFeeFen: sql<number>`coalesce((select sum(monthly_fee_fen) from subscriptions where customer_id = ${id} and status = 'active'), 0)::int`,
     owedFen: sql<number>`coalesce((select sum(amount_fen - paid_fen) from bills where customer_id = ${id} and status <> 'paid'), 0)::bigint`,
     activeServices: sql<number>`(select count(*) from subscriptions where customer_id = ${id} and status = 'active')::int`,
+    unpaidBills: sql<number>`(select count(*) from bills where customer_id = ${id} and status <> 'paid')::int`,
+    overdueBills: sql<number>`(select count(*) from bills where customer_id = ${id} and status = 'overdue')::int`,
   }).from(sql`(select 1) as one`).prepare('billing_figures_of_customer');
 };
 
 export async function billingFigures(db: Db, customerId: string) {
   const [row] = await prepared(db, 'billing_figures_of_customer', figuresOf).execute({ customerId });
-  return { monthlyFeeFen: Number(row.monthlyFeeFen), owedFen: Number(row.owedFen), activeServices: Number(row.activeServices) };
+  return {
+    monthlyFeeFen: Number(row.monthlyFeeFen), owedFen: Number(row.owedFen), activeServices: Number(row.activeServices),
+    unpaidBills: Number(row.unpaidBills), overdueBills: Number(row.overdueBills),
+  };
 }
 
 /** Merge: the merged customer's services, bills and payments now belong to the survivor. */

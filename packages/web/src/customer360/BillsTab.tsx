@@ -12,14 +12,14 @@ import { PaymentModal } from './PaymentModal.tsx';
 
 const billColor = { open: 'blue', paid: 'green', overdue: 'red' } as Record<string, string>;
 
-/** 账单与缴费 — the last two years' bills, the payments against them, and 缴费 at the counter. */
+/** 账单与缴费 — every bill still owed, then the latest paid ones; the payments; 缴费 at the counter. */
 export function BillsTab({ view }: { view: Customer360T }) {
   const { t } = useTranslation();
   const can = useCan();
   const customerId = view.customer.id;
   const canPay = can('subscription.write') && view.customer.status !== 'merged';
   const [paying, setPaying] = useState<BillT | null>(null);
-  const bills = useQuery({ queryKey: ['bills', customerId], queryFn: () => get<{ items: BillT[] }>(`/customers/${customerId}/bills`, { limit: 24 }) });
+  const bills = useQuery({ queryKey: ['bills', customerId], queryFn: () => get<{ items: BillT[] }>(`/customers/${customerId}/bills`, { limit: Math.max(24, Math.min(120, view.openItems.unpaidBills + 12)) }) });
   const payments = useQuery({ queryKey: ['payments', customerId], queryFn: () => get<{ items: PaymentT[] }>(`/customers/${customerId}/payments`, { limit: 24 }) });
   if (bills.isError) return <QueryState error={bills.error} retry={() => bills.refetch()} />;
   const periodOf = new Map((bills.data?.items ?? []).map((b) => [b.id, b.period]));
@@ -32,7 +32,7 @@ export function BillsTab({ view }: { view: Customer360T }) {
           { title: t('bill.amount'), dataIndex: 'amountFen', align: 'right', render: (v) => money(v) },
           { title: t('bill.paid'), dataIndex: 'paidFen', align: 'right', render: (v) => money(v) },
           { title: t('bill.due'), dataIndex: 'dueDate', render: (v) => date(v) },
-          { title: t('bill.status'), dataIndex: 'status', render: (v) => <Tag color={billColor[v]}>{t(`billStatus.${v}`)}</Tag> },
+          { title: t('bill.status'), dataIndex: 'status', render: (v) => <Tag color={billColor[v]} data-status={v}>{t(`billStatus.${v}`)}</Tag> },
           ...(canPay ? [{
             title: t('common.actions'), key: 'actions', width: 90,
             render: (_: unknown, b: BillT) => b.status !== 'paid' && b.paidFen < b.amountFen && (

@@ -84,8 +84,12 @@ export function Header({ view, onMerge }: { view: Customer360T; onMerge: () => v
         <Col xs={12} md={6}><Statistic title={t('c360.owed')} value={money(view.figures.owedFen)} valueStyle={view.figures.owedFen > 0 ? { color: '#cf1322' } : undefined} /></Col>
         <Col xs={12} md={6}><Statistic title={t('c360.activeServices')} value={number(view.figures.activeServices)} /></Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('c360.openItems')} value={number(view.openItems.unpaidBills)}
-            suffix={view.openItems.overdueBills ? <Typography.Text type="danger" style={{ fontSize: 14 }}>{t('c360.overdueN', { n: view.openItems.overdueBills })}</Typography.Text> : null} />
+          <Statistic title={t('c360.openItems')} value={number(view.openItems.unpaidBills)} data-testid="header-unpaid" data-count={view.openItems.unpaidBills}
+            suffix={view.openItems.overdueBills ? (
+              <Typography.Text type="danger" style={{ fontSize: 14 }} data-testid="header-overdue" data-count={view.openItems.overdueBills}>
+                {t('c360.overdueN', { n: number(view.openItems.overdueBills) })}
+              </Typography.Text>
+            ) : null} />
         </Col>
       </Row>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>

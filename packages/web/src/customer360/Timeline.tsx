@@ -11,6 +11,8 @@ import { useCan } from '../session/session.ts';
 import { dateTime, fileSize } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
+import { channelLabel, timelineTypeLabel } from '../ui/labels.ts';
+import { staffNoteType } from '@xiang/shared/codes';
 
 const kinds = ['descriptive', 'promotional', 'transactional'];
 const channels = ['staff', 'phone', 'hotline', 'email', 'sms', 'web', 'chat', 'portal', 'store', 'import', 'system'];
@@ -80,8 +82,8 @@ function InteractionEntry({ interaction: i, customerId }: { interaction: Interac
       <Space size={6} wrap>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dateTime(i.occurredAt)}</Typography.Text>
         <Tag color={kindColor[i.kind]} bordered={false}>{t(`interactionKind.${i.kind}`)}</Tag>
-        <Tag bordered={false}>{t(`channel.${i.channel}`, { defaultValue: i.channel })}</Tag>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.type}</Typography.Text>
+        <Tag bordered={false} data-testid="timeline-channel">{channelLabel(t, i.channel, i.actorRole)}</Tag>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="timeline-type">{timelineTypeLabel(t, i.type)}</Typography.Text>
         {i.actorName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>· {i.actorName}</Typography.Text>}
       </Space>
       <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{i.summary}</div>
@@ -119,7 +121,7 @@ function NoteComposer({ customerId }: { customerId: string }) {
   const isUploading = files.some((f) => f.status === 'uploading');
   const save = useMutation({
     mutationFn: (summary: string) => post<InteractionT>(`/customers/${customerId}/interactions`, {
-      kind: 'descriptive', channel: 'staff', type: 'note', summary,
+      kind: 'descriptive', channel: 'staff', type: staffNoteType, summary,
       attachmentIds: files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id),
     }),
     onSuccess: () => {

@@ -1,6 +1,6 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../api/client.ts';
@@ -10,6 +10,8 @@ import type { CustomerT, Page } from '../api/types.ts';
 import { useSignedIn } from '../session/session.ts';
 import { date, dateTime, localName, money, number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import { UnitSelect } from '../ui/lookups.tsx';
+import { channelLabel, timelineTypeLabel } from '../ui/labels.ts';
 
 // ECharts is large; only the pages with charts load it.
 const LazyChart = lazy(() => import('../ui/EChart.tsx').then((m) => ({ default: m.EChart })));
@@ -39,13 +41,14 @@ function AccountManagerHome() {
   const mine = useQuery({ queryKey: ['customers', 'mine'], queryFn: () => get<Page<CustomerT>>('/customers', { ownerId: me.user.id, limit: 10 }) });
   if (!work.data) return <QueryState isLoading={work.isLoading} error={work.error} retry={() => work.refetch()} />;
   const w = work.data;
-  const owed = w.openBills.reduce((n, b) => n + b.amountFen - b.paidFen, 0);
+  const owed = w.counts.owedFen;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={12} lg={6}><Card><Statistic title={t('home.myCustomers')} value={number(w.counts.customers)} /></Card></Col>
       <Col xs={12} lg={6}><Card><Statistic title={t('home.myKeyCustomers')} value={number(w.counts.keyCustomers)} /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.openBills')} value={number(w.openBills.length)} /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.owed')} value={money(owed)} valueStyle={owed ? { color: '#cf1322' } : undefined} /></Card></Col>
+      <Col xs={12} lg={6}><Card><Statistic title={t('home.openBills')} value={number(w.counts.openBills)} data-testid="my-open-bills"
+        suffix={w.counts.overdueBills ? <Typography.Text type="danger" style={{ fontSize: 14 }}>{t('c360.overdueN', { n: number(w.counts.overdueBills) })}</Typography.Text> : null} /></Card></Col>
+      <Col xs={12} lg={6}><Card><Statistic title={t('home.owed')} value={money(owed)} data-testid="my-owed" valueStyle={owed ? { color: '#cf1322' } : undefined} /></Card></Col>
       <Col xs={24} xl={14}>
         <Card title={t('home.myCustomers')} extra={<Link to={`/customers?ownerId=${me.user.id}`}>{t('common.more')}</Link>} styles={{ body: { padding: 0 } }}>
           <Table rowKey="id" size="small" pagination={false} loading={mine.isLoading} dataSource={mine.data?.items} columns={[
@@ -55,7 +58,8 @@ function AccountManagerHome() {
             { title: t('customers.createdAt'), dataIndex: 'createdAt', render: (v) => date(v) },
           ]} />
         </Card>
-        <Card title={t('home.openItems')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}>
+        <Card title={t('home.openItems')} style={{ marginTop: 16 }} styles={{ body: { padding: 0 } }}
+          extra={w.counts.openBills > w.openBills.length ? <Typography.Text type="secondary">{t('homeFigures.firstDue', { shown: number(w.openBills.length), total: number(w.counts.openBills) })}</Typography.Text> : null}>
           <Table rowKey="billId" size="small" pagination={false} dataSource={w.openBills} locale={{ emptyText: <Empty description={t('home.noOpenItems')} /> }} columns={[
             { title: t('customers.name'), dataIndex: 'customerName', render: (v, b) => <Link to={`/customers/${b.customerId}`}>{v}</Link> },
             { title: t('bill.period'), dataIndex: 'period' },
@@ -70,7 +74,8 @@ function AccountManagerHome() {
           <List size="small" dataSource={w.recentInteractions} locale={{ emptyText: t('timeline.empty') }} renderItem={(i) => (
             <List.Item>
               <List.Item.Meta
-                title={<Space size={6}><Link to={`/customers/${i.customerId}`}>{i.customerName}</Link><Tag bordered={false}>{t(`channel.${i.channel}`, { defaultValue: i.channel })}</Tag></Space>}
+                title={<Space size={6}><Link to={`/customers/${i.customerId}`}>{i.customerName}</Link><Tag bordered={false}>{channelLabel(t, i.channel, i.actorRole)}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{timelineTypeLabel(t, i.type)}</Typography.Text></Space>}
                 description={<><div>{i.summary}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{dateTime(i.occurredAt)}</Typography.Text></>} />
             </List.Item>
           )} />
@@ -82,7 +87,9 @@ function AccountManagerHome() {
 
 function UnitFiguresHome() {
   const { t, i18n } = useTranslation();
-  const figures = useQuery({ queryKey: ['dashboard', 'figures'], queryFn: () => get<UnitFigures>('/dashboard/figures') });
+  const [unitId, setUnitId] = useState<string | undefined>();
+  const figures = useQuery({ queryKey: ['dashboard', 'figures', unitId], queryFn: () => get<UnitFigures>('/dashboard/figures', { unitId }),
+    placeholderData: keepPreviousData });
   const f = figures.data;
   const charts = useMemo(() => {
     if (!f) return null;
@@ -126,7 +133,12 @@ function UnitFiguresHome() {
       <Col xs={12} lg={4}><Card><Statistic title={t('c360.activeServices')} value={number(f.totals.activeServices)} /></Card></Col>
       <Col xs={12} lg={4}><Card><Statistic title={t('home.monthlyRevenue')} value={money(f.totals.monthlyFeeFen)} /></Card></Col>
       <Col xs={12} lg={4}><Card><Statistic title={t('home.owed')} value={money(f.totals.owedFen)} valueStyle={{ color: f.totals.owedFen ? '#cf1322' : undefined }} /></Card></Col>
-      <Col xs={24}><Typography.Text type="secondary" data-testid="figures-as-of">{t('home.asOf', { time: dateTime(f.asOf) })}</Typography.Text></Col>
+      <Col xs={24}>
+        <Space wrap size={12}>
+          <UnitSelect allowClear value={unitId} onChange={setUnitId} placeholder={t('homeFigures.allUnits')} style={{ width: 240 }} />
+          <Typography.Text type="secondary" data-testid="figures-as-of">{t('home.asOf', { time: dateTime(f.asOf) })}</Typography.Text>
+        </Space>
+      </Col>
       <Col xs={24} xl={12}><Card title={t('home.byUnit')}><EChart option={charts.byUnit} height={340} testId="chart-by-unit" /></Card></Col>
       <Col xs={24} xl={12}><Card title={t('home.newByMonth')}><EChart option={charts.newByMonth} height={340} /></Card></Col>
       <Col xs={24} xl={8}><Card title={t('home.byTier')}><EChart option={charts.byTier} height={280} /></Card></Col>

@@ -148,4 +148,27 @@ export const en: Shape<typeof zhCN> = {
     limits: 'A token acts as you for an integration, but cannot create tokens, change passwords or manage users. Tokens keep working when you change your password: revoke any you do not recognise.',
   },
   audit: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', before: 'Before', after: 'After' },
+  homeFigures: { allUnits: 'All my units', firstDue: 'The first {{shown}} due of {{total}}' },
+  timelineType: {
+    note: 'Note', 'visit.note': 'Visit', 'preference.noted': 'Preference noted', 'profile.updated': 'Profile updated', 'campaign.sms': 'SMS campaign',
+    'campaign.email': 'E-mail campaign', 'offer.made': 'Offer made', 'promise.made': 'Promise made', purchase: 'Purchase', 'order.online': 'Online order',
+    fault_report: 'Fault report', complaint: 'Complaint', recharge: 'Top-up', 'web.visit': 'Web visit', 'survey.answered': 'Survey answered', 'email.received': 'E-mail received',
+  },
+  auditAction: {
+    'customer.created': 'Customer created', 'customer.updated': 'Customer changed', 'customer.archived': 'Customer archived', 'customer.restored': 'Customer restored',
+    'customer.reassigned': 'Customer reassigned', 'customer.merged': 'Customers merged', 'customer.imported': 'Customers imported', 'customer.import_undone': 'Import undone',
+    'customer.import_merged': 'Import merged into customers', 'customer.import_merge_undone': 'Import merge undone', 'customer_import.checked': 'Import file checked',
+    'identity.added': 'Identity added', 'identity.removed': 'Identity removed', 'identity.refused_elsewhere': 'Refused: number held by another unit\'s customer',
+    'contact.added': 'Contact added', 'contact.archived': 'Contact archived', 'interaction.added': 'Interaction recorded', 'attachment.uploaded': 'Attachment uploaded',
+    'product.created': 'Product created', 'subscription.added': 'Service opened', 'subscription.changed': 'Service changed', 'payment.recorded': 'Payment recorded',
+    'unit.created': 'Unit created', 'user.created': 'User created', 'user.changed': 'User changed', 'user.password_reset': 'Password reset',
+    'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked',
+  },
+  auditEntity: {
+    customer: 'Customer', customer_import: 'Import', contact: 'Contact', interaction: 'Interaction', attachment: 'Attachment', product: 'Product',
+    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token',
+  },
+  auditTrail: {
+    object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',
+  },
 };

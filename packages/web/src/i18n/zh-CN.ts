@@ -65,7 +65,7 @@ export const zhCN = {
   },
   interactionKind: { descriptive: '描述类', promotional: '营销类', transactional: '交易类' },
   channel: {
-    staff: '客户经理', phone: '电话', hotline: '10000 热线', email: '邮件', sms: '短信', web: '网上营业厅', chat: '在线客服',
+    staff: '员工', phone: '电话', hotline: '10000 热线', email: '邮件', sms: '短信', web: '网上营业厅', chat: '在线客服',
     portal: '自助门户', store: '营业厅', import: '数据导入', system: '系统',
   },
   timeline: {
@@ -144,4 +144,27 @@ export const zhCN = {
     limits: '令牌以您的身份供系统集成使用，但不能创建令牌、修改密码或管理用户。修改密码后令牌仍然有效：如有不认识的令牌，请立即吊销。',
   },
   audit: { at: '时间', actor: '操作人', action: '操作', entity: '对象类型', entityId: '对象 ID', before: '变更前', after: '变更后' },
+  homeFigures: { allUnits: '全部所辖单位', firstDue: '共 {{total}} 张，显示最早到期的 {{shown}} 张' },
+  timelineType: {
+    note: '备注', 'visit.note': '上门拜访', 'preference.noted': '记录偏好', 'profile.updated': '资料更新', 'campaign.sms': '短信营销',
+    'campaign.email': '邮件营销', 'offer.made': '产品推荐', 'promise.made': '服务承诺', purchase: '办理业务', 'order.online': '网上下单',
+    fault_report: '故障申报', complaint: '投诉', recharge: '充值', 'web.visit': '浏览网站', 'survey.answered': '回答调查', 'email.received': '收到来信',
+  },
+  auditAction: {
+    'customer.created': '新建客户', 'customer.updated': '修改客户资料', 'customer.archived': '归档客户', 'customer.restored': '恢复客户',
+    'customer.reassigned': '转移客户', 'customer.merged': '合并客户', 'customer.imported': '导入客户', 'customer.import_undone': '撤销导入',
+    'customer.import_merged': '导入并入已有客户', 'customer.import_merge_undone': '撤销导入并入', 'customer_import.checked': '检查导入文件',
+    'identity.added': '添加身份标识', 'identity.removed': '删除身份标识', 'identity.refused_elsewhere': '拒绝：号码属其他单位的客户',
+    'contact.added': '添加联系人', 'contact.archived': '归档联系人', 'interaction.added': '新增接触记录', 'attachment.uploaded': '上传附件',
+    'product.created': '新建产品', 'subscription.added': '开通业务', 'subscription.changed': '变更业务', 'payment.recorded': '登记缴费',
+    'unit.created': '新建单位', 'user.created': '新建用户', 'user.changed': '修改用户', 'user.password_reset': '重置密码',
+    'user.password_changed': '修改密码', 'user.signed_in': '登录', 'api_token.created': '创建 API 令牌', 'api_token.revoked': '吊销 API 令牌',
+  },
+  auditEntity: {
+    customer: '客户', customer_import: '导入批次', contact: '联系人', interaction: '接触记录', attachment: '附件', product: '产品',
+    subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌',
+  },
+  auditTrail: {
+    object: '对象', change: '变更内容', field: '字段', allActions: '全部操作', allEntities: '全部对象', created: '新建', nothingChanged: '无字段变更',
+  },
 };

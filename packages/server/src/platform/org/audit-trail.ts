@@ -5,12 +5,14 @@ import type { Db } from '../db/index.ts';
 import { authorize } from '../policy.ts';
 import { withinScope, type Scope } from '../scope.ts';
 import { auditLog } from '../audit-schema.ts';
+import { inUnitSubtree } from '../unit-subtree.ts';
 
 /** 审计 — the trail of changes in the caller's part of the organisation, newest first. */
 export async function listAudit(db: Db, scope: Scope, query: z.infer<typeof AuditQuery>) {
   authorize(scope.role, 'audit.read');
   const items = await db.select().from(auditLog).where(and(
     withinScope(scope, auditLog.unitId),
+    query.unitId ? inUnitSubtree(scope, auditLog.unitId, query.unitId) : undefined,
     query.entity ? eq(auditLog.entity, query.entity) : undefined,
     query.entityId ? eq(auditLog.entityId, query.entityId) : undefined,
     query.actorId ? eq(auditLog.actorId, query.actorId) : undefined,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  ApiToken, AuditEntry, AuditQuery, Me, NewApiToken, NewOrgUnit, NewUser, OrgUnit, PasswordChange, Role, SignIn, User, UserChange,
+  ApiToken, Me, NewApiToken, NewOrgUnit, NewUser, OrgUnit, PasswordChange, Role, SignIn, User, UserChange,
 } from '@xiang/shared';
 import { authenticate, SESSION_COOKIE } from '../http.ts';
 import { sessionOnly } from '../auth/credentials.ts';
@@ -11,7 +11,6 @@ import { unauthorized } from '../errors.ts';
 import { createUnit, getUnit, listUnits } from './units.ts';
 import { changeOwnPassword, changeUser, createUser, getUser, listUsers, resetPassword } from './users.ts';
 import { createApiToken, listApiTokens, revokeApiToken, SESSION_DAYS, signIn, signOut } from './sign-in.ts';
-import { listAudit } from './audit-trail.ts';
 
 const IdParam = z.object({ id: z.uuid() });
 const tags = (tag: string) => ({ tags: [tag] });
@@ -77,8 +76,4 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req, reply) => reply.code(201).send(await createApiToken(app.db, req.scope, req.body.name)));
   app.delete('/api-tokens/:id', { schema: { ...tags('API tokens'), params: IdParam, response: { 204: z.null() } } },
     async (req, reply) => reply.code(204).send(await revokeApiToken(app.db, req.scope, req.params.id).then(() => null)));
-
-  app.get('/audit', {
-    schema: { ...tags('Audit'), querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }) } },
-  }, async (req) => listAudit(app.db, req.scope, req.query));
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewUser, PasswordChange, UserChange } from '@xiang/shared';
 import type { Db } from '../db/index.ts';
@@ -36,6 +36,23 @@ export async function listUsers(db: Db, scope: Scope, filter: { unitId?: string;
       filter.unitId ? inUnitSubtree(scope, users.unitId, filter.unitId) : undefined,
       filter.role ? sql`${users.role} = ${filter.role}` : undefined))
     .orderBy(asc(users.username)).limit(1000);
+}
+
+/** The display name of each user a screen lists by id (the audit trail), within the caller's units; ids are UUIDs. */
+export async function userNames(db: Db, scope: Scope, ids: string[]) {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map<string, string>();
+  const found = await db.select({ id: users.id, displayName: users.displayName }).from(users)
+    .where(and(withinScope(scope, users.unitId), inArray(users.id, wanted)));
+  return new Map(found.map((u) => [u.id, u.displayName]));
+}
+
+/** The role of each staff member who wrote on a timeline, so the console says who came (客户经理, 销售 …). */
+export async function staffRoles(db: Db, ids: string[]) {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map<string, string>();
+  const found = await db.select({ id: users.id, role: users.role }).from(users).where(inArray(users.id, wanted));
+  return new Map(found.map((u) => [u.id, u.role]));
 }
 
 export async function getUser(db: Db, scope: Scope, id: string) {

@@ -1,0 +1,17 @@
+import { and, inArray } from 'drizzle-orm';
+import type { Db } from '../platform/db/index.ts';
+import { withinScope, type Scope } from '../platform/scope.ts';
+import { customers } from './schema.ts';
+import { isUuid } from './service.ts';
+
+/**
+ * The number and name of each customer a screen lists by id (the audit trail): only those the
+ * caller may see, merged and archived ones included, since the trail speaks of the past.
+ */
+export async function customerNames(db: Db, scope: Scope, ids: string[]) {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (!wanted.length) return new Map<string, { number: string; name: string }>();
+  const found = await db.select({ id: customers.id, number: customers.number, name: customers.name }).from(customers)
+    .where(and(withinScope(scope, customers.unitId), inArray(customers.id, wanted)));
+  return new Map(found.map((c) => [c.id, { number: c.number, name: c.name }]));
+}
