@@ -51,10 +51,36 @@ export const ImportOptions = z.object({
   /** A dry run checks and reports; without one the rows are also written (in `mode`). */
   dryRun: booleanField.default(true),
   mode: ImportMode.default('all_or_nothing'),
+  /** Without a dry run: take cells that do not fit their column's type as written. */
+  acceptWarnings: booleanField.default(false),
 });
 export type ImportOptions = z.input<typeof ImportOptions>;
 
-export const ImportCommit = z.object({ mode: ImportMode.default('all_or_nothing') });
+export const ImportCommit = z.object({
+  mode: ImportMode.default('all_or_nothing'),
+  /** The user has seen the warnings (cells that do not fit their column's type) and takes the cells as written. */
+  acceptWarnings: z.boolean().default(false),
+});
+
+/** The type a custom attribute's column is read as, inferred from its cells; choice lists its values. */
+export const ImportAttributeType = z.object({
+  column: z.string(),
+  type: z.enum(['number', 'date', 'choice', 'text']),
+  /** Cells of the column that do not fit the type (each one is in warnings). */
+  warnings: z.number(),
+  choices: z.array(z.string()).optional(),
+});
+export type ImportAttributeType = z.infer<typeof ImportAttributeType>;
+
+/** A cell that does not fit its column's type: imported as written only once the user accepts it. */
+export const ImportWarning = z.object({
+  row: z.number(),
+  column: z.string(),
+  value: z.string(),
+  type: z.string(),
+  message: z.string(),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
 
 export const ImportStatus = z.enum(['checked', 'committed', 'undone']);
 
@@ -122,6 +148,10 @@ export const ImportReport = z.object({
   skipped: z.object({ blankRows: z.number(), summaryRows: z.array(z.number()) }),
   errors: z.array(ImportRowError),
   duplicates: z.array(ImportDuplicate),
+  /** Each custom attribute's column with the type inferred for it. */
+  attributeTypes: z.array(ImportAttributeType),
+  warnings: z.array(ImportWarning),
+  warningCount: z.number(),
   /** How many of each exist in all; the lists above stop at the first ones. */
   errorCount: z.number(),
   duplicateCount: z.number(),

@@ -1,4 +1,5 @@
-import type { ImportDuplicate, ImportMapping } from '@xiang/shared';
+import type { ImportAttributeType, ImportDuplicate, ImportMapping } from '@xiang/shared';
+import { inferAttributeTypes, type AttributeWarning } from './attribute-types.ts';
 import type { Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
@@ -32,6 +33,9 @@ export interface FileCheck {
   skipped: { blankRows: number; summaryRows: number[] };
   errors: RowError[];
   duplicates: DuplicateRow[];
+  /** Each custom attribute's column and the type its cells say it is; the cells that do not fit. */
+  attributeTypes: ImportAttributeType[];
+  warnings: AttributeWarning[];
   /**
    * Duplicate customers (set aside above) whose identities all belong to one existing, active
    * customer the caller may see: what merge_duplicates merges into that customer.
@@ -64,7 +68,7 @@ export async function checkFile(
   };
   const check: FileCheck = {
     format: source.format, encoding: source.encoding, headerRow: sheet.header.row, headerCells: sheet.header.cells, columns, customers: [],
-    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, skipped: { blankRows: 0, summaryRows: [] }, errors: [], duplicates: [], mergeable: [],
+    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, skipped: { blankRows: 0, summaryRows: [] }, errors: [], duplicates: [], attributeTypes: [], warnings: [], mergeable: [],
   };
   // Identity → the customer of an earlier row that has it.
   const seen = new Map<string, ImportedCustomer>();
@@ -108,6 +112,7 @@ export async function checkFile(
     });
   }
   if (check.totalRows === 0) throw invalid('file', tell('fileHasNoCustomers'));
+  ({ types: check.attributeTypes, warnings: check.warnings } = inferAttributeTypes(columns, check.customers));
   await setAsideKnownCustomers(db, scope, check, importId);
   check.validRows = check.customers.reduce((n, c) => n + c.rows.length, 0);
   check.duplicates.sort((a, b) => a.row - b.row);

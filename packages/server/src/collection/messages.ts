@@ -42,6 +42,13 @@ export const tell = defineMessages({
     zh: '{kindZh} {value} 已属于现有客户，请合并而不是重复导入。',
   },
   duplicateHidden: { en: 'The {kind} {value} already belongs to a customer of another unit.', zh: '{kindZh} {value} 已属于其他单位的客户。' },
+  // A custom attribute's cell that does not fit its column
+  cellNotANumber: { en: '"{value}" is not a number, though the column {column} holds numbers.', zh: '“{value}”不是数字，而“{column}”列其余都是数字。' },
+  cellNotADate: { en: '"{value}" is not a date, though the column {column} holds dates.', zh: '“{value}”不是日期，而“{column}”列其余都是日期。' },
+  warningsNotAccepted: {
+    en: '{count} cells do not fit their column\'s type; look at the warnings, then accept them or fix the file.',
+    zh: '有 {count} 个单元格与所在列的类型不符，请查看警告，确认接受或修改文件。',
+  },
   // The file and the mapping
   fileHasNoRows: { en: 'The file has no rows.', zh: '文件中没有数据。' },
   fileHasNoCustomers: { en: 'The file has a header but no customer rows.', zh: '文件只有表头，没有客户数据。' },

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError } from '@xiang/shared';
+import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError, type ImportWarning } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import { invalid, Problem } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
@@ -37,7 +37,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/imports/:id', { schema: { tags, params: IdParam, response: { 200: ImportReport } } },
     async (req) => told(req, await getImport(app.db, req.scope, req.params.id)));
   app.post('/imports/:id/commit', { schema: { tags, params: IdParam, body: ImportCommit.nullish(), response: { 200: ImportReport } } },
-    async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.id, req.body?.mode ?? 'all_or_nothing')));
+    async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.id, req.body ?? { mode: 'all_or_nothing', acceptWarnings: false })));
   app.post('/imports/:id/undo', { schema: { tags, params: IdParam, response: { 200: ImportUndone } } },
     async (req) => undoImport(app.db, req.scope, req.params.id));
   app.get('/imports/:id/errors.csv', { schema: { tags, params: IdParam } }, async (req, reply) => {
@@ -58,6 +58,7 @@ function told(req: FastifyRequest, report: CheckedReport): ImportReport {
     ...report,
     errors: report.errors.map((e) => tellEntry<ImportRowError>(e, language)),
     duplicates: report.duplicates.map((d) => tellEntry<ImportDuplicate>(d, language)),
+    warnings: report.warnings.map((w) => tellEntry<ImportWarning>(w, language)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CustomerImport, ImportDuplicate, ImportMapping, ImportMerge, ImportMode, ImportOptions, ImportReport, ImportRowError } from '@xiang/shared';
+import type { ImportCommit, CustomerImport, ImportWarning, ImportDuplicate, ImportMapping, ImportMerge, ImportMode, ImportOptions, ImportReport, ImportRowError } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import { audit, record } from '../platform/audit.ts';
@@ -12,12 +12,14 @@ import { isUuid } from '../customers/service.ts';
 import { customerImports } from './schema.ts';
 import { checkFile, type DuplicateRow, type FileCheck } from './check.ts';
 import type { RowError } from './rows.ts';
+import type { AttributeWarning } from './attribute-types.ts';
 import { importAlready, tell } from './messages.ts';
 import { insertSubscriptionsInBulk } from '../subscriptions/bulk.ts';
 import { mergeIntoExistingCustomers, undoMerges } from './merge.ts';
 
 type ImportRow = typeof customerImports.$inferSelect;
 type Options = z.output<typeof ImportOptions>;
+type Commit = z.output<typeof ImportCommit>;
 
 /** How many errors and duplicates a report carries inline; errors.csv has every one. */
 const reportedProblems = 100;
@@ -26,9 +28,10 @@ const reportedProblems = 100;
  * An import's report as kept and passed on: each bad row and duplicate keeps what it says, and
  * the route tells it in the reader's language (reports kept before that have English messages).
  */
-export type CheckedReport = Omit<ImportReport, 'errors' | 'duplicates'> & {
+export type CheckedReport = Omit<ImportReport, 'errors' | 'duplicates' | 'warnings'> & {
   errors: (RowError | ImportRowError)[];
   duplicates: (DuplicateRow | ImportDuplicate)[];
+  warnings: (AttributeWarning | ImportWarning)[];
 };
 
 /**
@@ -52,21 +55,25 @@ export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: 
     return created;
   });
   if (options.dryRun) return { ...reportOf(check), import: presentImport(row) } satisfies CheckedReport;
-  return writeImport(db, scope, row, check, options.mode);
+  return writeImport(db, scope, row, check, options);
 }
 
 /** 数据导入, step two: the checked file is read again (the data may have changed since) and written. */
-export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, importId: string, mode: z.infer<typeof ImportMode>) {
+export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, importId: string, choice: Commit) {
   const row = await loadImport(db, scope, importId);
   if (row.status !== 'checked') throw conflict(importAlready(row.status), { field: 'status' });
   const bytes = await blobs.get(row.fileSha256);
   if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
   await checkBulkTarget(db, scope, { unitId: row.unitId, ownerId: row.ownerId });
   const check = await checkFile(db, scope, bytes, { mapping: row.mapping as ImportMapping, headerRow: row.headerRow });
-  return writeImport(db, scope, row, check, mode);
+  return writeImport(db, scope, row, check, choice);
 }
 
-async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: z.infer<typeof ImportMode>): Promise<CheckedReport> {
+async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, { mode, acceptWarnings }: Commit): Promise<CheckedReport> {
+  if (check.warnings.length && !acceptWarnings) {
+    throw new Problem(422, 'Unprocessable Content', tell('warningsNotAccepted', { count: check.warnings.length }),
+      { field: 'acceptWarnings', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
+  }
   if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
     throw new Problem(422, 'Unprocessable Content',
       tell('nothingImported', { invalid: check.invalidRows, duplicates: check.duplicateRows }),
@@ -135,7 +142,7 @@ export async function getImport(db: Db, scope: Scope, importId: string): Promise
   const row = await loadImport(db, scope, importId);
   // Reports stored before merging existed lack its two fields.
   return {
-    mergeableRows: 0, merged: [], headerRow: row.headerRow ?? 1, skipped: { blankRows: 0, summaryRows: [] },
+    mergeableRows: 0, merged: [], headerRow: row.headerRow ?? 1, skipped: { blankRows: 0, summaryRows: [] }, attributeTypes: [], warnings: [], warningCount: 0,
     ...(row.report as Partial<CheckedReport>), import: presentImport(row),
   } as CheckedReport;
 }
@@ -161,6 +168,7 @@ function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<CheckedRep
     columns: check.columns.map((c) => ({ column: c.header, field: c.field })),
     errors: check.errors.slice(0, reportedProblems), duplicates: duplicates.slice(0, reportedProblems),
     errorCount: check.errors.length, duplicateCount: duplicates.length,
+    attributeTypes: check.attributeTypes, warnings: check.warnings.slice(0, reportedProblems), warningCount: check.warnings.length,
     mergeableRows: check.mergeable.reduce((n, m) => n + m.customer.rows.length, 0),
     merged: merged.slice(0, reportedProblems),
   };
