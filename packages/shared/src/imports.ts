@@ -152,13 +152,14 @@ export const ImportReport = z.object({
   attributeTypes: z.array(ImportAttributeType),
   warnings: z.array(ImportWarning),
   warningCount: z.number(),
-  /** How many of each exist in all; the lists above stop at the first ones. */
+  /** How many of each exist in all: each list above is its first page, the rest at /imports/:id/findings/{list}. */
   errorCount: z.number(),
   duplicateCount: z.number(),
   /** Duplicate rows that name exactly one existing customer the caller may see: what merge_duplicates would merge. */
   mergeableRows: z.number(),
   /** After a merge_duplicates commit: the first rows merged and the customer each went to (every one is kept for undo). */
   merged: z.array(ImportMerge),
+  mergedCount: z.number(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -178,4 +179,22 @@ export const ImportUndone = z.object({
   removedAdditions: z.object({ identities: z.number(), services: z.number(), tags: z.number(), attributes: z.number(), fields: z.number() }),
   /** Additions left in place because someone changed them after the import. */
   keptAdditions: z.number(),
+});
+
+/** The lists of a report, each paged: GET /imports/:id/{list}?offset=&limit=. */
+export const ImportFindingList = z.enum(['errors', 'duplicates', 'warnings', 'merged']);
+export type ImportFindingList = z.infer<typeof ImportFindingList>;
+
+export const ImportFindingsQuery = z.object({
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** One page of a report's list; total is the length of the whole list, the number every screen shows. */
+export const ImportFindingsPage = z.object({
+  list: ImportFindingList,
+  offset: z.number(),
+  limit: z.number(),
+  total: z.number(),
+  items: z.array(z.union([ImportRowError, ImportDuplicate, ImportWarning, ImportMerge])),
 });

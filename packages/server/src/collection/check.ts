@@ -11,7 +11,7 @@ import { readCustomerRow, type ImportedCustomer, type RowContext, type RowError 
 import { visibleUnitNames } from './unit-names.ts';
 import { isBlankRow, isSummaryRow, splitAtHeader } from './header-row.ts';
 import type { Told } from '../platform/messages.ts';
-import { kindZh, tell } from './messages.ts';
+import { kindEn, kindZh, tell } from './messages.ts';
 
 /** A row naming someone who already exists; told in the reader's language when answered. */
 export type DuplicateRow = Told<ImportDuplicate>;
@@ -100,15 +100,12 @@ export async function checkFile(
       first.rows.push(row);
       continue;
     }
+    // One duplicate row is one entry, however many of its identities an earlier row has.
     check.duplicateRows++;
-    customer.identities.forEach((identity, n) => {
-      const other = earlier[n];
-      if (other) {
-        check.duplicates.push({
-          row, field: identity.kind, value: identity.value, existingCustomerId: null, duplicateOfRow: other.rows[0],
-          said: tell('duplicateInFile', { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value, row: other.rows[0] }),
-        });
-      }
+    const clashes = customer.identities.filter((_, n) => earlier[n]);
+    check.duplicates.push({
+      row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: null, duplicateOfRow: first.rows[0],
+      said: tell('duplicateInFile', { ...identitiesNamed(clashes), row: first.rows[0] }),
     });
   }
   if (check.totalRows === 0) throw invalid('file', tell('fileHasNoCustomers'));
@@ -134,18 +131,25 @@ async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, im
     const named = new Set(clashes.map((i) => holders.get(identityKey(i))!.holderKey));
     const holder = holders.get(identityKey(clashes[0]))!;
     if (named.size === 1 && holder.isVisible && holder.isActive) check.mergeable.push({ customer, customerId: holder.customerId! });
+    // One entry per row, naming the customer its first clashing identity belongs to.
+    const values = identitiesNamed(clashes);
     for (const row of customer.rows) {
-      for (const identity of clashes) {
-        const holder = holders.get(identityKey(identity))!;
-        const values = { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value };
-        check.duplicates.push({
-          row, field: identity.kind, value: identity.value, existingCustomerId: holder.customerId, duplicateOfRow: null,
-          said: holder.isVisible ? tell('duplicateOfCustomer', { ...values, customerId: holder.customerId! }) : tell('duplicateHidden', values),
-        });
-      }
+      check.duplicates.push({
+        row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: holder.customerId, duplicateOfRow: null,
+        said: named.size > 1 ? tell('duplicateOfSeveral', { ...values, count: named.size })
+          : holder.isVisible ? tell('duplicateOfCustomer', { ...values, customerId: holder.customerId! }) : tell('duplicateHidden', values),
+      });
     }
     return false;
   });
+}
+
+/** "phone +86139…, e-mail a@b.cn" in each language, for a message about several identities at once. */
+function identitiesNamed(list: { kind: string; value: string }[]) {
+  return {
+    identities: list.map((i) => `${kindEn(i.kind)} ${i.value}`).join(', '),
+    identitiesZh: list.map((i) => `${kindZh(i.kind)} ${i.value}`).join('、'),
+  };
 }
 
 async function productsByCode(db: Db) {

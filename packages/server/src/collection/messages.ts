@@ -36,12 +36,16 @@ export const tell = defineMessages({
   noSuchProductCode: { en: 'No product has the code "{code}".', zh: '没有编码为“{code}”的产品。' },
   productNeedsService: { en: 'A product needs its service number (业务号码) in the same row.', zh: '填写产品编码时，需在同一行填写业务号码。' },
   serviceNumberTooLong: { en: 'A service number has at most 40 characters.', zh: '业务号码最多 40 个字符。' },
-  duplicateInFile: { en: 'The {kind} {value} is already in row {row} of this file.', zh: '{kindZh} {value} 已出现在本文件第 {row} 行。' },
+  duplicateInFile: { en: '{identities}: already in row {row} of this file.', zh: '{identitiesZh} 已出现在本文件第 {row} 行。' },
   duplicateOfCustomer: {
-    en: 'The {kind} {value} already belongs to customer {customerId}; merge instead of importing.',
-    zh: '{kindZh} {value} 已属于现有客户，请合并而不是重复导入。',
+    en: '{identities}: already belongs to customer {customerId}; merge instead of importing.',
+    zh: '{identitiesZh} 已属于现有客户，请合并而不是重复导入。',
   },
-  duplicateHidden: { en: 'The {kind} {value} already belongs to a customer of another unit.', zh: '{kindZh} {value} 已属于其他单位的客户。' },
+  duplicateOfSeveral: {
+    en: '{identities}: belong to {count} different existing customers; an import cannot merge them.',
+    zh: '{identitiesZh} 分属 {count} 位不同的现有客户，导入无法合并。',
+  },
+  duplicateHidden: { en: '{identities}: already belongs to a customer of another unit.', zh: '{identitiesZh} 已属于其他单位的客户。' },
   // A custom attribute's cell that does not fit its column
   cellNotANumber: { en: '"{value}" is not a number, though the column {column} holds numbers.', zh: '“{value}”不是数字，而“{column}”列其余都是数字。' },
   cellNotADate: { en: '"{value}" is not a date, though the column {column} holds dates.', zh: '“{value}”不是日期，而“{column}”列其余都是日期。' },
@@ -92,6 +96,12 @@ const kindNames: Record<string, string> = {
 };
 /** How an identity kind reads in a Chinese sentence. */
 export const kindZh = (kind: string) => kindNames[kind] ?? kind;
+
+const kindNamesEn: Record<string, string> = {
+  phone: 'Phone', email: 'E-mail', id_number: 'ID number', credit_code: 'Credit code', member_id: 'Member ID', wechat: 'WeChat ID', cookie_id: 'Cookie ID',
+};
+/** How an identity kind reads in an English sentence (never its key, id_number). */
+export const kindEn = (kind: string) => kindNamesEn[kind] ?? kind;
 
 const statusNames: Record<string, string> = { checked: '已检查', committed: '已导入', undone: '已撤销' };
 export const importAlready = (status: string) => tell('importAlready', { status, statusZh: statusNames[status] ?? status });

@@ -2,14 +2,14 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError, type ImportWarning } from '@xiang/shared';
+import { ImportCommit, ImportFindingList, ImportFindingsPage, ImportFindingsQuery, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError, type ImportWarning } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import { invalid, Problem } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { languageOf, tellEntry } from '../platform/messages.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
 import { tell } from './messages.ts';
-import { checkImport, commitImport, getImport, listImports, undoImport, type CheckedReport } from './service.ts';
+import { checkImport, commitImport, getImport, getImportFindings, listImports, undoImport, type CheckedReport } from './service.ts';
 import { importErrorsCsv } from './errors-csv.ts';
 
 const IdParam = z.object({ id: z.uuid() });
@@ -36,6 +36,13 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ items: await listImports(app.db, req.scope) }));
   app.get('/imports/:id', { schema: { tags, params: IdParam, response: { 200: ImportReport } } },
     async (req) => told(req, await getImport(app.db, req.scope, req.params.id)));
+  app.get('/imports/:id/findings/:list', {
+    schema: { tags, params: IdParam.extend({ list: ImportFindingList }), querystring: ImportFindingsQuery, response: { 200: ImportFindingsPage } },
+  }, async (req) => {
+    const page = await getImportFindings(app.db, req.scope, req.params.id, req.params.list, req.query);
+    const language = languageOf(req.headers['accept-language']);
+    return { ...page, items: page.items.map((item) => tellEntry(item as never, language)) };
+  });
   app.post('/imports/:id/commit', { schema: { tags, params: IdParam, body: ImportCommit.nullish(), response: { 200: ImportReport } } },
     async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.id, req.body ?? { mode: 'all_or_nothing', acceptWarnings: false })));
   app.post('/imports/:id/undo', { schema: { tags, params: IdParam, response: { 200: ImportUndone } } },
