@@ -102,6 +102,9 @@ export const ImportDuplicate = z.object({
   field: z.string(),
   value: z.string(),
   existingCustomerId: z.string().nullable(),
+  /** The existing customer's number (C…) and name, to show instead of its id; null when out of sight. Missing in reports kept before. */
+  existingCustomerNumber: z.string().nullable().optional(),
+  existingCustomerName: z.string().nullable().optional(),
   duplicateOfRow: z.number().nullable(),
   message: z.string(),
 });

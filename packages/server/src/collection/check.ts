@@ -104,7 +104,7 @@ export async function checkFile(
     check.duplicateRows++;
     const clashes = customer.identities.filter((_, n) => earlier[n]);
     check.duplicates.push({
-      row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: null, duplicateOfRow: first.rows[0],
+      row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: null, existingCustomerNumber: null, existingCustomerName: null, duplicateOfRow: first.rows[0],
       said: tell('duplicateInFile', { ...identitiesNamed(clashes), row: first.rows[0] }),
     });
   }
@@ -135,9 +135,10 @@ async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, im
     const values = identitiesNamed(clashes);
     for (const row of customer.rows) {
       check.duplicates.push({
-        row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: holder.customerId, duplicateOfRow: null,
+        row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: holder.customerId,
+        existingCustomerNumber: holder.customerNumber, existingCustomerName: holder.customerName, duplicateOfRow: null,
         said: named.size > 1 ? tell('duplicateOfSeveral', { ...values, count: named.size })
-          : holder.isVisible ? tell('duplicateOfCustomer', { ...values, customerId: holder.customerId! }) : tell('duplicateHidden', values),
+          : holder.isVisible ? tell('duplicateOfCustomer', { ...values, number: holder.customerNumber!, name: holder.customerName! }) : tell('duplicateHidden', values),
       });
     }
     return false;

@@ -238,3 +238,28 @@ describe('custom attributes in an import', () => {
     expect(stored[0].attributes).toEqual({ 月消费: '不详', 签约日期: '2023.03.07', 套餐类型: '融合', 推荐人: '转介绍' });
   });
 });
+
+describe('what an import report says', () => {
+  it('names an existing customer by number and name, never by id, and an identity by its label', async () => {
+    const existing = (await am({ method: 'POST', url: '/api/v1/customers', payload: { name: '既有客户', identities: [{ kind: 'phone', value: '13907380001' }] } })).json();
+    for (const [language, label] of [['en', 'Phone'], ['zh-CN', '手机号码']]) {
+      const report = await dryRun([['客户名称', '手机号码'], ['再来', '13907380001']], {}, language) as unknown as { duplicates: { message: string; existingCustomerNumber: string; existingCustomerName: string }[] };
+      expect(report.duplicates[0]).toMatchObject({ existingCustomerNumber: existing.number, existingCustomerName: '既有客户' });
+      expect(report.duplicates[0].message).toContain(`${existing.number} 既有客户`);
+      expect(report.duplicates[0].message).toContain(label);
+      expect(report.duplicates[0].message).not.toContain(existing.id);
+      expect(report.duplicates[0].message).not.toMatch(/\bphone\b|id_number/);
+    }
+  });
+
+  it('names a field by its label in the reader\'s language, not its key', async () => {
+    for (const [language, label] of [['en', 'birth date'], ['zh-CN', '出生日期']]) {
+      const request = await uploadRequest('/api/v1/imports', { name: 'x.csv', bytes: Buffer.from(csvText([['生日', '出生', '姓名'], ['1990-01-01', '1990-01-01', '某']])) },
+        { mapping: { 生日: 'birthDate', 出生: 'birthDate' } });
+      const res = await am({ ...request, headers: { ...request.headers, 'accept-language': language } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toContain(label);
+      expect(res.json().detail).not.toContain('birthDate');
+    }
+  });
+});

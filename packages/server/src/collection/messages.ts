@@ -38,8 +38,8 @@ export const tell = defineMessages({
   serviceNumberTooLong: { en: 'A service number has at most 40 characters.', zh: '业务号码最多 40 个字符。' },
   duplicateInFile: { en: '{identities}: already in row {row} of this file.', zh: '{identitiesZh} 已出现在本文件第 {row} 行。' },
   duplicateOfCustomer: {
-    en: '{identities}: already belongs to customer {customerId}; merge instead of importing.',
-    zh: '{identitiesZh} 已属于现有客户，请合并而不是重复导入。',
+    en: '{identities}: already belongs to customer {number} {name}; merge instead of importing.',
+    zh: '{identitiesZh} 已属于现有客户 {number} {name}，请合并而不是重复导入。',
   },
   duplicateOfSeveral: {
     en: '{identities}: belong to {count} different existing customers; an import cannot merge them.',
@@ -66,7 +66,7 @@ export const tell = defineMessages({
   xlsxUnreadable: { en: 'The XLSX file cannot be read: {reason}', zh: '无法读取该 XLSX 文件：{reason}' },
   noSuchHeaderRow: { en: 'Row {row} of the file is blank or missing; choose a row that holds the column headers.', zh: '文件第 {row} 行为空或不存在，请选择包含列标题的那一行。' },
   noSuchColumn: { en: 'The file has no column "{header}".', zh: '文件中没有“{header}”列。' },
-  fieldMappedTwice: { en: 'Two columns are mapped to {field}; a customer has one.', zh: '有两列都对应到 {field}，每位客户只有一个。' },
+  fieldMappedTwice: { en: 'Two columns are mapped to {fieldEn}; a customer has one.', zh: '有两列都对应到“{fieldZh}”，每位客户只有一个。' },
   tooManyAttributes: {
     en: '{count} columns would become custom attributes; at most {max} can. Map the others to "ignore".',
     zh: '将有 {count} 列成为自定义属性，最多只能 {max} 列；请把其余列设为“忽略”。',
@@ -102,6 +102,18 @@ const kindNamesEn: Record<string, string> = {
 };
 /** How an identity kind reads in an English sentence (never its key, id_number). */
 export const kindEn = (kind: string) => kindNamesEn[kind] ?? kind;
+
+const fieldNames: Record<string, [en: string, zh: string]> = {
+  unit: ['unit', '所属单位'], name: ['name', '客户名称'], kind: ['customer type', '客户类型'], tier: ['tier', '客户等级'],
+  gender: ['gender', '性别'], birthDate: ['birth date', '出生日期'], customerSince: ['customer since', '入网日期'], address: ['address', '地址'],
+  industry: ['industry', '行业'], note: ['note', '备注'], productCode: ['product code', '产品编码'], serviceNumber: ['service number', '业务号码'],
+  serviceStartDate: ['service start date', '开通日期'],
+};
+/** A customer field as a column label reads in each language (never its key, birthDate). */
+export const fieldNamed = (field: string) => {
+  const [en, zh] = fieldNames[field] ?? [kindEn(field), kindZh(field)];
+  return { field, fieldEn: en, fieldZh: zh };
+};
 
 const statusNames: Record<string, string> = { checked: '已检查', committed: '已导入', undone: '已撤销' };
 export const importAlready = (status: string) => tell('importAlready', { status, statusZh: statusNames[status] ?? status });
