@@ -78,6 +78,8 @@ export async function checkFile(
     if (source.format === 'xlsx') check.skipped.blankRows += Math.max(0, row - previousRow - 1);
     previousRow = row;
     if (isBlankRow(cells)) { check.skipped.blankRows++; continue; }
+    // A sheet can hold one too (written _x0000_): refused at the dry run, as the commit could not store it.
+    if (cells.some((c) => c.includes('\u0000'))) throw invalid('file', tell('fileHasNul', { line: row }));
     if (isSummaryRow(cells)) { check.skipped.summaryRows.push(row); continue; }
     check.totalRows++;
     const { customer, errors } = readCustomerRow(row, cells, context);

@@ -60,6 +60,10 @@ export const tell = defineMessages({
     en: 'Old Excel (.xls) files cannot be read; save the sheet as .xlsx or CSV and upload that.',
     zh: '无法读取旧版 Excel (.xls) 文件，请另存为 .xlsx 或 CSV 后上传。',
   },
+  fileHasNul: {
+    en: 'Row {line} of the file holds a NUL character (U+0000), which no customer field can store; remove it and upload the file again.',
+    zh: '文件第 {line} 行含有空字符（U+0000），客户资料无法保存，请删除后重新上传。',
+  },
   notCsvOrXlsx: { en: 'This is not a CSV or XLSX file.', zh: '这不是 CSV 或 XLSX 文件。' },
   tooManyRows: { en: 'The file has more than {max} rows; split it into several files.', zh: '文件超过 {max} 行，请拆分为多个文件。' },
   csvMalformed: { en: 'The CSV file is malformed near line {line}: {reason}', zh: 'CSV 文件第 {line} 行附近格式有误：{reason}' },

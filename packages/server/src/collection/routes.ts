@@ -8,6 +8,7 @@ import { invalid, Problem } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { languageOf, tellEntry } from '../platform/messages.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
+import { refuseUnstorableText } from '../platform/input-guards.ts';
 import { tell } from './messages.ts';
 import { checkImport, commitImport, getImport, getImportFindings, listImports, undoImport, type CheckedReport } from './service.ts';
 import { importErrorsCsv } from './errors-csv.ts';
@@ -24,11 +25,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     // The role is checked before a large upload is read.
     authorize(req.scope.role, 'customer.import');
     const { file, fields } = await readUpload(req);
+    // The form's text fields pass no body guard of their own (the route reads the multipart itself).
+    refuseUnstorableText(fields, 'body');
     const parsed = ImportOptions.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw invalid(issue.path.join('.') || 'fields', validationMessage(issue, issue.message, languageOf(req.headers['accept-language'])));
     }
+    // The mapping arrives as JSON text: what it holds once parsed is guarded too (a NUL in a header it names).
+    refuseUnstorableText(parsed.data.mapping, 'mapping');
     return reply.code(201).send(told(req, await checkImport(app.db, app.blobs, req.scope, file, parsed.data)));
   });
 
