@@ -51,10 +51,36 @@ export const ImportOptions = z.object({
   /** A dry run checks and reports; without one the rows are also written (in `mode`). */
   dryRun: booleanField.default(true),
   mode: ImportMode.default('all_or_nothing'),
+  /** Without a dry run: take cells that do not fit their column's type as written. */
+  acceptWarnings: booleanField.default(false),
 });
 export type ImportOptions = z.input<typeof ImportOptions>;
 
-export const ImportCommit = z.object({ mode: ImportMode.default('all_or_nothing') });
+export const ImportCommit = z.object({
+  mode: ImportMode.default('all_or_nothing'),
+  /** The user has seen the warnings (cells that do not fit their column's type) and takes the cells as written. */
+  acceptWarnings: z.boolean().default(false),
+});
+
+/** The type a custom attribute's column is read as, inferred from its cells; choice lists its values. */
+export const ImportAttributeType = z.object({
+  column: z.string(),
+  type: z.enum(['number', 'date', 'choice', 'text']),
+  /** Cells of the column that do not fit the type (each one is in warnings). */
+  warnings: z.number(),
+  choices: z.array(z.string()).optional(),
+});
+export type ImportAttributeType = z.infer<typeof ImportAttributeType>;
+
+/** A cell that does not fit its column's type: imported as written only once the user accepts it. */
+export const ImportWarning = z.object({
+  row: z.number(),
+  column: z.string(),
+  value: z.string(),
+  type: z.string(),
+  message: z.string(),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
 
 export const ImportStatus = z.enum(['checked', 'committed', 'undone']);
 
@@ -76,6 +102,9 @@ export const ImportDuplicate = z.object({
   field: z.string(),
   value: z.string(),
   existingCustomerId: z.string().nullable(),
+  /** The existing customer's number (C…) and name, to show instead of its id; null when out of sight. Missing in reports kept before. */
+  existingCustomerNumber: z.string().nullable().optional(),
+  existingCustomerName: z.string().nullable().optional(),
   duplicateOfRow: z.number().nullable(),
   message: z.string(),
 });
@@ -122,13 +151,18 @@ export const ImportReport = z.object({
   skipped: z.object({ blankRows: z.number(), summaryRows: z.array(z.number()) }),
   errors: z.array(ImportRowError),
   duplicates: z.array(ImportDuplicate),
-  /** How many of each exist in all; the lists above stop at the first ones. */
+  /** Each custom attribute's column with the type inferred for it. */
+  attributeTypes: z.array(ImportAttributeType),
+  warnings: z.array(ImportWarning),
+  warningCount: z.number(),
+  /** How many of each exist in all: each list above is its first page, the rest at /imports/:id/findings/{list}. */
   errorCount: z.number(),
   duplicateCount: z.number(),
   /** Duplicate rows that name exactly one existing customer the caller may see: what merge_duplicates would merge. */
   mergeableRows: z.number(),
   /** After a merge_duplicates commit: the first rows merged and the customer each went to (every one is kept for undo). */
   merged: z.array(ImportMerge),
+  mergedCount: z.number(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -148,4 +182,22 @@ export const ImportUndone = z.object({
   removedAdditions: z.object({ identities: z.number(), services: z.number(), tags: z.number(), attributes: z.number(), fields: z.number() }),
   /** Additions left in place because someone changed them after the import. */
   keptAdditions: z.number(),
+});
+
+/** The lists of a report, each paged: GET /imports/:id/{list}?offset=&limit=. */
+export const ImportFindingList = z.enum(['errors', 'duplicates', 'warnings', 'merged']);
+export type ImportFindingList = z.infer<typeof ImportFindingList>;
+
+export const ImportFindingsQuery = z.object({
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** One page of a report's list; total is the length of the whole list, the number every screen shows. */
+export const ImportFindingsPage = z.object({
+  list: ImportFindingList,
+  offset: z.number(),
+  limit: z.number(),
+  total: z.number(),
+  items: z.array(z.union([ImportRowError, ImportDuplicate, ImportWarning, ImportMerge])),
 });

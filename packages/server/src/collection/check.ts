@@ -1,4 +1,5 @@
-import type { ImportDuplicate, ImportMapping } from '@xiang/shared';
+import type { ImportAttributeType, ImportDuplicate, ImportMapping } from '@xiang/shared';
+import { inferAttributeTypes, type AttributeWarning } from './attribute-types.ts';
 import type { Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
@@ -10,7 +11,7 @@ import { readCustomerRow, type ImportedCustomer, type RowContext, type RowError 
 import { visibleUnitNames } from './unit-names.ts';
 import { isBlankRow, isSummaryRow, splitAtHeader } from './header-row.ts';
 import type { Told } from '../platform/messages.ts';
-import { kindZh, tell } from './messages.ts';
+import { kindEn, kindZh, tell } from './messages.ts';
 
 /** A row naming someone who already exists; told in the reader's language when answered. */
 export type DuplicateRow = Told<ImportDuplicate>;
@@ -32,6 +33,9 @@ export interface FileCheck {
   skipped: { blankRows: number; summaryRows: number[] };
   errors: RowError[];
   duplicates: DuplicateRow[];
+  /** Each custom attribute's column and the type its cells say it is; the cells that do not fit. */
+  attributeTypes: ImportAttributeType[];
+  warnings: AttributeWarning[];
   /**
    * Duplicate customers (set aside above) whose identities all belong to one existing, active
    * customer the caller may see: what merge_duplicates merges into that customer.
@@ -64,7 +68,7 @@ export async function checkFile(
   };
   const check: FileCheck = {
     format: source.format, encoding: source.encoding, headerRow: sheet.header.row, headerCells: sheet.header.cells, columns, customers: [],
-    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, skipped: { blankRows: 0, summaryRows: [] }, errors: [], duplicates: [], mergeable: [],
+    totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, skipped: { blankRows: 0, summaryRows: [] }, errors: [], duplicates: [], attributeTypes: [], warnings: [], mergeable: [],
   };
   // Identity → the customer of an earlier row that has it.
   const seen = new Map<string, ImportedCustomer>();
@@ -74,6 +78,8 @@ export async function checkFile(
     if (source.format === 'xlsx') check.skipped.blankRows += Math.max(0, row - previousRow - 1);
     previousRow = row;
     if (isBlankRow(cells)) { check.skipped.blankRows++; continue; }
+    // A sheet can hold one too (written _x0000_): refused at the dry run, as the commit could not store it.
+    if (cells.some((c) => c.includes('\u0000'))) throw invalid('file', tell('fileHasNul', { line: row }));
     if (isSummaryRow(cells)) { check.skipped.summaryRows.push(row); continue; }
     check.totalRows++;
     const { customer, errors } = readCustomerRow(row, cells, context);
@@ -96,18 +102,16 @@ export async function checkFile(
       first.rows.push(row);
       continue;
     }
+    // One duplicate row is one entry, however many of its identities an earlier row has.
     check.duplicateRows++;
-    customer.identities.forEach((identity, n) => {
-      const other = earlier[n];
-      if (other) {
-        check.duplicates.push({
-          row, field: identity.kind, value: identity.value, existingCustomerId: null, duplicateOfRow: other.rows[0],
-          said: tell('duplicateInFile', { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value, row: other.rows[0] }),
-        });
-      }
+    const clashes = customer.identities.filter((_, n) => earlier[n]);
+    check.duplicates.push({
+      row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: null, existingCustomerNumber: null, existingCustomerName: null, duplicateOfRow: first.rows[0],
+      said: tell('duplicateInFile', { ...identitiesNamed(clashes), row: first.rows[0] }),
     });
   }
   if (check.totalRows === 0) throw invalid('file', tell('fileHasNoCustomers'));
+  ({ types: check.attributeTypes, warnings: check.warnings } = inferAttributeTypes(columns, check.customers));
   await setAsideKnownCustomers(db, scope, check, importId);
   check.validRows = check.customers.reduce((n, c) => n + c.rows.length, 0);
   check.duplicates.sort((a, b) => a.row - b.row);
@@ -129,18 +133,26 @@ async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, im
     const named = new Set(clashes.map((i) => holders.get(identityKey(i))!.holderKey));
     const holder = holders.get(identityKey(clashes[0]))!;
     if (named.size === 1 && holder.isVisible && holder.isActive) check.mergeable.push({ customer, customerId: holder.customerId! });
+    // One entry per row, naming the customer its first clashing identity belongs to.
+    const values = identitiesNamed(clashes);
     for (const row of customer.rows) {
-      for (const identity of clashes) {
-        const holder = holders.get(identityKey(identity))!;
-        const values = { kind: identity.kind, kindZh: kindZh(identity.kind), value: identity.value };
-        check.duplicates.push({
-          row, field: identity.kind, value: identity.value, existingCustomerId: holder.customerId, duplicateOfRow: null,
-          said: holder.isVisible ? tell('duplicateOfCustomer', { ...values, customerId: holder.customerId! }) : tell('duplicateHidden', values),
-        });
-      }
+      check.duplicates.push({
+        row, field: clashes[0].kind, value: clashes[0].value, existingCustomerId: holder.customerId,
+        existingCustomerNumber: holder.customerNumber, existingCustomerName: holder.customerName, duplicateOfRow: null,
+        said: named.size > 1 ? tell('duplicateOfSeveral', { ...values, count: named.size })
+          : holder.isVisible ? tell('duplicateOfCustomer', { ...values, number: holder.customerNumber!, name: holder.customerName! }) : tell('duplicateHidden', values),
+      });
     }
     return false;
   });
+}
+
+/** "phone +86139…, e-mail a@b.cn" in each language, for a message about several identities at once. */
+function identitiesNamed(list: { kind: string; value: string }[]) {
+  return {
+    identities: list.map((i) => `${kindEn(i.kind)} ${i.value}`).join(', '),
+    identitiesZh: list.map((i) => `${kindZh(i.kind)} ${i.value}`).join('、'),
+  };
 }
 
 async function productsByCode(db: Db) {

@@ -1,6 +1,6 @@
 import type { ImportField, ImportMapping } from '@xiang/shared';
 import { invalid } from '../platform/errors.ts';
-import { tell } from './messages.ts';
+import { fieldNamed, tell } from './messages.ts';
 
 /** A column of the file and the field it becomes. */
 export interface Column {
@@ -72,7 +72,7 @@ export function resolveColumns(headerCells: string[], mapping: ImportMapping | u
   const columns = headers.map((header, index): Column => {
     const chosen = mapped.get(header);
     if (chosen) {
-      if (singleFields.has(chosen) && taken.has(chosen)) throw invalid(`mapping.${header}`, tell('fieldMappedTwice', { field: chosen }));
+      if (singleFields.has(chosen) && taken.has(chosen)) throw invalid(`mapping.${header}`, tell('fieldMappedTwice', fieldNamed(chosen)));
       taken.add(chosen);
       return { index, header, field: chosen };
     }

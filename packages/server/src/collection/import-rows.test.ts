@@ -195,3 +195,71 @@ describe('a join date (入网日期) in an import', () => {
     });
   }
 });
+
+describe('custom attributes in an import', () => {
+  const file = [
+    ['客户名称', '月消费', '签约日期', '套餐类型', '推荐人'],
+    ['属性一', '128.50', '2023-01-05', '融合', '老客户'],
+    ['属性二', '1,299', '2023/2/6', '单宽', ''],
+    ['属性三', '不详', '2023.03.07', '融合', '转介绍'],
+    ['属性四', '99', '下个月', '单宽', '无'],
+    ['属性五', '58', '2023年4月8日', '融合', '—'],
+    ['属性六', '', '', '单宽', ''],
+  ];
+
+  it('get a type inferred from their column in the dry run; cells that do not fit are warnings', async () => {
+    const report = await dryRun(file) as unknown as {
+      attributeTypes: { column: string; type: string; warnings: number; choices?: string[] }[];
+      warnings: { row: number; column: string; value: string; type: string; message: string }[]; warningCount: number;
+    };
+    expect(report.attributeTypes).toEqual([
+      { column: '月消费', type: 'number', warnings: 1 },
+      { column: '签约日期', type: 'date', warnings: 1 },
+      { column: '套餐类型', type: 'choice', warnings: 0, choices: ['单宽', '融合'] },
+      { column: '推荐人', type: 'text', warnings: 0 },
+    ]);
+    expect(report.warnings).toEqual([
+      { row: 4, column: '月消费', value: '不详', type: 'number', message: '"不详" is not a number, though the column 月消费 holds numbers.' },
+      { row: 5, column: '签约日期', value: '下个月', type: 'date', message: '"下个月" is not a date, though the column 签约日期 holds dates.' },
+    ]);
+    expect(report.warningCount).toBe(report.warnings.length);
+  });
+
+  it('are written only once the user accepts the warnings, and then as written', async () => {
+    const report = await dryRun(file.map((r, i) => (i ? [`${r[0]}甲`, ...r.slice(1)] : r)));
+    const commit = (body: object) => am({ method: 'POST', url: `/api/v1/imports/${report.import.id}/commit`, payload: body });
+    const refused = await commit({ mode: 'all_or_nothing' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ field: 'acceptWarnings', warningCount: 2, detail: expect.stringContaining('2 cells') });
+    expect((await rows(t.database.db, sql`select 1 from customers where import_id = ${report.import.id}`))).toHaveLength(0);
+    const accepted = await commit({ mode: 'all_or_nothing', acceptWarnings: true });
+    expect(accepted.statusCode, accepted.body.slice(0, 300)).toBe(200);
+    const stored = await rows<{ attributes: Record<string, string> }>(t.database.db, sql`select attributes from customers where import_id = ${report.import.id} and name = '属性三甲'`);
+    expect(stored[0].attributes).toEqual({ 月消费: '不详', 签约日期: '2023.03.07', 套餐类型: '融合', 推荐人: '转介绍' });
+  });
+});
+
+describe('what an import report says', () => {
+  it('names an existing customer by number and name, never by id, and an identity by its label', async () => {
+    const existing = (await am({ method: 'POST', url: '/api/v1/customers', payload: { name: '既有客户', identities: [{ kind: 'phone', value: '13907380001' }] } })).json();
+    for (const [language, label] of [['en', 'Phone'], ['zh-CN', '手机号码']]) {
+      const report = await dryRun([['客户名称', '手机号码'], ['再来', '13907380001']], {}, language) as unknown as { duplicates: { message: string; existingCustomerNumber: string; existingCustomerName: string }[] };
+      expect(report.duplicates[0]).toMatchObject({ existingCustomerNumber: existing.number, existingCustomerName: '既有客户' });
+      expect(report.duplicates[0].message).toContain(`${existing.number} 既有客户`);
+      expect(report.duplicates[0].message).toContain(label);
+      expect(report.duplicates[0].message).not.toContain(existing.id);
+      expect(report.duplicates[0].message).not.toMatch(/\bphone\b|id_number/);
+    }
+  });
+
+  it('names a field by its label in the reader\'s language, not its key', async () => {
+    for (const [language, label] of [['en', 'birth date'], ['zh-CN', '出生日期']]) {
+      const request = await uploadRequest('/api/v1/imports', { name: 'x.csv', bytes: Buffer.from(csvText([['生日', '出生', '姓名'], ['1990-01-01', '1990-01-01', '某']])) },
+        { mapping: { 生日: 'birthDate', 出生: 'birthDate' } });
+      const res = await am({ ...request, headers: { ...request.headers, 'accept-language': language } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toContain(label);
+      expect(res.json().detail).not.toContain('birthDate');
+    }
+  });
+});

@@ -36,12 +36,23 @@ export const tell = defineMessages({
   noSuchProductCode: { en: 'No product has the code "{code}".', zh: '没有编码为“{code}”的产品。' },
   productNeedsService: { en: 'A product needs its service number (业务号码) in the same row.', zh: '填写产品编码时，需在同一行填写业务号码。' },
   serviceNumberTooLong: { en: 'A service number has at most 40 characters.', zh: '业务号码最多 40 个字符。' },
-  duplicateInFile: { en: 'The {kind} {value} is already in row {row} of this file.', zh: '{kindZh} {value} 已出现在本文件第 {row} 行。' },
+  duplicateInFile: { en: '{identities}: already in row {row} of this file.', zh: '{identitiesZh} 已出现在本文件第 {row} 行。' },
   duplicateOfCustomer: {
-    en: 'The {kind} {value} already belongs to customer {customerId}; merge instead of importing.',
-    zh: '{kindZh} {value} 已属于现有客户，请合并而不是重复导入。',
+    en: '{identities}: already belongs to customer {number} {name}; merge instead of importing.',
+    zh: '{identitiesZh} 已属于现有客户 {number} {name}，请合并而不是重复导入。',
   },
-  duplicateHidden: { en: 'The {kind} {value} already belongs to a customer of another unit.', zh: '{kindZh} {value} 已属于其他单位的客户。' },
+  duplicateOfSeveral: {
+    en: '{identities}: belong to {count} different existing customers; an import cannot merge them.',
+    zh: '{identitiesZh} 分属 {count} 位不同的现有客户，导入无法合并。',
+  },
+  duplicateHidden: { en: '{identities}: already belongs to a customer of another unit.', zh: '{identitiesZh} 已属于其他单位的客户。' },
+  // A custom attribute's cell that does not fit its column
+  cellNotANumber: { en: '"{value}" is not a number, though the column {column} holds numbers.', zh: '“{value}”不是数字，而“{column}”列其余都是数字。' },
+  cellNotADate: { en: '"{value}" is not a date, though the column {column} holds dates.', zh: '“{value}”不是日期，而“{column}”列其余都是日期。' },
+  warningsNotAccepted: {
+    en: '{count} cells do not fit their column\'s type; look at the warnings, then accept them or fix the file.',
+    zh: '有 {count} 个单元格与所在列的类型不符，请查看警告，确认接受或修改文件。',
+  },
   // The file and the mapping
   fileHasNoRows: { en: 'The file has no rows.', zh: '文件中没有数据。' },
   fileHasNoCustomers: { en: 'The file has a header but no customer rows.', zh: '文件只有表头，没有客户数据。' },
@@ -49,13 +60,17 @@ export const tell = defineMessages({
     en: 'Old Excel (.xls) files cannot be read; save the sheet as .xlsx or CSV and upload that.',
     zh: '无法读取旧版 Excel (.xls) 文件，请另存为 .xlsx 或 CSV 后上传。',
   },
+  fileHasNul: {
+    en: 'Row {line} of the file holds a NUL character (U+0000), which no customer field can store; remove it and upload the file again.',
+    zh: '文件第 {line} 行含有空字符（U+0000），客户资料无法保存，请删除后重新上传。',
+  },
   notCsvOrXlsx: { en: 'This is not a CSV or XLSX file.', zh: '这不是 CSV 或 XLSX 文件。' },
   tooManyRows: { en: 'The file has more than {max} rows; split it into several files.', zh: '文件超过 {max} 行，请拆分为多个文件。' },
   csvMalformed: { en: 'The CSV file is malformed near line {line}: {reason}', zh: 'CSV 文件第 {line} 行附近格式有误：{reason}' },
   xlsxUnreadable: { en: 'The XLSX file cannot be read: {reason}', zh: '无法读取该 XLSX 文件：{reason}' },
   noSuchHeaderRow: { en: 'Row {row} of the file is blank or missing; choose a row that holds the column headers.', zh: '文件第 {row} 行为空或不存在，请选择包含列标题的那一行。' },
   noSuchColumn: { en: 'The file has no column "{header}".', zh: '文件中没有“{header}”列。' },
-  fieldMappedTwice: { en: 'Two columns are mapped to {field}; a customer has one.', zh: '有两列都对应到 {field}，每位客户只有一个。' },
+  fieldMappedTwice: { en: 'Two columns are mapped to {fieldEn}; a customer has one.', zh: '有两列都对应到“{fieldZh}”，每位客户只有一个。' },
   tooManyAttributes: {
     en: '{count} columns would become custom attributes; at most {max} can. Map the others to "ignore".',
     zh: '将有 {count} 列成为自定义属性，最多只能 {max} 列；请把其余列设为“忽略”。',
@@ -85,6 +100,24 @@ const kindNames: Record<string, string> = {
 };
 /** How an identity kind reads in a Chinese sentence. */
 export const kindZh = (kind: string) => kindNames[kind] ?? kind;
+
+const kindNamesEn: Record<string, string> = {
+  phone: 'Phone', email: 'E-mail', id_number: 'ID number', credit_code: 'Credit code', member_id: 'Member ID', wechat: 'WeChat ID', cookie_id: 'Cookie ID',
+};
+/** How an identity kind reads in an English sentence (never its key, id_number). */
+export const kindEn = (kind: string) => kindNamesEn[kind] ?? kind;
+
+const fieldNames: Record<string, [en: string, zh: string]> = {
+  unit: ['unit', '所属单位'], name: ['name', '客户名称'], kind: ['customer type', '客户类型'], tier: ['tier', '客户等级'],
+  gender: ['gender', '性别'], birthDate: ['birth date', '出生日期'], customerSince: ['customer since', '入网日期'], address: ['address', '地址'],
+  industry: ['industry', '行业'], note: ['note', '备注'], productCode: ['product code', '产品编码'], serviceNumber: ['service number', '业务号码'],
+  serviceStartDate: ['service start date', '开通日期'],
+};
+/** A customer field as a column label reads in each language (never its key, birthDate). */
+export const fieldNamed = (field: string) => {
+  const [en, zh] = fieldNames[field] ?? [kindEn(field), kindZh(field)];
+  return { field, fieldEn: en, fieldZh: zh };
+};
 
 const statusNames: Record<string, string> = { checked: '已检查', committed: '已导入', undone: '已撤销' };
 export const importAlready = (status: string) => tell('importAlready', { status, statusZh: statusNames[status] ?? status });

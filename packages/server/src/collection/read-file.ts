@@ -34,6 +34,9 @@ export function openSourceFile(bytes: Buffer): SourceFile {
     throw invalid('file', tell('oldExcel'));
   }
   const { text, encoding } = decodeText(bytes);
+  // Anywhere in the file, not only its first 8 KB: no column can hold a NUL, and the commit reads every row again.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) throw invalid('file', tell('fileHasNul', { line: text.slice(0, nul).split('\n').length }));
   return { format: 'csv', encoding, batches: limited(csvRows(text)) };
 }
 

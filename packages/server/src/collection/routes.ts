@@ -2,14 +2,15 @@ import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ImportCommit, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError } from '@xiang/shared';
+import { ImportCommit, ImportFindingList, ImportFindingsPage, ImportFindingsQuery, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError, type ImportWarning } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import { invalid, Problem } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { languageOf, tellEntry } from '../platform/messages.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
+import { refuseUnstorableText } from '../platform/input-guards.ts';
 import { tell } from './messages.ts';
-import { checkImport, commitImport, getImport, listImports, undoImport, type CheckedReport } from './service.ts';
+import { checkImport, commitImport, getImport, getImportFindings, listImports, undoImport, type CheckedReport } from './service.ts';
 import { importErrorsCsv } from './errors-csv.ts';
 
 const IdParam = z.object({ id: z.uuid() });
@@ -24,11 +25,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     // The role is checked before a large upload is read.
     authorize(req.scope.role, 'customer.import');
     const { file, fields } = await readUpload(req);
+    // The form's text fields pass no body guard of their own (the route reads the multipart itself).
+    refuseUnstorableText(fields, 'body');
     const parsed = ImportOptions.safeParse(fields);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw invalid(issue.path.join('.') || 'fields', validationMessage(issue, issue.message, languageOf(req.headers['accept-language'])));
     }
+    // The mapping arrives as JSON text: what it holds once parsed is guarded too (a NUL in a header it names).
+    refuseUnstorableText(parsed.data.mapping, 'mapping');
     return reply.code(201).send(told(req, await checkImport(app.db, app.blobs, req.scope, file, parsed.data)));
   });
 
@@ -36,8 +41,15 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ items: await listImports(app.db, req.scope) }));
   app.get('/imports/:id', { schema: { tags, params: IdParam, response: { 200: ImportReport } } },
     async (req) => told(req, await getImport(app.db, req.scope, req.params.id)));
+  app.get('/imports/:id/findings/:list', {
+    schema: { tags, params: IdParam.extend({ list: ImportFindingList }), querystring: ImportFindingsQuery, response: { 200: ImportFindingsPage } },
+  }, async (req) => {
+    const page = await getImportFindings(app.db, req.scope, req.params.id, req.params.list, req.query);
+    const language = languageOf(req.headers['accept-language']);
+    return { ...page, items: page.items.map((item) => tellEntry(item as never, language)) };
+  });
   app.post('/imports/:id/commit', { schema: { tags, params: IdParam, body: ImportCommit.nullish(), response: { 200: ImportReport } } },
-    async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.id, req.body?.mode ?? 'all_or_nothing')));
+    async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.id, req.body ?? { mode: 'all_or_nothing', acceptWarnings: false })));
   app.post('/imports/:id/undo', { schema: { tags, params: IdParam, response: { 200: ImportUndone } } },
     async (req) => undoImport(app.db, req.scope, req.params.id));
   app.get('/imports/:id/errors.csv', { schema: { tags, params: IdParam } }, async (req, reply) => {
@@ -58,6 +70,7 @@ function told(req: FastifyRequest, report: CheckedReport): ImportReport {
     ...report,
     errors: report.errors.map((e) => tellEntry<ImportRowError>(e, language)),
     duplicates: report.duplicates.map((d) => tellEntry<ImportDuplicate>(d, language)),
+    warnings: report.warnings.map((w) => tellEntry<ImportWarning>(w, language)),
   };
 }
 

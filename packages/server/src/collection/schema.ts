@@ -52,3 +52,15 @@ export const customerImportMerges = pgTable('customer_import_merges', {
   rows: integer('rows').array().notNull(),
   added: jsonb('added').$type<MergeAdditions>().notNull(),
 }, (t) => [primaryKey({ columns: [t.importId, t.customerId] }), index('customer_import_merges_customer_idx').on(t.customerId)]);
+
+/**
+ * Every error, duplicate, warning and merge a check of an import found, one row each in the
+ * order of the file, so the report's lists are paged and never cut short. Replaced by each check.
+ */
+export const customerImportFindings = pgTable('customer_import_findings', {
+  importId: uuid('import_id').notNull().references(() => customerImports.id),
+  list: text('list', { enum: ['errors', 'duplicates', 'warnings', 'merged'] }).notNull(),
+  position: integer('position').notNull(),
+  /** The entry as kept: what it says by key and values, told in the reader's language when read. */
+  entry: jsonb('entry').$type<Record<string, unknown>>().notNull(),
+}, (t) => [primaryKey({ columns: [t.importId, t.list, t.position] })]);

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CustomerImport, ImportDuplicate, ImportMapping, ImportMerge, ImportMode, ImportOptions, ImportReport, ImportRowError } from '@xiang/shared';
+import type { ImportFindingList, ImportCommit, CustomerImport, ImportWarning, ImportDuplicate, ImportMapping, ImportMerge, ImportMode, ImportOptions, ImportReport, ImportRowError } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import { audit, record } from '../platform/audit.ts';
@@ -12,23 +12,27 @@ import { isUuid } from '../customers/service.ts';
 import { customerImports } from './schema.ts';
 import { checkFile, type DuplicateRow, type FileCheck } from './check.ts';
 import type { RowError } from './rows.ts';
+import type { AttributeWarning } from './attribute-types.ts';
 import { importAlready, tell } from './messages.ts';
 import { insertSubscriptionsInBulk } from '../subscriptions/bulk.ts';
 import { mergeIntoExistingCustomers, undoMerges } from './merge.ts';
+import { keepFindings, pageOfFindings } from './findings.ts';
 
 type ImportRow = typeof customerImports.$inferSelect;
 type Options = z.output<typeof ImportOptions>;
+type Commit = z.output<typeof ImportCommit>;
 
-/** How many errors and duplicates a report carries inline; errors.csv has every one. */
+/** How many entries of each list a report carries inline; the findings pages and errors.csv have every one. */
 const reportedProblems = 100;
 
 /**
  * An import's report as kept and passed on: each bad row and duplicate keeps what it says, and
  * the route tells it in the reader's language (reports kept before that have English messages).
  */
-export type CheckedReport = Omit<ImportReport, 'errors' | 'duplicates'> & {
+export type CheckedReport = Omit<ImportReport, 'errors' | 'duplicates' | 'warnings'> & {
   errors: (RowError | ImportRowError)[];
   duplicates: (DuplicateRow | ImportDuplicate)[];
+  warnings: (AttributeWarning | ImportWarning)[];
 };
 
 /**
@@ -48,25 +52,30 @@ export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: 
       mapping: Object.fromEntries(check.columns.map((c) => [c.header, c.field])), headerRow: check.headerRow,
       ...counts(check), report: reportOf(check),
     }).returning();
+    await keepFindings(tx, created.id, listsOf(check));
     await audit(tx, scope, { action: 'customer_import.checked', entity: 'customer_import', entityId: created.id, unitId: created.unitId, after: presentImport(created) });
     return created;
   });
   if (options.dryRun) return { ...reportOf(check), import: presentImport(row) } satisfies CheckedReport;
-  return writeImport(db, scope, row, check, options.mode);
+  return writeImport(db, scope, row, check, options);
 }
 
 /** 数据导入, step two: the checked file is read again (the data may have changed since) and written. */
-export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, importId: string, mode: z.infer<typeof ImportMode>) {
+export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, importId: string, choice: Commit) {
   const row = await loadImport(db, scope, importId);
   if (row.status !== 'checked') throw conflict(importAlready(row.status), { field: 'status' });
   const bytes = await blobs.get(row.fileSha256);
   if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
   await checkBulkTarget(db, scope, { unitId: row.unitId, ownerId: row.ownerId });
   const check = await checkFile(db, scope, bytes, { mapping: row.mapping as ImportMapping, headerRow: row.headerRow });
-  return writeImport(db, scope, row, check, mode);
+  return writeImport(db, scope, row, check, choice);
 }
 
-async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: z.infer<typeof ImportMode>): Promise<CheckedReport> {
+async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, { mode, acceptWarnings }: Commit): Promise<CheckedReport> {
+  if (check.warnings.length && !acceptWarnings) {
+    throw new Problem(422, 'Unprocessable Content', tell('warningsNotAccepted', { count: check.warnings.length }),
+      { field: 'acceptWarnings', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
+  }
   if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
     throw new Problem(422, 'Unprocessable Content',
       tell('nothingImported', { invalid: check.invalidRows, duplicates: check.duplicateRows }),
@@ -83,6 +92,7 @@ async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileChec
       ? await mergeIntoExistingCustomers(tx, scope, row.id, check.mergeable).catch(explainRace)
       : { mergedRows: 0, mergedCustomers: 0, merged: [] };
     const report = reportOf(check, merges.merged);
+    await keepFindings(tx, row.id, listsOf(check, merges.merged));
     const [updated] = await tx.update(customerImports).set({
       status: 'committed', committedAt: new Date(), createdCustomers: check.customers.length, ...counts(check, merges.mergedRows),
       mergedRows: merges.mergedRows, mergedCustomers: merges.mergedCustomers, report,
@@ -135,7 +145,7 @@ export async function getImport(db: Db, scope: Scope, importId: string): Promise
   const row = await loadImport(db, scope, importId);
   // Reports stored before merging existed lack its two fields.
   return {
-    mergeableRows: 0, merged: [], headerRow: row.headerRow ?? 1, skipped: { blankRows: 0, summaryRows: [] },
+    mergeableRows: 0, merged: [], headerRow: row.headerRow ?? 1, skipped: { blankRows: 0, summaryRows: [] }, attributeTypes: [], warnings: [], warningCount: 0, mergedCount: 0,
     ...(row.report as Partial<CheckedReport>), import: presentImport(row),
   } as CheckedReport;
 }
@@ -153,17 +163,31 @@ function counts(check: FileCheck, mergedRows = 0) {
   return { totalRows: check.totalRows, validRows: check.validRows, invalidRows: check.invalidRows, duplicateRows: check.duplicateRows - mergedRows };
 }
 
-function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<CheckedReport, 'import'> {
+/** A report's lists in full: the rows merged into existing customers are no longer duplicates. */
+function listsOf(check: FileCheck, merged: ImportMerge[] = []) {
   const mergedRows = new Set(merged.map((m) => m.row));
   const duplicates = mergedRows.size ? check.duplicates.filter((d) => !mergedRows.has(d.row)) : check.duplicates;
+  return { errors: check.errors, duplicates, warnings: check.warnings, merged };
+}
+
+/** The report as answered and kept: every count, and the first page of each list (the rest through findings). */
+function reportOf(check: FileCheck, merged: ImportMerge[] = []): Omit<CheckedReport, 'import'> {
+  const lists = listsOf(check, merged);
   return {
     format: check.format, encoding: check.encoding, headerRow: check.headerRow, skipped: check.skipped,
     columns: check.columns.map((c) => ({ column: c.header, field: c.field })),
-    errors: check.errors.slice(0, reportedProblems), duplicates: duplicates.slice(0, reportedProblems),
-    errorCount: check.errors.length, duplicateCount: duplicates.length,
+    errors: lists.errors.slice(0, reportedProblems), duplicates: lists.duplicates.slice(0, reportedProblems),
+    errorCount: lists.errors.length, duplicateCount: lists.duplicates.length,
+    attributeTypes: check.attributeTypes, warnings: lists.warnings.slice(0, reportedProblems), warningCount: lists.warnings.length,
     mergeableRows: check.mergeable.reduce((n, m) => n + m.customer.rows.length, 0),
-    merged: merged.slice(0, reportedProblems),
+    merged: merged.slice(0, reportedProblems), mergedCount: merged.length,
   };
+}
+
+/** One page of one of an import's lists, as its last check found it. */
+export async function getImportFindings(db: Db, scope: Scope, importId: string, list: ImportFindingList, page: { offset: number; limit: number }) {
+  await loadImport(db, scope, importId);
+  return { list, ...page, ...(await pageOfFindings(db, importId, list, page.offset, page.limit)) };
 }
 
 export function presentImport(row: ImportRow): CustomerImport {

@@ -56,6 +56,9 @@ export async function checkBulkTarget(db: Db, scope: Scope, target: { unitId?: s
 /** A customer who already has an identity: named only when the caller may see them. */
 export interface IdentityHolder {
   customerId: string | null;
+  /** The customer's number (C…) and name, as messages name a customer; null like the id when out of sight. */
+  customerNumber: string | null;
+  customerName: string | null;
   /** Tells holders apart (the same key, the same customer); never put in an answer. */
   holderKey: string;
   isVisible: boolean;
@@ -76,7 +79,9 @@ export async function findIdentityHolders(db: Db, scope: Scope, wanted: { kind: 
   for (const [kind, values] of byKind) {
     const list = [...values];
     for (let i = 0; i < list.length; i += lookupSize) {
-      const found = await db.select({ value: identities.value, customerId: identities.customerId, unitId: customers.unitId, status: customers.status })
+      const found = await db.select({
+        value: identities.value, customerId: identities.customerId, unitId: customers.unitId, status: customers.status, number: customers.number, name: customers.name,
+      })
         .from(identities).innerJoin(customers, eq(customers.id, identities.customerId))
         .where(and(
           eq(identities.kind, kind), sql`${identities.value} = any(${sql.param(list.slice(i, i + lookupSize))}::text[])`,
@@ -86,7 +91,10 @@ export async function findIdentityHolders(db: Db, scope: Scope, wanted: { kind: 
       for (const f of found) {
         const isVisible = isInScope(scope, f.unitId);
         // The real id stays here, for telling one holder from two; only customerId is ever shown.
-        holders.set(`${kind}:${f.value}`, { customerId: isVisible ? f.customerId : null, holderKey: f.customerId, isVisible, isActive: f.status === 'active' });
+        holders.set(`${kind}:${f.value}`, {
+          customerId: isVisible ? f.customerId : null, customerNumber: isVisible ? f.number : null, customerName: isVisible ? f.name : null,
+          holderKey: f.customerId, isVisible, isActive: f.status === 'active',
+        });
       }
     }
   }
