@@ -171,4 +171,5 @@ export const en: Shape<typeof zhCN> = {
   auditTrail: {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',
   },
+  userMenu: { label: 'Account menu of {{name}}' },
 };
