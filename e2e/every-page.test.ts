@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { apiAs, launchBrowser, root, signIn, startServer, type RunningServer } from './support.ts';
@@ -19,6 +20,20 @@ async function openPage(page: Page, baseUrl: string, pathname: string) {
   await page.locator('#root > *').first().waitFor();
   await page.waitForFunction(() => !document.querySelector('#root .ant-spin-spinning, #root .ant-skeleton-active'), undefined, { timeout: 20_000 });
   await page.waitForTimeout(300);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now, one line each. */
+async function seriousViolations(page: Page) {
+  // Evaluated, not added as a script tag: the console's CSP rightly refuses inline script.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 8).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 const horizontalOverflow = (page: Page) => page.evaluate(() => {
@@ -72,4 +87,68 @@ describe('every staff page', { timeout: 900_000 }, () => {
       }
     });
   }
+
+  for (const { locale, switchTo } of languages) {
+    it(`has no serious or critical accessibility violation (axe-core) on any main page at 1440 px, in ${locale}`, async () => {
+      const found: string[] = [];
+      for (const [username, pages] of [['admin', adminPages], ['cs.am1', accountManagerPages]] as const) {
+        const ctx = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+        const page = await ctx.newPage();
+        await signIn(page, server.baseUrl, username);
+        await page.getByTestId('language-switch').getByText(switchTo).click();
+        for (const pathname of [...pages, ...(username === 'admin' ? [] : [`/customers/${customerId}`])]) {
+          await openPage(page, server.baseUrl, pathname);
+          await page.screenshot({ path: path.join(shots, `desktop-${locale}-${username}${pathname.replace(/\//g, '_')}.png`) });
+          for (const v of await seriousViolations(page)) found.push(`${username} ${pathname}: ${v}`);
+        }
+        await ctx.close();
+      }
+      assert.deepEqual(found, []);
+    });
+  }
+
+  it('opens the user menu, changes the password page and signs out with the keyboard alone', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, server.baseUrl, 'cs.am2');
+    await openPage(page, server.baseUrl, '/');
+    const menu = page.getByTestId('user-menu');
+    // Tab until the user menu has the focus: it is in the tab order.
+    for (let i = 0; i < 30 && !(await menu.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    assert.ok(await menu.evaluate((el) => el === document.activeElement), 'the user menu takes the focus by Tab');
+    /** Opens the menu with Enter and moves down to the item with the arrow keys, as a keyboard user does. */
+    const choose = async (item: string) => {
+      await page.keyboard.press('Enter');
+      await page.getByRole('menuitem', { name: item }).waitFor();
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('ArrowDown');
+        const active = await page.evaluate(() => document.querySelector('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item-active')?.textContent ?? '');
+        if (active.includes(item)) break;
+      }
+      await page.keyboard.press('Enter');
+    };
+    await choose('修改密码');
+    await page.waitForURL(/\/password$/);
+    await page.goBack();
+    await menu.waitFor();
+    await menu.focus();
+    await choose('退出登录');
+    await page.waitForURL(/\/login/);
+    await ctx.close();
+  });
+
+  it('shows where the keyboard is on a table row link', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, server.baseUrl, 'cs.am1');
+    await openPage(page, server.baseUrl, '/customers');
+    const link = page.locator('.ant-table-row a').first();
+    await link.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const outline = await link.evaluate((a) => { const s = getComputedStyle(a); return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) }; });
+    assert.notEqual(outline.style, 'none', 'a focused row link has an outline');
+    assert.ok(outline.width >= 2, `outline ${outline.width}px`);
+    await ctx.close();
+  });
 });

@@ -172,4 +172,5 @@ export const en: Shape<typeof zhCN> = {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',
   },
   userMenu: { label: 'Account menu of {{name}}' },
+  a11y: { selectRow: 'Select {{name}}', pageSize: 'Rows per page' },
 };

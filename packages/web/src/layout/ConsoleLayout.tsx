@@ -98,7 +98,7 @@ export default function ConsoleLayout() {
             </Space>
             <Segmented size="small" value={i18n.language} data-testid="language-switch"
               options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} onChange={(v) => changeLanguage(v as Language)} />
-            <Dropdown trigger={['click']} menu={{
+            <Dropdown trigger={['click']} autoFocus menu={{
               items: [
                 ...(isPhone ? [{ key: 'who', disabled: true, label: `${t(`roles.${me.user.role}`)} · ${unitName}` }, { type: 'divider' as const }] : []),
                 { key: 'tokens', icon: <KeyOutlined />, label: t('menu.apiTokens'), onClick: () => navigate('/admin/api-tokens') },
