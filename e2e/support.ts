@@ -83,7 +83,8 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
   await page.getByLabel(/用户名|Username/).fill(username);
   await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
-  await page.waitForSelector('[data-testid="side-menu"]');
+  // The side menu, or at phone width the button that opens it as a drawer.
+  await page.waitForSelector('[data-testid="side-menu"], [data-testid="menu-open"]');
 }
 
 /** The API as a demo user, for test data the browser then looks for. */

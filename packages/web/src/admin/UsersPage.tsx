@@ -34,7 +34,7 @@ export default function UsersPage() {
     <Card title={t('menu.users')} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('users.create')}</Button>}>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('users.signInHelp')} />
       <Space style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder={t('users.role')} style={{ width: 160 }} onChange={(role) => setFilter({ ...filter, role })}
+        <Select allowClear placeholder={t('users.role')} aria-label={t('users.role')} style={{ width: 160 }} onChange={(role) => setFilter({ ...filter, role })}
           options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         <UnitSelect allowClear style={{ width: 240 }} onChange={(unitId) => setFilter({ ...filter, unitId })} />
       </Space>

@@ -36,12 +36,12 @@ export function Header({ view, onMerge }: { view: Customer360T; onMerge: () => v
 
   return (
     <Card>
-      <Row gutter={[24, 16]} align="top" wrap={false}>
-        <Col flex="auto">
-          <Space align="start" size={16}>
-            <Avatar size={56} style={{ background: c.tier === 'key' ? '#faad14' : '#1677ff', fontSize: 24 }}
+      <Row gutter={[24, 16]} align="top">
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <div style={{ display: 'flex', alignItems: 'flex-start', gap: 16 }}>
+            <Avatar size={56} style={{ flex: 'none', background: c.tier === 'key' ? '#faad14' : '#1677ff', fontSize: 24 }}
               icon={c.kind === 'enterprise' ? <BankOutlined /> : <UserOutlined />} />
-            <div>
+            <div style={{ flex: 1, minWidth: 0 }}>
               <Space size={8} wrap>
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-name">{c.name}</Typography.Title>
                 <Tag color={c.tier === 'key' ? 'gold' : 'default'}>{t(`tier.${c.tier}`)}</Tag>
@@ -58,7 +58,7 @@ export function Header({ view, onMerge }: { view: Customer360T; onMerge: () => v
                 { key: 'since', label: t('c360.since'), children: date(c.createdAt) },
               ]} />
             </div>
-          </Space>
+          </div>
         </Col>
         <Col>
           <Space>

@@ -50,11 +50,11 @@ export function Timeline({ customerId, initial }: { customerId: string; initial:
     <div>
       {can('interaction.write') && <NoteComposer customerId={customerId} />}
       <Space wrap style={{ margin: '16px 0' }}>
-        <Select allowClear placeholder={t('timeline.kind')} style={{ width: 140 }} value={filter.kind} data-testid="timeline-kind"
+        <Select allowClear placeholder={t('timeline.kind')} aria-label={t('timeline.kind')} style={{ width: 140 }} value={filter.kind} data-testid="timeline-kind"
           onChange={(kind) => setFilter({ ...filter, kind })} options={kinds.map((k) => ({ value: k, label: t(`interactionKind.${k}`) }))} />
-        <Select allowClear placeholder={t('timeline.channel')} style={{ width: 140 }} value={filter.channel}
+        <Select allowClear placeholder={t('timeline.channel')} aria-label={t('timeline.channel')} style={{ width: 140 }} value={filter.channel}
           onChange={(channel) => setFilter({ ...filter, channel })} options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
-        <Input.Search allowClear placeholder={t('timeline.type')} style={{ width: 200 }}
+        <Input.Search allowClear placeholder={t('timeline.type')} aria-label={t('timeline.type')} style={{ width: 200 }}
           onSearch={(type) => setFilter({ ...filter, type: type.trim() || undefined })} />
       </Space>
       {pages.isError && !items.length ? <QueryState error={pages.error} retry={() => pages.refetch()} /> : pages.isLoading ? <Spin /> : items.length === 0

@@ -89,9 +89,9 @@ export default function CustomerListPage() {
           <Form.Item name="q"><Input allowClear placeholder={t('customers.searchPlaceholder')} style={{ width: 220 }} data-testid="list-q" /></Form.Item>
           <Form.Item name="unitId"><UnitSelect allowClear style={{ width: 180 }} /></Form.Item>
           <Form.Item name="ownerId"><UserSelect allowClear style={{ width: 180 }} role="account_manager" /></Form.Item>
-          <Form.Item name="tier"><Select allowClear placeholder={t('customers.tier')} style={{ width: 110 }} options={['key', 'regular'].map((v) => ({ value: v, label: t(`tier.${v}`) }))} /></Form.Item>
-          <Form.Item name="kind"><Select allowClear placeholder={t('customers.kind')} style={{ width: 110 }} options={['individual', 'enterprise'].map((v) => ({ value: v, label: t(`kind.${v}`) }))} /></Form.Item>
-          <Form.Item name="status"><Select allowClear placeholder={t('customers.status')} style={{ width: 110 }} options={['active', 'archived', 'merged'].map((v) => ({ value: v, label: t(`status.${v}`) }))} /></Form.Item>
+          <Form.Item name="tier"><Select allowClear placeholder={t('customers.tier')} aria-label={t('customers.tier')} style={{ width: 110 }} options={['key', 'regular'].map((v) => ({ value: v, label: t(`tier.${v}`) }))} /></Form.Item>
+          <Form.Item name="kind"><Select allowClear placeholder={t('customers.kind')} aria-label={t('customers.kind')} style={{ width: 110 }} options={['individual', 'enterprise'].map((v) => ({ value: v, label: t(`kind.${v}`) }))} /></Form.Item>
+          <Form.Item name="status"><Select allowClear placeholder={t('customers.status')} aria-label={t('customers.status')} style={{ width: 110 }} options={['active', 'archived', 'merged'].map((v) => ({ value: v, label: t(`status.${v}`) }))} /></Form.Item>
           <Form.Item name="tag"><Input allowClear placeholder={t('customers.tag')} style={{ width: 120 }} /></Form.Item>
           <Form.Item name="created"><DatePicker.RangePicker placeholder={[t('customers.createdFrom'), t('customers.createdTo')]} /></Form.Item>
           <Form.Item>
@@ -127,7 +127,7 @@ export default function CustomerListPage() {
           <Table<CustomerT>
             rowKey="id" size="middle" columns={tableColumns} dataSource={list.data?.items} loading={list.isLoading} pagination={false}
             data-testid="customer-table"
-            rowSelection={can('customer.reassign') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true } : undefined}
+            rowSelection={can('customer.reassign') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true, getCheckboxProps: (c) => ({ title: t('a11y.selectRow', { name: c.name }), ...{ 'aria-label': t('a11y.selectRow', { name: c.name }) } }) } : undefined}
             onRow={(c) => ({ onDoubleClick: () => navigate(`/customers/${c.id}`) })}
             onChange={(_p, _f, sorter) => {
               const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -142,7 +142,7 @@ export default function CustomerListPage() {
           <Button disabled={!list.data?.nextCursor || list.isPlaceholderData} onClick={() => setCursors([...cursors, list.data!.nextCursor!])} data-testid="next-page">
             {t('common.next')} <RightOutlined />
           </Button>
-          <Select value={pageSize} style={{ width: 110 }} onChange={(v) => { setPageSize(v); setCursors([undefined]); }}
+          <Select value={pageSize} aria-label={t('a11y.pageSize')} style={{ width: 110 }} onChange={(v) => { setPageSize(v); setCursors([undefined]); }}
             options={[20, 50, 100].map((n) => ({ value: n, label: t('customers.perPage', { n }) }))} />
         </div>
       </Card>

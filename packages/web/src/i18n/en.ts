@@ -171,4 +171,6 @@ export const en: Shape<typeof zhCN> = {
   auditTrail: {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',
   },
+  userMenu: { label: 'Account menu of {{name}}' },
+  a11y: { selectRow: 'Select {{name}}', pageSize: 'Rows per page' },
 };

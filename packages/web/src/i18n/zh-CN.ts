@@ -167,4 +167,6 @@ export const zhCN = {
   auditTrail: {
     object: '对象', change: '变更内容', field: '字段', allActions: '全部操作', allEntities: '全部对象', created: '新建', nothingChanged: '无字段变更',
   },
+  userMenu: { label: '{{name}} 的账号菜单' },
+  a11y: { selectRow: '选择 {{name}}', pageSize: '每页条数' },
 };

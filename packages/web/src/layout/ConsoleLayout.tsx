@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState } from 'react';
-import { Alert, Avatar, Button, Dropdown, Layout, Menu, Segmented, Space, Spin, Tag, Typography, theme } from 'antd';
+import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography, theme } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, KeyOutlined, LockOutlined, LogoutOutlined,
   MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
@@ -50,36 +50,57 @@ export default function ConsoleLayout() {
   const location = useLocation();
   const isOnline = useIsOnline();
   const [collapsed, setCollapsed] = useState(false);
+  // Below a tablet's width the menu is a drawer over the page, so the page keeps the whole width.
+  const isPhone = Grid.useBreakpoint().md === false;
+  const [isDrawerOpen, setDrawerOpen] = useState(false);
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
   const { token } = theme.useToken();
   const modules = useModules();
   const selected = location.pathname === '/' ? '/' : ['/customers', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit']
     .find((k) => location.pathname.startsWith(k)) ?? '';
   const unitName = localName(me.unit.name, me.unit.nameEn);
 
+  const brand = (isNameShown: boolean) => (
+    <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: '0 20px', color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
+      <div style={{ flex: 'none', width: 28, height: 28, borderRadius: 6, background: token.colorPrimary, textAlign: 'center', lineHeight: '28px', fontWeight: 600 }}>湘</div>
+      {isNameShown && <span style={{ fontSize: 16, fontWeight: 600 }}>{t('app.name')}</span>}
+    </div>
+  );
+  const menu = (
+    <Menu theme="dark" mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin']} items={modules as never}
+      onClick={({ key }) => navigate(key)} data-testid="side-menu" />
+  );
+
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={216} theme="dark" style={{ position: 'sticky', top: 0, height: '100vh' }}>
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', gap: 10, padding: '0 20px', color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          <div style={{ flex: 'none', width: 28, height: 28, borderRadius: 6, background: token.colorPrimary, textAlign: 'center', lineHeight: '28px', fontWeight: 600 }}>湘</div>
-          {!collapsed && <span style={{ fontSize: 16, fontWeight: 600 }}>{t('app.name')}</span>}
-        </div>
-        <Menu theme="dark" mode="inline" selectedKeys={[selected]} defaultOpenKeys={['admin']} items={modules as never}
-          onClick={({ key }) => navigate(key)} data-testid="side-menu" />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: token.colorBgContainer, padding: '0 16px 0 8px', height: 56, lineHeight: '56px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, zIndex: 10 }}>
-          <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label={t('menu.toggle')} />
-          <GlobalSearch />
-          <div style={{ flex: 1 }} />
-          <Space size={12}>
+      {isPhone ? (
+        <Drawer placement="left" open={isDrawerOpen} onClose={() => setDrawerOpen(false)} width={240} closable={false}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }} data-testid="menu-drawer">
+          {brand(true)}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider collapsible collapsed={collapsed} trigger={null} width={216} theme="dark" style={{ position: 'sticky', top: 0, height: '100vh' }}>
+          {brand(!collapsed)}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header style={{ background: token.colorBgContainer, padding: isPhone ? '0 8px 0 4px' : '0 16px 0 8px', height: 56, lineHeight: '56px', display: 'flex', alignItems: 'center', gap: isPhone ? 8 : 16, borderBottom: `1px solid ${token.colorBorderSecondary}`, position: 'sticky', top: 0, zIndex: 10 }}>
+          {isPhone
+            ? <Button type="text" icon={<MenuUnfoldOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('menu.toggle')} data-testid="menu-open" />
+            : <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label={t('menu.toggle')} />}
+          <div style={{ flex: 1, minWidth: 0 }}><GlobalSearch /></div>
+          <Space size={isPhone ? 6 : 12}>
             <Space size={4} data-testid="unit-role">
-              <Tag color="blue" style={{ marginInlineEnd: 0 }}>{t(`roles.${me.user.role}`)}</Tag>
-              <Typography.Text type="secondary">{unitName}</Typography.Text>
+              {!isPhone && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{t(`roles.${me.user.role}`)}</Tag>}
+              {!isPhone && <Typography.Text type="secondary">{unitName}</Typography.Text>}
             </Space>
             <Segmented size="small" value={i18n.language} data-testid="language-switch"
               options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} onChange={(v) => changeLanguage(v as Language)} />
-            <Dropdown menu={{
+            <Dropdown trigger={['click']} autoFocus menu={{
               items: [
+                ...(isPhone ? [{ key: 'who', disabled: true, label: `${t(`roles.${me.user.role}`)} · ${unitName}` }, { type: 'divider' as const }] : []),
                 { key: 'tokens', icon: <KeyOutlined />, label: t('menu.apiTokens'), onClick: () => navigate('/admin/api-tokens') },
                 { key: 'password', icon: <LockOutlined />, label: t('session.changePassword'), onClick: () => navigate('/password') },
                 { type: 'divider' },
@@ -87,15 +108,15 @@ export default function ConsoleLayout() {
                   onClick: () => signOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) }) },
               ],
             }}>
-              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
-                <Avatar size="small" style={{ background: token.colorPrimary }} icon={<UserOutlined />} />
-                <span>{me.user.displayName}</span>
-              </Space>
+              <Button type="text" data-testid="user-menu" aria-haspopup="menu" aria-label={t('userMenu.label', { name: me.user.displayName })}
+                style={{ paddingInline: 4 }} icon={<Avatar size="small" style={{ background: token.colorPrimary }} icon={<UserOutlined />} />}>
+                {!isPhone && me.user.displayName}
+              </Button>
             </Dropdown>
           </Space>
         </Layout.Header>
         {!isOnline && <Alert banner type="warning" message={t('errors.offlineBanner')} />}
-        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+        <Layout.Content style={{ padding: isPhone ? 12 : 20, minWidth: 0 }}>
           <Suspense fallback={<div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>}>
             <Outlet />
           </Suspense>

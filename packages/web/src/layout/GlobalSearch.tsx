@@ -56,14 +56,14 @@ export function GlobalSearch() {
 
   return (
     <AutoComplete
-      style={{ width: 380 }}
+      style={{ width: '100%', maxWidth: 380 }}
       value={text}
       options={options}
       onSearch={setText}
       onChange={(v) => setText(v)}
       onSelect={(id: string) => { setText(''); input.current?.blur(); navigate(`/customers/${id}`); }}
       notFoundContent={q && !results.isFetching && results.data ? t('search.none') : null}
-      popupMatchSelectWidth={440}
+      popupMatchSelectWidth={Math.min(440, window.innerWidth - 24)}
     >
       <Input ref={input} prefix={<SearchOutlined />} allowClear placeholder={t('search.placeholder')} data-testid="global-search"
         suffix={<Typography.Text keyboard type="secondary" style={{ fontSize: 11 }}>Ctrl K</Typography.Text>} />

@@ -32,7 +32,7 @@ export function UnitSelect(props: { value?: string; onChange?: (v: string | unde
   const { t } = useTranslation();
   const units = useOrgUnits();
   return (
-    <TreeSelect {...props} treeData={unitTree(units.data ?? [])} loading={units.isLoading} treeDefaultExpandAll
+    <TreeSelect aria-label={props.placeholder ?? t('customers.unit')} {...props} treeData={unitTree(units.data ?? [])} loading={units.isLoading} treeDefaultExpandAll
       showSearch treeNodeFilterProp="title" placeholder={props.placeholder ?? t('customers.unit')} popupMatchSelectWidth={320} />
   );
 }
@@ -42,7 +42,7 @@ export function UserSelect(props: { value?: string | null; onChange?: (v: string
   const { role, ...rest } = props;
   const users = useUsers(role ? { role } : {});
   return (
-    <Select {...rest} value={rest.value ?? undefined} showSearch optionFilterProp="label" loading={users.isLoading}
+    <Select aria-label={props.placeholder ?? t('customers.owner')} {...rest} value={rest.value ?? undefined} showSearch optionFilterProp="label" loading={users.isLoading}
       placeholder={props.placeholder ?? t('customers.owner')}
       options={(users.data ?? []).filter((u) => !u.isDisabled).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))} />
   );

@@ -1,0 +1,154 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { apiAs, launchBrowser, root, signIn, startServer, type RunningServer } from './support.ts';
+
+const shots = path.join(root, 'e2e/screenshots');
+mkdirSync(shots, { recursive: true });
+
+/** The staff pages a user reaches from the menu, and one customer's 360° page. */
+const adminPages = ['/', '/customers', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/password'];
+const accountManagerPages = ['/', '/customers'];
+const languages = [{ locale: 'zh-CN', switchTo: '中文' }, { locale: 'en', switchTo: 'EN' }] as const;
+
+/** A page is ready when its content is drawn: no spinner or skeleton left in the main area. */
+async function openPage(page: Page, baseUrl: string, pathname: string) {
+  await page.goto(`${baseUrl}${pathname}`);
+  await page.locator('#root > *').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('#root .ant-spin-spinning, #root .ant-skeleton-active'), undefined, { timeout: 20_000 });
+  await page.waitForTimeout(300);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is now, one line each. */
+async function seriousViolations(page: Page) {
+  // Evaluated, not added as a script tag: the console's CSP rightly refuses inline script.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 8).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+}
+
+const horizontalOverflow = (page: Page) => page.evaluate(() => {
+  const scroller = document.scrollingElement!;
+  return { scrollWidth: scroller.scrollWidth, innerWidth: window.innerWidth };
+});
+
+describe('every staff page', { timeout: 900_000 }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let customerId: string;
+
+  before(async () => {
+    server = await startServer({ customers: 600 });
+    browser = await launchBrowser();
+    const am = await apiAs(server.baseUrl, 'cs.am1');
+    customerId = (await am.get<{ items: { id: string }[] }>('/customers?ownerId=me&limit=1')).items[0].id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const { locale, switchTo } of languages) {
+    it(`fits a 390 px phone in ${locale}: no page scrolls sideways, and the menu opens as a drawer`, async () => {
+      for (const [username, pages] of [['admin', adminPages], ['cs.am1', accountManagerPages]] as const) {
+        const ctx = await browser.newContext({ locale, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+        const page = await ctx.newPage();
+        await signIn(page, server.baseUrl, username);
+        await page.getByTestId('language-switch').getByText(switchTo).click();
+        const wide: string[] = [];
+        for (const pathname of [...pages, `/customers/${customerId}`]) {
+          if (username === 'admin' && pathname.startsWith('/customers/')) continue;
+          await openPage(page, server.baseUrl, pathname);
+          const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+          if (scrollWidth > innerWidth) wide.push(`${pathname}: ${scrollWidth} > ${innerWidth}`);
+          await page.screenshot({ path: path.join(shots, `phone-${locale}-${username}${pathname.replace(/\//g, '_') || '_home'}.png`) });
+        }
+        assert.deepEqual(wide, [], `${username}'s pages that scroll sideways at 390 px`);
+        // The side menu is not on the page until asked for, then takes the user where they choose.
+        await openPage(page, server.baseUrl, '/');
+        assert.equal(await page.getByTestId('side-menu').isVisible(), false);
+        await page.getByTestId('menu-open').click();
+        await page.getByTestId('side-menu').waitFor();
+        await page.screenshot({ path: path.join(shots, `phone-${locale}-${username}-menu.png`) });
+        await page.getByTestId('side-menu').getByRole('menuitem').nth(1).click();
+        await page.waitForURL(/\/customers$/);
+        await page.getByTestId('side-menu').waitFor({ state: 'hidden' });
+        await ctx.close();
+      }
+    });
+  }
+
+  for (const { locale, switchTo } of languages) {
+    it(`has no serious or critical accessibility violation (axe-core) on any main page at 1440 px, in ${locale}`, async () => {
+      const found: string[] = [];
+      for (const [username, pages] of [['admin', adminPages], ['cs.am1', accountManagerPages]] as const) {
+        const ctx = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+        const page = await ctx.newPage();
+        await signIn(page, server.baseUrl, username);
+        await page.getByTestId('language-switch').getByText(switchTo).click();
+        for (const pathname of [...pages, ...(username === 'admin' ? [] : [`/customers/${customerId}`])]) {
+          await openPage(page, server.baseUrl, pathname);
+          await page.screenshot({ path: path.join(shots, `desktop-${locale}-${username}${pathname.replace(/\//g, '_')}.png`) });
+          for (const v of await seriousViolations(page)) found.push(`${username} ${pathname}: ${v}`);
+        }
+        await ctx.close();
+      }
+      assert.deepEqual(found, []);
+    });
+  }
+
+  it('opens the user menu, changes the password page and signs out with the keyboard alone', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, server.baseUrl, 'cs.am2');
+    await openPage(page, server.baseUrl, '/');
+    const menu = page.getByTestId('user-menu');
+    // Tab until the user menu has the focus: it is in the tab order.
+    for (let i = 0; i < 30 && !(await menu.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    assert.ok(await menu.evaluate((el) => el === document.activeElement), 'the user menu takes the focus by Tab');
+    /** Opens the menu with Enter and moves down to the item with the arrow keys, as a keyboard user does. */
+    const choose = async (item: string) => {
+      await page.keyboard.press('Enter');
+      await page.getByRole('menuitem', { name: item }).waitFor();
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('ArrowDown');
+        const active = await page.evaluate(() => document.querySelector('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item-active')?.textContent ?? '');
+        if (active.includes(item)) break;
+      }
+      await page.keyboard.press('Enter');
+    };
+    await choose('修改密码');
+    await page.waitForURL(/\/password$/);
+    await page.goBack();
+    await menu.waitFor();
+    await menu.focus();
+    await choose('退出登录');
+    await page.waitForURL(/\/login/);
+    await ctx.close();
+  });
+
+  it('shows where the keyboard is on a table row link', async () => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, server.baseUrl, 'cs.am1');
+    await openPage(page, server.baseUrl, '/customers');
+    const link = page.locator('.ant-table-row a').first();
+    await link.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const outline = await link.evaluate((a) => { const s = getComputedStyle(a); return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) }; });
+    assert.notEqual(outline.style, 'none', 'a focused row link has an outline');
+    assert.ok(outline.width >= 2, `outline ${outline.width}px`);
+    await ctx.close();
+  });
+});
