@@ -126,6 +126,8 @@ export const Contact = z.object({
   isDecisionMaker: z.boolean(),
   note: z.string().nullable(),
   archivedAt: z.date().nullable(),
+  /** The phone is shown masked (138****5678); a role allowed to reveals it with POST …/reveal. */
+  isMasked: z.boolean(),
 });
 export const NewContact = z.object({
   name: z.string().trim().min(1).max(100),
@@ -143,7 +145,12 @@ export const Identity = z.object({
   isPrimary: z.boolean(),
   source: z.string(),
   createdAt: z.date(),
+  /** The value is shown masked (138****5678, 4301**********123X); a role allowed to reveals it with POST …/reveal. */
+  isMasked: z.boolean(),
 });
+
+/** One personal value shown in full, on an explicit and audited request. */
+export const RevealedValue = z.object({ value: z.string() });
 
 export const Product = z.object({
   id: z.string(),

@@ -147,5 +147,8 @@ export const en: Shape<typeof zhCN> = {
     shownOnce: 'Token created. Copy it now: it is shown only this once.',
     limits: 'A token acts as you for an integration, but cannot create tokens, change passwords or manage users. Tokens keep working when you change your password: revoke any you do not recognise.',
   },
+  privacy: {
+    show: 'Show', showLabel: 'Show {{value}} in full', showHint: 'Shows the full value; your viewing is recorded in the audit trail.',
+  },
   audit: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', before: 'Before', after: 'After' },
 };

@@ -143,5 +143,8 @@ export const zhCN = {
     shownOnce: '令牌已创建。请立即复制保存，它只显示这一次。',
     limits: '令牌以您的身份供系统集成使用，但不能创建令牌、修改密码或管理用户。修改密码后令牌仍然有效：如有不认识的令牌，请立即吊销。',
   },
+  privacy: {
+    show: '显示', showLabel: '显示完整的 {{value}}', showHint: '显示完整号码；您的查看将记入审计日志。',
+  },
   audit: { at: '时间', actor: '操作人', action: '操作', entity: '对象类型', entityId: '对象 ID', before: '变更前', after: '变更后' },
 };
