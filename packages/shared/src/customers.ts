@@ -105,8 +105,8 @@ export const CustomerListQuery = z.object({
   createdFrom: Instant.optional(),
   createdTo: Instant.optional(),
   sort: z.enum(['createdAt', '-createdAt', 'name', '-name']).default('-createdAt'),
-  /** Opaque cursor from the previous page; lists never count millions of rows to paginate. */
-  cursor: z.string().max(200).optional(),
+  /** Opaque cursor from the previous page; lists never count millions of rows to paginate. A name-sorted one holds the name's sort key. */
+  cursor: z.string().max(2400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;

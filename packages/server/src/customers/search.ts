@@ -7,7 +7,6 @@ import { invalid } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
 import { inUnitSubtree } from '../platform/unit-subtree.ts';
-import { isStorableText } from '../platform/input-guards.ts';
 import { customers } from './schema.ts';
 import { isUuid, selectCustomers } from './service.ts';
 
@@ -54,7 +53,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
   authorize(scope.role, 'customer.read');
   const [field, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
-  const column = field === 'name' ? customers.name : customers.createdAt;
+  // Names sort by their pinyin key (name-sort.ts), read in (name_sort, id) order from its index.
+  const column = field === 'name' ? customers.nameSort : customers.createdAt;
   const after = query.cursor ? decodeCursor(query.cursor, field) : null;
   const past = direction === 'desc' ? lt : gt;
   const where = and(
@@ -75,7 +75,7 @@ export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
   const page = items.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = items.length > query.limit && last
-    ? encodeCursor(field === 'name' ? last.name : last.createdAt.toISOString(), last.id)
+    ? encodeCursor(field === 'name' ? last.nameSort ?? '' : last.createdAt.toISOString(), last.id)
     : null;
   return { items: page, nextCursor };
 }
@@ -92,7 +92,8 @@ function decodeCursor(cursor: string, field: string): { value: string | Date; id
   } catch { /* refused below */ }
   if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && isUuid(decoded[1])) {
     const [value, id] = decoded as [string, string];
-    if (field === 'name' && value.length <= 200 && isStorableText(value)) return { value, id };
+    // A name cursor holds a sort key: seven characters of [0-9a-z] per character of a name of at most 200.
+    if (field === 'name' && /^[0-9a-z]{0,1400}$/.test(value)) return { value, id };
     const at = new Date(value);
     // Exactly as encodeCursor wrote it: a date that rolled over or a bare number does not read back the same.
     if (field === 'createdAt' && !Number.isNaN(at.getTime()) && at.toISOString() === value) return { value: at, id };
