@@ -111,10 +111,19 @@ export const CustomerListQuery = z.object({
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
+/** A row of the customer list: the customer, its first phone (masked), and in a search, the identity that matched (masked). */
+export const CustomerListItem = Customer.extend({
+  phone: z.string().nullable(),
+  matched: z.object({ kind: IdentityKind, value: z.string() }).nullable().optional(),
+});
+
 export const CustomerPage = z.object({
-  items: z.array(Customer),
+  items: z.array(CustomerListItem),
   nextCursor: z.string().nullable(),
 });
+
+/** 共 1,234 / 约 3,200 — the list's total: exact where counting is cheap, else the planner's estimate, flagged. */
+export const CustomerCount = z.object({ total: z.number().int(), isEstimate: z.boolean() });
 
 export const Contact = z.object({
   id: z.string(),

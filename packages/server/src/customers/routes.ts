@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  Contact, Customer, CustomerChange, CustomerListQuery, CustomerPage, Identity, MergeRequest, NewContact, NewCustomer, NewIdentity, Reassignment, RevealedValue,
+  Contact, Customer, CustomerChange, CustomerCount, CustomerListQuery, CustomerPage, Identity, MergeRequest, NewContact, NewCustomer, NewIdentity, Reassignment, RevealedValue,
 } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import { createCustomer, getCustomer, reassignCustomers, setArchived, updateCustomer } from './service.ts';
-import { listCustomers } from './search.ts';
+import { countCustomers, listCustomers } from './search.ts';
 import { addContact, addIdentity, archiveContact, listContacts, listIdentities, removeIdentity } from './contacts.ts';
 import { mergeCustomers } from './merge.ts';
 import { exportCustomersCsv } from './export.ts';
@@ -20,6 +20,8 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/customers', { schema: { tags, querystring: CustomerListQuery, response: { 200: CustomerPage } } },
     async (req) => listCustomers(app.db, req.scope, req.query));
+  app.get('/customers/count', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true, sort: true }), response: { 200: CustomerCount } } },
+    async (req) => countCustomers(app.db, req.scope, req.query));
   app.get('/customers/export.csv', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true }) } },
     async (req, reply) => {
       // Checked and begun before any header is set: a refusal is a problem, never a file.

@@ -147,6 +147,9 @@ export const en: Shape<typeof zhCN> = {
     shownOnce: 'Token created. Copy it now: it is shown only this once.',
     limits: 'A token acts as you for an integration, but cannot create tokens, change passwords or manage users. Tokens keep working when you change your password: revoke any you do not recognise.',
   },
+  customerList: {
+    total: '{{n}} customers', totalEstimated: 'About {{n}} customers', matched: 'Matched {{kind}} {{value}}',
+  },
   privacy: {
     show: 'Show', showLabel: 'Show {{value}} in full', showHint: 'Shows the full value; your viewing is recorded in the audit trail.',
   },

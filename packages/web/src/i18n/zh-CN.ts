@@ -143,6 +143,9 @@ export const zhCN = {
     shownOnce: '令牌已创建。请立即复制保存，它只显示这一次。',
     limits: '令牌以您的身份供系统集成使用，但不能创建令牌、修改密码或管理用户。修改密码后令牌仍然有效：如有不认识的令牌，请立即吊销。',
   },
+  customerList: {
+    total: '共 {{n}} 个客户', totalEstimated: '约 {{n}} 个客户', matched: '匹配{{kind}} {{value}}',
+  },
   privacy: {
     show: '显示', showLabel: '显示完整的 {{value}}', showHint: '显示完整号码；您的查看将记入审计日志。',
   },
