@@ -22,6 +22,7 @@ import { seedOrganisation } from '../packages/server/src/demo/organisation.ts';
 import { interactionTemplates, seedCustomers } from '../packages/server/src/demo/customers.ts';
 import { enterpriseTrades, enterpriseWords, givenNameChars, localNetworks, streets, surnames } from '../packages/server/src/demo/hunan.ts';
 import { isChineseIdNumber, nameGrams } from '../packages/server/src/customers/identity-values.ts';
+import { nameSortKey } from '../packages/server/src/customers/name-sort.ts';
 import { normalizePhone } from '../packages/shared/src/phone.ts';
 
 const args = process.argv.slice(2);
@@ -145,9 +146,21 @@ async function main() {
     ) d join bench_net nt on nt.idx = d.net`);
   log('drew the customers');
 
+  // The pinyin sort key is the server's own function, so each distinct name is keyed here, once.
+  const distinctNames = await exec(`select distinct name, is_ent from bench_gen`) as { name: string; is_ent: boolean }[];
+  await exec(`drop table if exists bench_keys`);
+  await exec(`create unlogged table bench_keys (name text, is_ent boolean, key text)`);
+  for (let i = 0; i < distinctNames.length; i += 5_000) {
+    const keys = distinctNames.slice(i, i + 5_000).map((r) => ({ n: r.name, e: r.is_ent, k: nameSortKey(r.name, r.is_ent ? 'enterprise' : 'individual') }));
+    await exec(`insert into bench_keys select n, e, k from json_to_recordset(${lit(JSON.stringify(keys))}::json) as r(n text, e boolean, k text)`);
+  }
+  await exec(`alter table bench_gen add column name_sort text`);
+  await exec(`update bench_gen g set name_sort = k.key from bench_keys k where k.name = g.name and k.is_ent = g.is_ent`);
+  log(`pinyin sort keys for ${distinctNames.length.toLocaleString('en')} distinct names`);
+
   await exec(`
-    insert into customers (id, number, kind, name, name_grams, tier, unit_id, owner_id, gender, birth_date, industry, address, tags, attributes, created_at, updated_at)
-    select id, 'C' || (10000001 + n), case when is_ent then 'enterprise' else 'individual' end, name, bench_name_grams(name),
+    insert into customers (id, number, kind, name, name_grams, name_sort, tier, unit_id, owner_id, gender, birth_date, industry, address, tags, attributes, created_at, updated_at)
+    select id, 'C' || (10000001 + n), case when is_ent then 'enterprise' else 'individual' end, name, bench_name_grams(name), name_sort,
       case when (is_ent and r_tier < 0.6) or r_tier > 0.97 then 'key' else 'regular' end,
       unit_id, owner_id,
       case when is_ent then null when r_gender < 0.5 then 'male' else 'female' end,
@@ -254,7 +267,7 @@ async function main() {
   for (const ix of indexes) { await exec(ix.def); log(`index ${ix.name}`); }
   for (const fk of fks) { await exec(`alter table "${fk.tbl}" add constraint "${fk.name}" ${fk.def}`); log(`foreign key ${fk.name}`); }
 
-  for (const t of ['bench_gen', 'bench_net', 'bench_prod', 'bench_tpl']) await exec(`drop table if exists ${t}`);
+  for (const t of ['bench_gen', 'bench_net', 'bench_prod', 'bench_tpl', 'bench_keys']) await exec(`drop table if exists ${t}`);
   await exec(`drop function bench_name_grams(text)`);
   await exec(`drop function bench_id_check(text)`);
 
@@ -269,18 +282,19 @@ async function main() {
   log('vacuum analyze');
 
   // Spot checks against the server's own functions.
-  const sample = await exec(`select c.name, c.name_grams, (select array_agg(kind || '=' || value) from identities i where i.customer_id = c.id) as ids
-    from customers c tablesample bernoulli (${Math.min(100, (2000 / count) * 100)}) limit 1000`) as { name: string; name_grams: string[]; ids: string[] }[];
+  const sample = await exec(`select c.name, c.kind, c.name_sort, c.name_grams, (select array_agg(kind || '=' || value) from identities i where i.customer_id = c.id) as ids
+    from customers c tablesample bernoulli (${Math.min(100, (2000 / count) * 100)}) limit 1000`) as { name: string; kind: 'individual' | 'enterprise'; name_sort: string; name_grams: string[]; ids: string[] }[];
   let bad = 0;
   for (const row of sample) {
     if (JSON.stringify(row.name_grams) !== JSON.stringify(nameGrams(row.name))) bad++;
+    if (row.name_sort !== nameSortKey(row.name, row.kind)) bad++;
     for (const id of row.ids) {
       const [kind, value] = id.split('=');
       if (kind === 'phone' && normalizePhone(value) !== value) bad++;
       if (kind === 'id_number' && !isChineseIdNumber(value)) bad++;
     }
   }
-  log(`spot check of ${sample.length} customers: ${bad} mismatches with nameGrams / normalizePhone / isChineseIdNumber`);
+  log(`spot check of ${sample.length} customers: ${bad} mismatches with nameGrams / nameSortKey / normalizePhone / isChineseIdNumber`);
   if (bad) throw new Error('generated values disagree with the server');
 
   const counts = await exec(`select

@@ -24,6 +24,7 @@ import { DEMO_PASSWORD, seedOrganisation } from '../packages/server/src/demo/org
 import { seedCustomers } from '../packages/server/src/demo/customers.ts';
 import { seededRandom } from '../packages/server/src/demo/random.ts';
 import { idNumberCheck, nameGrams } from '../packages/server/src/customers/identity-values.ts';
+import { nameSortKey } from '../packages/server/src/customers/name-sort.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -131,7 +132,7 @@ async function baselineRun(store: 'pglite' | 'postgres', run: number, count: num
   const clean = Array.from({ length: count }, (_, i) => {
     const name = `${r.pick(surnames)}${r.pick(given)}${r.pick(given)}`;
     return {
-      id: crypto.randomUUID(), name, grams: nameGrams(name), phone: `+86139${String(10_000_000 + i).slice(-8)}`,
+      id: crypto.randomUUID(), name, grams: nameGrams(name), sort: nameSortKey(name, 'individual'), phone: `+86139${String(10_000_000 + i).slice(-8)}`,
       idNumber: `43${String(i).padStart(15, '0')}X`, email: r.chance(0.3) ? `baseline${i}@example.cn` : null,
       service: r.chance(0.6) ? `CS${10_000_000 + i}` : null,
     };
@@ -140,8 +141,8 @@ async function baselineRun(store: 'pglite' | 'postgres', run: number, count: num
   await database.db.transaction(async (tx) => {
     for (let i = 0; i < clean.length; i += 1_000) {
       const chunk = clean.slice(i, i + 1_000);
-      await tx.execute(sql`insert into customers (id, number, kind, name, name_grams, tier, unit_id, gender, birth_date, address, tags, attributes) values ${sql.join(chunk.map((c) =>
-        sql`(${c.id}, 'C' || nextval('customer_number_seq'), 'individual', ${c.name}, ${sql.param(c.grams)}::text[], 'regular', ${unitId}, 'male', '1990-01-01', '湖南省长沙市岳麓区麓山南路1号', '{}'::text[], '{"会员卡等级":"金卡"}'::jsonb)`), sql`, `)}`);
+      await tx.execute(sql`insert into customers (id, number, kind, name, name_grams, name_sort, tier, unit_id, gender, birth_date, address, tags, attributes) values ${sql.join(chunk.map((c) =>
+        sql`(${c.id}, 'C' || nextval('customer_number_seq'), 'individual', ${c.name}, ${sql.param(c.grams)}::text[], ${c.sort}, 'regular', ${unitId}, 'male', '1990-01-01', '湖南省长沙市岳麓区麓山南路1号', '{}'::text[], '{"会员卡等级":"金卡"}'::jsonb)`), sql`, `)}`);
       const identities = chunk.flatMap((c) => [
         sql`(${c.id}, 'phone', ${c.phone}, true, 'import')`, sql`(${c.id}, 'id_number', ${c.idNumber}, false, 'import')`,
         ...(c.email ? [sql`(${c.id}, 'email', ${c.email}, false, 'import')`] : []),

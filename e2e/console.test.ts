@@ -127,13 +127,18 @@ describe('the staff console', { timeout: 600_000 }, () => {
     await p.goto(`${server.baseUrl}/customers/${customer.id}`);
     await p.getByTestId('customer-name').getByText(customer.name).waitFor();
 
-    // A phone number typed the way people say it is stored in E.164 and shown grouped.
+    // A phone number typed the way people say it is stored in E.164, shown masked (PIPL), and in full, grouped, on 显示.
     await p.getByRole('tab', { name: /身份标识/ }).click();
     await p.getByTestId('identity-value').fill(`139 0731 ${suffix}`);
     await p.getByTestId('identity-add').click();
+    const added = p.getByTestId('identities').locator('.ant-table-row', { hasText: `139****${suffix}` });
+    await added.waitFor();
+    await added.getByTestId('reveal').click();
     await p.getByTestId('identities').locator('.ant-table-row', { hasText: `139 0731 ${suffix}` }).waitFor();
-    const identities = await am.get<{ items: { kind: string; value: string }[] }>(`/customers/${customer.id}/identities`);
-    assert.ok(identities.items.some((i) => i.kind === 'phone' && i.value === `+861390731${suffix}`), 'the phone is stored in E.164');
+    const identities = await am.get<{ items: { id: string; kind: string; value: string }[] }>(`/customers/${customer.id}/identities`);
+    const phoneRow = identities.items.find((i) => i.kind === 'phone' && i.value === `139****${suffix}`)!;
+    const stored = await (await am.raw(`/customers/${customer.id}/identities/${phoneRow.id}/reveal`, { method: 'POST' })).json() as { value: string };
+    assert.equal(stored.value, `+861390731${suffix}`, 'the phone is stored in E.164');
     await p.screenshot({ path: path.join(shots, '18-c360-identity-added.png') });
 
     // 开户 a broadband service, then 停机.
@@ -223,8 +228,12 @@ describe('the staff console', { timeout: 600_000 }, () => {
   it('imports a CSV and reports the bad rows and duplicates', async () => {
     const am = await apiAs(server.baseUrl, 'cs.am1');
     const existing = await am.get<{ items: { id: string; identities?: unknown }[] }>('/customers?limit=1');
-    const view = await am.get<{ identities: { kind: string; value: string }[] }>(`/customers/${existing.items[0].id}/360`);
-    const takenPhone = view.identities.find((i) => i.kind === 'phone')?.value ?? '+8613900000000';
+    const view = await am.get<{ identities: { id: string; kind: string; value: string }[] }>(`/customers/${existing.items[0].id}/360`);
+    const phoneRow = view.identities.find((i) => i.kind === 'phone');
+    // Answers show phones masked: the full number is revealed (and audited) to be typed into the file.
+    const takenPhone = phoneRow
+      ? (await (await am.raw(`/customers/${existing.items[0].id}/identities/${phoneRow.id}/reveal`, { method: 'POST' })).json() as { value: string }).value
+      : '+8613900000000';
     const stem = `139${String(Date.now()).slice(-7)}`; // 11-digit mobile numbers: stem + one digit
     const csv = [
       'name,phone,email,tier',

@@ -2,6 +2,7 @@ import { readConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { bootstrapOrganisation } from './platform/org/bootstrap.ts';
 import { buildApp } from './app.ts';
+import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
 
@@ -14,6 +15,10 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+// Customers from before names sorted in pinyin order get their sort key once (an index finds them).
+const keyed = await backfillNameSortKeys(database.db);
+if (keyed) say(`Sort keys written for ${keyed.toLocaleString('en')} customers (pinyin order).`);
 
 // A first start with the demo: the organisation now, its customers in the background once the
 // server answers (sign-in works at once; the console says how far the load is).

@@ -6,14 +6,15 @@
 export const auditActions = [
   'customer.created', 'customer.updated', 'customer.archived', 'customer.restored', 'customer.reassigned', 'customer.merged',
   'customer.imported', 'customer.import_undone', 'customer.import_merged', 'customer.import_merge_undone', 'customer_import.checked',
-  'identity.added', 'identity.removed', 'identity.refused_elsewhere', 'contact.added', 'contact.archived',
+  'identity.added', 'identity.removed', 'identity.refused_elsewhere', 'identity.revealed', 'contact.added', 'contact.archived', 'contact.revealed',
+  'customers.exported',
   'interaction.added', 'attachment.uploaded', 'product.created', 'subscription.added', 'subscription.changed', 'payment.recorded',
   'unit.created', 'user.created', 'user.changed', 'user.password_reset', 'user.password_changed', 'user.signed_in',
   'api_token.created', 'api_token.revoked',
 ] as const;
 /** The kinds of record the trail names (its `entity`). */
 export const auditEntities = [
-  'customer', 'customer_import', 'contact', 'interaction', 'attachment', 'product', 'subscription', 'payment', 'org_unit', 'user', 'api_token',
+  'customer', 'customer_import', 'customer_export', 'contact', 'interaction', 'attachment', 'product', 'subscription', 'payment', 'org_unit', 'user', 'api_token',
 ] as const;
 /** The type of the note staff write on the 360° page. */
 export const staffNoteType = 'note';

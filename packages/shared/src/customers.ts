@@ -105,16 +105,25 @@ export const CustomerListQuery = z.object({
   createdFrom: Instant.optional(),
   createdTo: Instant.optional(),
   sort: z.enum(['createdAt', '-createdAt', 'name', '-name']).default('-createdAt'),
-  /** Opaque cursor from the previous page; lists never count millions of rows to paginate. */
-  cursor: z.string().max(200).optional(),
+  /** Opaque cursor from the previous page; lists never count millions of rows to paginate. A name-sorted one holds the name's sort key. */
+  cursor: z.string().max(2400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
+/** A row of the customer list: the customer, its first phone (masked), and in a search, the identity that matched (masked). */
+export const CustomerListItem = Customer.extend({
+  phone: z.string().nullable(),
+  matched: z.object({ kind: IdentityKind, value: z.string() }).nullable().optional(),
+});
+
 export const CustomerPage = z.object({
-  items: z.array(Customer),
+  items: z.array(CustomerListItem),
   nextCursor: z.string().nullable(),
 });
+
+/** 共 1,234 / 约 3,200 — the list's total: exact where counting is cheap, else the planner's estimate, flagged. */
+export const CustomerCount = z.object({ total: z.number().int(), isEstimate: z.boolean() });
 
 export const Contact = z.object({
   id: z.string(),
@@ -126,6 +135,8 @@ export const Contact = z.object({
   isDecisionMaker: z.boolean(),
   note: z.string().nullable(),
   archivedAt: z.date().nullable(),
+  /** The phone is shown masked (138****5678); a role allowed to reveals it with POST …/reveal. */
+  isMasked: z.boolean(),
 });
 export const NewContact = z.object({
   name: z.string().trim().min(1).max(100),
@@ -143,7 +154,12 @@ export const Identity = z.object({
   isPrimary: z.boolean(),
   source: z.string(),
   createdAt: z.date(),
+  /** The value is shown masked (138****5678, 4301**********123X); a role allowed to reveals it with POST …/reveal. */
+  isMasked: z.boolean(),
 });
+
+/** One personal value shown in full, on an explicit and audited request. */
+export const RevealedValue = z.object({ value: z.string() });
 
 export const Product = z.object({
   id: z.string(),

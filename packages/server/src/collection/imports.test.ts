@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../platform/db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
+import { storedIdentities } from '../test/written.ts';
 import { csvText, idNumberFor, parseCsvAnswer, uploadRequest } from './test-uploads.ts';
 
 let t: TestApp;
@@ -135,8 +136,7 @@ describe('customer import', () => {
       name: '张三', kind: 'individual', tier: 'regular', gender: 'male', birthDate: '1990-05-31', address: '长沙市岳麓区麓山南路1号',
       tags: ['5G', '高价值'], attributes: { 会员卡等级: '金卡' }, unitName: '长沙公众客户部', ownerName: '长沙客户经理一',
     });
-    const ids = (await am({ method: 'GET', url: `/api/v1/customers/${zhang.id}/identities` })).json().items;
-    expect(ids.map((i: { kind: string; value: string }) => `${i.kind}:${i.value}`).sort())
+    expect(await storedIdentities(t.database.db, zhang.id))
       .toEqual(['email:zhangsan@example.com', `id_number:${zhangId}`, 'phone:+8613907310001']);
     const services = (await am({ method: 'GET', url: `/api/v1/customers/${zhang.id}/subscriptions` })).json().items;
     expect(services.map((s: { serviceNumber: string; startDate: string }) => `${s.serviceNumber} ${s.startDate}`).sort())

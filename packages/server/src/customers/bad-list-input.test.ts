@@ -52,7 +52,7 @@ const forgedCursors: [string, string][] = [
   [cursorOf(['2024-05-31T00:00:00.000Z', uuid, 'x']), 'three parts'], [cursorOf({ value: '2024', id: uuid }), 'an object'],
   [cursorOf([]), 'an empty array'], [cursorOf('2024-05-31T00:00:00.000Z'), 'a bare string'], [cursorOf(null), 'null'], [cursorOf([null, null]), 'two nulls'],
   [cursorOf(['[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]', uuid]), 'nested brackets'],
-  ['x'.repeat(201), '201 characters'], ['%00', 'a NUL'],
+  ['x'.repeat(2401), '2,401 characters'], ['%00', 'a NUL'],
 ];
 const nameCursors: [string, string][] = [
   [cursorOf(['张\u0000三', uuid]), 'a name with a NUL'], [cursorOf(['\ud800', uuid]), 'a name with a lone surrogate'], [cursorOf([5, uuid]), 'a number for a name'],

@@ -9,6 +9,7 @@ import { record } from '../platform/audit.ts';
 import type { Scope } from '../platform/scope.ts';
 import { contacts, identities } from './schema.ts';
 import { canonicalIdentities, getCustomer, lockCustomer, refuseTakenIdentities } from './service.ts';
+import { presentContact, presentIdentity } from './masking.ts';
 
 const contactsOf = (db: Db) => db.select().from(contacts)
   .where(and(eq(contacts.customerId, sql.placeholder('customerId')), isNull(contacts.archivedAt)))
@@ -18,7 +19,7 @@ const identitiesOf = (db: Db) => db.select().from(identities).where(eq(identitie
 
 export async function listContacts(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
-  return prepared(db, 'contacts_of_customer', contactsOf).execute({ customerId });
+  return (await prepared(db, 'contacts_of_customer', contactsOf).execute({ customerId })).map(presentContact);
 }
 
 /** 联系人 — a person at an enterprise customer. */
@@ -30,7 +31,7 @@ export async function addContact(db: Db, scope: Scope, customerId: string, input
     if (customer.kind !== 'enterprise') throw invalid('customerId', { key: 'contactsForEnterprises' });
     const [contact] = await tx.insert(contacts).values({ ...input, phone, customerId }).returning();
     await record(tx, scope, { action: 'contact.added', entity: 'contact', entityId: contact.id, unitId: customer.unitId, after: contact });
-    return contact;
+    return presentContact(contact);
   });
 }
 
@@ -46,7 +47,7 @@ export async function archiveContact(db: Db, scope: Scope, customerId: string, c
 
 export async function listIdentities(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
-  return prepared(db, 'identities_of_customer', identitiesOf).execute({ customerId });
+  return (await prepared(db, 'identities_of_customer', identitiesOf).execute({ customerId })).map(presentIdentity);
 }
 
 /** Adds a phone, e-mail, ID number … to a customer; a value another customer holds is refused. */
@@ -56,11 +57,11 @@ export async function addIdentity(db: Db, scope: Scope, customerId: string, inpu
     const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
     const [existing] = await tx.select().from(identities)
       .where(and(eq(identities.kind, identity.kind), eq(identities.value, identity.value)));
-    if (existing?.customerId === customerId) return existing;
+    if (existing?.customerId === customerId) return presentIdentity(existing);
     await refuseTakenIdentities(tx, scope, [identity], customerId, 'value');
     const [row] = await tx.insert(identities).values({ ...identity, customerId, source }).returning();
     await record(tx, scope, { action: 'identity.added', entity: 'customer', entityId: customerId, unitId: customer.unitId, after: identity });
-    return row;
+    return presentIdentity(row);
   });
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rows } from '../platform/db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
+import { storedIdentities } from '../test/written.ts';
 
 let t: TestApp;
 let am: Client; // Changsha account manager (public customers team)
@@ -26,8 +27,7 @@ describe('customers', () => {
     expect(customer.number).toMatch(/^C\d{8}$/);
     expect(customer).toMatchObject({ unitName: '长沙公众客户部', unitNameEn: 'Changsha public customers' });
     expect(customer.ownerName).toBe('长沙客户经理一');
-    const ids = (await am({ method: 'GET', url: `/api/v1/customers/${customer.id}/identities` })).json().items;
-    expect(ids.map((i: { value: string }) => i.value).sort()).toEqual(['+8613907312468', 'nana@example.cn']);
+    expect(await storedIdentities(t.database.db, customer.id)).toEqual(['email:nana@example.cn', 'phone:+8613907312468']);
   });
 
   it('refuses a phone number that another customer already has, naming the field', async () => {
@@ -46,7 +46,9 @@ describe('customers', () => {
     expect(taken.statusCode).toBe(409);
     expect(taken.json().field).toBe('value');
     const contact = await am({ method: 'POST', url: `/api/v1/customers/${company.id}/contacts`, payload: { name: '刘总', phone: '139 0731 7777', isDecisionMaker: true } });
-    expect(contact.json().phone).toBe('+8613907317777');
+    expect(contact.json().phone).toBe('139****7777');
+    const [stored] = await rows<{ phone: string }>(t.database.db, sql`select phone from contacts where id = ${contact.json().id}`);
+    expect(stored.phone).toBe('+8613907317777');
     const wrongPhone = await am({ method: 'POST', url: `/api/v1/customers/${company.id}/contacts`, payload: { name: '王工', phone: '12-34' } });
     expect(wrongPhone.json().field).toBe('phone');
   });

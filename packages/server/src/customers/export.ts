@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import { inArray, sql } from 'drizzle-orm';
 import type { CustomerListQuery } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
-import { authorize } from '../platform/policy.ts';
+import { audit } from '../platform/audit.ts';
+import { authorize, may } from '../platform/policy.ts';
 import type { Scope } from '../platform/scope.ts';
 import { identities } from './schema.ts';
 import { listCustomers } from './search.ts';
+import { maskPhone } from './masking.ts';
 
 const header = ['customer_number', 'name', 'kind', 'tier', 'status', 'unit', 'owner', 'phones', 'emails', 'created_at'];
 
@@ -18,16 +20,22 @@ export async function exportCustomersCsv(db: Db, scope: Scope, query: z.infer<ty
   authorize(scope.role, 'customer.export');
   // Whatever the filters can be refused for is refused before the status line: the first page is read here.
   const first = await listCustomers(db, scope, { ...query, cursor: undefined, limit: 200 });
-  return customerCsvRows(db, scope, query, first);
+  // Full phone numbers leave only with a role allowed to see them (PIPL); every export is in the trail.
+  const hasFullValues = may(scope.role, 'customer.reveal');
+  await audit(db, scope, { action: 'customers.exported', entity: 'customer_export', entityId: 'customers', after: { query, hasFullValues } });
+  return customerCsvRows(db, scope, query, first, hasFullValues);
 }
 
-async function* customerCsvRows(db: Db, scope: Scope, query: z.infer<typeof CustomerListQuery>, first: Awaited<ReturnType<typeof listCustomers>>): AsyncGenerator<string> {
+async function* customerCsvRows(
+  db: Db, scope: Scope, query: z.infer<typeof CustomerListQuery>, first: Awaited<ReturnType<typeof listCustomers>>, hasFullValues: boolean,
+): AsyncGenerator<string> {
   yield `\uFEFF${header.join(',')}\r\n`;
   let page = first;
   while (page.items.length) {
     const ids = await db.select({ customerId: identities.customerId, kind: identities.kind, value: identities.value })
       .from(identities).where(sql`${inArray(identities.customerId, page.items.map((c) => c.id))} and ${identities.kind} in ('phone', 'email')`);
-    const valuesOf = (id: string, kind: string) => ids.filter((i) => i.customerId === id && i.kind === kind).map((i) => i.value).join(' ');
+    const valuesOf = (id: string, kind: string) => ids.filter((i) => i.customerId === id && i.kind === kind)
+      .map((i) => (kind === 'phone' && !hasFullValues ? maskPhone(i.value) : i.value)).join(' ');
     yield page.items.map((c) => [
       c.number, c.name, c.kind, c.tier, c.status, c.unitName ?? '', c.ownerName ?? '',
       valuesOf(c.id, 'phone'), valuesOf(c.id, 'email'), c.createdAt.toISOString(),

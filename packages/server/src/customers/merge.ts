@@ -10,6 +10,7 @@ import { moveTimeline } from '../interactions/service.ts';
 import { contacts, customerMerges, customers, identities } from './schema.ts';
 import { getCustomer, lockCustomer } from './service.ts';
 import { nameGrams } from './identity-values.ts';
+import { nameSortKey } from './name-sort.ts';
 
 /**
  * 客户合并 — two records found to be one person become one. Everything the merged customer had
@@ -31,7 +32,10 @@ export async function mergeCustomers(db: Db, scope: Scope, input: z.infer<typeof
 
     const taken: Partial<typeof customers.$inferInsert> = {};
     for (const field of input.takeFromMerged) (taken as Record<string, unknown>)[field] = merged[field];
-    if (taken.name) taken.nameGrams = nameGrams(taken.name);
+    if (taken.name) {
+      taken.nameGrams = nameGrams(taken.name);
+      taken.nameSort = nameSortKey(taken.name, survivor.kind);
+    }
     const moved = {
       identities: (await tx.update(identities).set({ customerId: survivor.id, isPrimary: false })
         .where(eq(identities.customerId, merged.id)).returning({ id: identities.id })).map((r) => r.id),

@@ -2,14 +2,15 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  Contact, Customer, CustomerChange, CustomerListQuery, CustomerPage, Identity, MergeRequest, NewContact, NewCustomer, NewIdentity, Reassignment,
+  Contact, Customer, CustomerChange, CustomerCount, CustomerListQuery, CustomerPage, Identity, MergeRequest, NewContact, NewCustomer, NewIdentity, Reassignment, RevealedValue,
 } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import { createCustomer, getCustomer, reassignCustomers, setArchived, updateCustomer } from './service.ts';
-import { listCustomers } from './search.ts';
+import { countCustomers, listCustomers } from './search.ts';
 import { addContact, addIdentity, archiveContact, listContacts, listIdentities, removeIdentity } from './contacts.ts';
 import { mergeCustomers } from './merge.ts';
 import { exportCustomersCsv } from './export.ts';
+import { revealContactPhone, revealIdentity } from './reveal.ts';
 
 const IdParam = z.object({ id: z.uuid() });
 const tags = ['Customers'];
@@ -19,6 +20,8 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/customers', { schema: { tags, querystring: CustomerListQuery, response: { 200: CustomerPage } } },
     async (req) => listCustomers(app.db, req.scope, req.query));
+  app.get('/customers/count', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true, sort: true }), response: { 200: CustomerCount } } },
+    async (req) => countCustomers(app.db, req.scope, req.query));
   app.get('/customers/export.csv', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true }) } },
     async (req, reply) => {
       // Checked and begun before any header is set: a refusal is a problem, never a file.
@@ -51,10 +54,15 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/customers/:id/contacts/:contactId/archive', { schema: { tags, params: IdParam.extend({ contactId: z.uuid() }), response: { 204: z.null() } } },
     async (req, reply) => reply.code(204).send(await archiveContact(app.db, req.scope, req.params.id, req.params.contactId).then(() => null)));
 
+  app.post('/customers/:id/contacts/:contactId/reveal', { schema: { tags, params: IdParam.extend({ contactId: z.uuid() }), response: { 200: RevealedValue } } },
+    async (req) => revealContactPhone(app.db, req.scope, req.params.id, req.params.contactId));
+
   app.get('/customers/:id/identities', { schema: { tags, params: IdParam, response: { 200: z.object({ items: z.array(Identity) }) } } },
     async (req) => ({ items: await listIdentities(app.db, req.scope, req.params.id) }));
   app.post('/customers/:id/identities', { schema: { tags, params: IdParam, body: NewIdentity, response: { 201: Identity } } },
     async (req, reply) => reply.code(201).send(await addIdentity(app.db, req.scope, req.params.id, req.body)));
+  app.post('/customers/:id/identities/:identityId/reveal', { schema: { tags, params: IdParam.extend({ identityId: z.uuid() }), response: { 200: RevealedValue } } },
+    async (req) => revealIdentity(app.db, req.scope, req.params.id, req.params.identityId));
   app.delete('/customers/:id/identities/:identityId', { schema: { tags, params: IdParam.extend({ identityId: z.uuid() }), response: { 204: z.null() } } },
     async (req, reply) => reply.code(204).send(await removeIdentity(app.db, req.scope, req.params.id, req.params.identityId).then(() => null)));
 };

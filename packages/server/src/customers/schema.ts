@@ -13,6 +13,8 @@ export const customers = pgTable('customers', {
   name: text('name').notNull(),
   /** Every 1–3 character substring of the name: Chinese fragment search through one GIN index. */
   nameGrams: text('name_grams').array().notNull(),
+  /** 拼音排序键 — the name in pinyin order (name-sort.ts); null only until the start-up backfill. */
+  nameSort: text('name_sort'),
   tier: text('tier', { enum: ['key', 'regular'] }).notNull().default('regular'),
   status: text('status', { enum: ['active', 'archived', 'merged'] }).notNull().default('active'),
   unitId: uuid('unit_id').notNull().references(() => orgUnits.id),
@@ -41,6 +43,9 @@ export const customers = pgTable('customers', {
   index('customers_owner_idx').on(t.ownerId, t.createdAt),
   index('customers_created_idx').on(t.createdAt),
   index('customers_name_grams_idx').using('gin', t.nameGrams),
+  // The name-sorted list's keyset order (name_sort, id), read from the index in both directions.
+  index('customers_name_sort_idx').on(t.nameSort, t.id),
+  index('customers_name_sort_missing_idx').on(t.id).where(sql`${t.nameSort} is null`),
   index('customers_tags_idx').using('gin', t.tags),
   index('customers_import_idx').on(t.importId),
 ]);

@@ -1,15 +1,15 @@
-import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CustomerListQuery } from '@xiang/shared';
+import type { CustomerListQuery, IdentityKind } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
-import type { Db } from '../platform/db/index.ts';
+import { rows, type Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
 import { inUnitSubtree } from '../platform/unit-subtree.ts';
-import { isStorableText } from '../platform/input-guards.ts';
-import { customers } from './schema.ts';
+import { customers, identities } from './schema.ts';
 import { isUuid, selectCustomers } from './service.ts';
+import { maskIdentityValue, maskPhone } from './masking.ts';
 
 type ListQuery = z.infer<typeof CustomerListQuery>;
 
@@ -23,16 +23,8 @@ export function searchCondition(q: string): SQL {
   // Only punctuation or invisible characters (!!!, %, a zero-width space) can name no customer.
   if (!/[\p{L}\p{N}]/u.test(text)) throw invalid('q', { key: 'searchEmpty' });
   if (/^c\d{4,}$/i.test(text)) return eq(customers.number, text.toUpperCase());
-  if (text.includes('@')) return byIdentity(sql`kind = 'email' and value = ${text.toLowerCase()}`);
-  if (/^[+(\d][\d\s\-()]*$/.test(text)) {
-    const phone = normalizePhone(text);
-    // The base number finds its extensions too (+8673184412345;ext=806), through the trigram index.
-    if (phone) return byIdentity(sql`kind = 'phone' and (value = ${phone} or value like ${`${escapeLike(phone)};ext=%`})`);
-  }
-  const idFragment = text.replace(/[\s\-()]/g, '');
-  if (/^\+?[\dXx]{3,}$/.test(idFragment) && /\d{3}/.test(idFragment)) {
-    return byIdentity(sql`kind in ('phone', 'id_number') and value like ${`%${escapeLike(idFragment.replace('+', '').toUpperCase())}%`}`);
-  }
+  const identity = identitySought(text);
+  if (identity) return sql`${customers.id} in (select customer_id from identities where ${identity})`;
   const chars = [...text.toLowerCase().replace(/\s+/g, '')];
   if (chars.length <= 3) return sql`${customers.nameGrams} @> array[${chars.join('')}]::text[]`;
   // Longer fragments: every name holding both end trigrams is a candidate; the pattern decides.
@@ -44,7 +36,20 @@ export function searchCondition(q: string): SQL {
   )!;
 }
 
-const byIdentity = (where: SQL) => sql`${customers.id} in (select customer_id from identities where ${where})`;
+/** The identities a search means when it is an e-mail, a phone number or a fragment of a phone or ID number. */
+function identitySought(text: string): SQL | null {
+  if (text.includes('@')) return sql`kind = 'email' and value = ${text.toLowerCase()}`;
+  if (/^[+(\d][\d\s\-()]*$/.test(text)) {
+    const phone = normalizePhone(text);
+    // The base number finds its extensions too (+8673184412345;ext=806), through the trigram index.
+    if (phone) return sql`kind = 'phone' and (value = ${phone} or value like ${`${escapeLike(phone)};ext=%`})`;
+  }
+  const idFragment = text.replace(/[\s\-()]/g, '');
+  if (/^\+?[\dXx]{3,}$/.test(idFragment) && /\d{3}/.test(idFragment)) {
+    return sql`kind in ('phone', 'id_number') and value like ${`%${escapeLike(idFragment.replace('+', '').toUpperCase())}%`}`;
+  }
+  return null;
+}
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -54,10 +59,54 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
   authorize(scope.role, 'customer.read');
   const [field, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
-  const column = field === 'name' ? customers.name : customers.createdAt;
+  // Names sort by their pinyin key (name-sort.ts), read in (name_sort, id) order from its index.
+  const column = field === 'name' ? customers.nameSort : customers.createdAt;
   const after = query.cursor ? decodeCursor(query.cursor, field) : null;
   const past = direction === 'desc' ? lt : gt;
   const where = and(
+    listFilter(scope, query),
+    after ? or(past(column, after.value), and(eq(column, after.value), past(customers.id, after.id))) : undefined,
+  );
+  const order = direction === 'desc' ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
+  const items = await selectCustomers(db).where(where).orderBy(...order).limit(query.limit + 1);
+  const page = items.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor = items.length > query.limit && last
+    ? encodeCursor(field === 'name' ? last.nameSort ?? '' : last.createdAt.toISOString(), last.id)
+    : null;
+  const { phones, matches } = await identitiesShown(db, page.map((c) => c.id), query.q);
+  return {
+    items: page.map((c) => ({ ...c, phone: phones.get(c.id) ?? null, ...(query.q ? { matched: matches.get(c.id) ?? null } : {}) })),
+    nextCursor,
+  };
+}
+
+/**
+ * What a list row shows of a customer's identities, masked: their first phone (primary first),
+ * and in a search by phone, e-mail or number, the identity that matched ("138****5678").
+ */
+async function identitiesShown(db: Db, customerIds: string[], q: string | undefined) {
+  const phones = new Map<string, string>();
+  const matches = new Map<string, { kind: z.infer<typeof IdentityKind>; value: string }>();
+  if (!customerIds.length) return { phones, matches };
+  const sought = q ? identitySought(q.normalize('NFKC').trim()) : null;
+  const [phoneRows, matchRows] = await Promise.all([
+    db.select({ customerId: identities.customerId, value: identities.value }).from(identities)
+      .where(and(inArray(identities.customerId, customerIds), eq(identities.kind, 'phone')))
+      .orderBy(desc(identities.isPrimary), asc(identities.createdAt)),
+    sought
+      ? db.select({ customerId: identities.customerId, kind: identities.kind, value: identities.value }).from(identities)
+        .where(and(inArray(identities.customerId, customerIds), sought)).orderBy(asc(identities.createdAt))
+      : Promise.resolve([]),
+  ]);
+  for (const p of phoneRows) if (!phones.has(p.customerId)) phones.set(p.customerId, maskPhone(p.value));
+  for (const m of matchRows) if (!matches.has(m.customerId)) matches.set(m.customerId, { kind: m.kind, value: maskIdentityValue(m.kind, m.value) });
+  return { phones, matches };
+}
+
+/** The list's filters, without its order and cursor: the page and its count read the same rows. */
+function listFilter(scope: Scope, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
+  return and(
     withinScope(scope, customers.unitId),
     query.q ? searchCondition(query.q) : undefined,
     eq(customers.status, query.status),
@@ -68,17 +117,39 @@ export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
     query.tag ? sql`${customers.tags} @> array[${query.tag}]::text[]` : undefined,
     query.createdFrom ? gte(customers.createdAt, query.createdFrom) : undefined,
     query.createdTo ? lte(customers.createdAt, query.createdTo) : undefined,
-    after ? or(past(column, after.value), and(eq(column, after.value), past(customers.id, after.id))) : undefined,
   );
-  const order = direction === 'desc' ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
-  const items = await selectCustomers(db).where(where).orderBy(...order).limit(query.limit + 1);
-  const page = items.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor = items.length > query.limit && last
-    ? encodeCursor(field === 'name' ? last.name : last.createdAt.toISOString(), last.id)
-    : null;
-  return { items: page, nextCursor };
 }
+
+const exactCountLimit = 10_000;
+
+/**
+ * 客户总数 — how many customers the list's filters hold, without holding the page: counted
+ * exactly where that is cheap (at most 10,000 rows in scope, read from an index), estimated
+ * from the planner's statistics otherwise (the same on PGlite and PostgreSQL), and flagged so.
+ * An estimate is rounded to two significant figures: it does not pretend to a precision it lacks.
+ */
+export async function countCustomers(db: Db, scope: Scope, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
+  authorize(scope.role, 'customer.read');
+  const where = listFilter(scope, query);
+  const matching = db.select({ one: sql`1` }).from(customers).where(where);
+  const [plan] = await rows<{ 'QUERY PLAN': unknown }>(db, sql`explain (format json) ${matching}`);
+  const planned = plannedRows(plan['QUERY PLAN']);
+  if (planned <= exactCountLimit * 5) {
+    const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from (${matching.limit(exactCountLimit + 1)}) as m`);
+    if (n <= exactCountLimit) return { total: n, isEstimate: false };
+  }
+  return { total: roughly(Math.max(planned, exactCountLimit + 1)), isEstimate: true };
+}
+
+function plannedRows(plan: unknown): number {
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: { 'Plan Rows': number } }[];
+  return Math.round(parsed[0].Plan['Plan Rows']);
+}
+
+const roughly = (n: number) => {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+};
 
 const encodeCursor = (value: string, id: string) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
 /**
@@ -92,7 +163,8 @@ function decodeCursor(cursor: string, field: string): { value: string | Date; id
   } catch { /* refused below */ }
   if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && isUuid(decoded[1])) {
     const [value, id] = decoded as [string, string];
-    if (field === 'name' && value.length <= 200 && isStorableText(value)) return { value, id };
+    // A name cursor holds a sort key: seven characters of [0-9a-z] per character of a name of at most 200.
+    if (field === 'name' && /^[0-9a-z]{0,1400}$/.test(value)) return { value, id };
     const at = new Date(value);
     // Exactly as encodeCursor wrote it: a date that rolled over or a bare number does not read back the same.
     if (field === 'createdAt' && !Number.isNaN(at.getTime()) && at.toISOString() === value) return { value: at, id };

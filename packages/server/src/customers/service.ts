@@ -12,6 +12,7 @@ import { orgUnits, users } from '../platform/org/schema.ts';
 import { customers, identities } from './schema.ts';
 import { canonicalIdentity, nameGrams } from './identity-values.ts';
 import { heldElsewhere, refuseWhileProbing } from './identity-probes.ts';
+import { nameSortKey } from './name-sort.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
 
@@ -22,7 +23,7 @@ export const customerColumns = {
   ownerName: users.displayName, gender: customers.gender, birthDate: customers.birthDate, customerSince: customers.customerSince, industry: customers.industry,
   address: customers.address, note: customers.note, tags: customers.tags, attributes: customers.attributes,
   mergedIntoId: customers.mergedIntoId, createdAt: customers.createdAt, updatedAt: customers.updatedAt,
-  archivedAt: customers.archivedAt,
+  archivedAt: customers.archivedAt, nameSort: customers.nameSort,
 };
 
 export function selectCustomers(db: Db) {
@@ -64,7 +65,7 @@ export async function createCustomer(db: Db, scope: Scope, input: z.infer<typeof
     await refuseTakenIdentities(tx, scope, ids);
     const [customer] = await tx.insert(customers).values({
       number: sql`'C' || nextval('customer_number_seq')`,
-      kind: input.kind, name: input.name, nameGrams: nameGrams(input.name), tier: input.tier, unitId, ownerId,
+      kind: input.kind, name: input.name, nameGrams: nameGrams(input.name), nameSort: nameSortKey(input.name, input.kind), tier: input.tier, unitId, ownerId,
       gender: input.gender ?? null, birthDate: input.birthDate ?? null, customerSince: input.customerSince ?? null, industry: input.industry ?? null,
       address: input.address ?? null, note: input.note ?? null, tags: input.tags ?? [], attributes: input.attributes ?? {},
     }).returning();
@@ -92,6 +93,9 @@ export async function updateCustomer(db: Db, scope: Scope, id: string, change: z
     const [after] = await tx.update(customers).set({
       ...changed.set,
       ...(changed.set.name !== undefined ? { nameGrams: nameGrams(changed.set.name) } : {}),
+      // The sort key reads the name as the kind says: a new name, or a person become an enterprise.
+      ...(changed.set.name !== undefined || changed.set.kind !== undefined
+        ? { nameSort: nameSortKey(changed.set.name ?? before.name, changed.set.kind ?? before.kind) } : {}),
       updatedAt: new Date(),
     }).where(eq(customers.id, id)).returning();
     await record(tx, scope, {
@@ -210,7 +214,7 @@ export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: s
 }
 
 function presentable(c: CustomerRecord) {
-  const { nameGrams: _g, ...rest } = c;
+  const { nameGrams: _g, nameSort: _s, ...rest } = c;
   return rest;
 }
 

@@ -5,6 +5,7 @@ import { customers, identities, contacts } from '../customers/schema.ts';
 import { products, subscriptions } from '../subscriptions/schema.ts';
 import { interactions } from '../interactions/schema.ts';
 import { idNumberCheck, nameGrams } from '../customers/identity-values.ts';
+import { nameSortKey } from '../customers/name-sort.ts';
 import { demoProducts, enterpriseTrades, enterpriseWords, givenNameChars, streets, surnames } from './hunan.ts';
 import type { DemoOrganisation } from './organisation.ts';
 import { seededRandom, type Random } from './random.ts';
@@ -101,6 +102,7 @@ export async function seedCustomerBatch(db: Db, org: DemoOrganisation, productRo
     const birth = new Date(Date.UTC(r.int(1950, 2004), r.int(0, 11), r.int(1, 28)));
     customerRows.push({
       id, number: `C${10_000_001 + i}`, kind: isEnterprise ? 'enterprise' : 'individual', name, nameGrams: nameGrams(name),
+      nameSort: nameSortKey(name, isEnterprise ? 'enterprise' : 'individual'),
       tier: isEnterprise && r.chance(0.6) ? 'key' : r.chance(0.03) ? 'key' : 'regular',
       unitId: team.id, ownerId: owner.id,
       gender: isEnterprise ? null : r.chance(0.5) ? 'male' : 'female',

@@ -96,7 +96,7 @@ describe('the timeline', () => {
     await am({ method: 'POST', url: `/api/v1/customers/${customerId}/subscriptions`, payload: { productId, serviceNumber: '189 0731 0001', startDate: '2026-01-01' } });
     const view = (await am({ method: 'GET', url: `/api/v1/customers/${customerId}/360` })).json();
     expect(view.customer.name).toBe('时间线测试');
-    expect(view.identities[0].value).toBe('+8618907310001');
+    expect(view.identities[0]).toMatchObject({ value: '189****0001', isMasked: true });
     expect(view.subscriptions[0]).toMatchObject({ productName: '畅享 89元套餐', serviceNumber: '+8618907310001', monthlyFeeFen: 8900 });
     expect(view.figures.monthlyFeeFen).toBe(8900);
     expect(view.figures.interactions.promotional).toBe(3);

@@ -15,6 +15,8 @@ const allowed = {
   'customer.merge': ['admin', 'manager', 'account_manager'],
   'customer.import': ['admin', 'manager', 'account_manager'],
   'customer.export': ['admin', 'manager', 'account_manager', 'marketing', 'analyst'],
+  // 查看完整号码 — phones and ID numbers are masked for everyone else (PIPL); each reveal is audited.
+  'customer.reveal': ['admin', 'manager', 'account_manager', 'service_agent'],
   'interaction.write': ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent'],
   'subscription.write': ['admin', 'manager', 'account_manager', 'sales'],
   'audit.read': ['admin', 'manager'],

@@ -40,3 +40,12 @@ export const typedText = (maxLength: number, minLength = 0) =>
 /** A day of the calendar between 1900 and 2100, as YYYY-MM-DD. */
 export const calendarDay = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
+
+/**
+ * A customer's identities as stored ("phone:+8613907310001"), sorted: answers show them masked
+ * (PIPL), so what was stored is read where it is.
+ */
+export async function storedIdentities(db: Db, customerId: string) {
+  return (await rows<{ identity: string }>(db, sql`select kind || ':' || value as identity from identities where customer_id = ${customerId}`))
+    .map((r) => r.identity).sort();
+}

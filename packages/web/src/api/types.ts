@@ -1,5 +1,5 @@
 import type {
-  ApiToken, AuditEntry, Attachment, Bill, Contact, Customer, Customer360, Identity, Interaction, Me, OrgUnit, Payment, Subscription, User,
+  ApiToken, AuditEntry, Attachment, Bill, Contact, Customer, Customer360, CustomerCount, CustomerListItem, Identity, Interaction, Me, OrgUnit, Payment, Subscription, User,
 } from '@xiang/shared';
 import type { WireOf } from './client.ts';
 
@@ -7,6 +7,8 @@ export type MeT = WireOf<typeof Me>;
 export type UserT = WireOf<typeof User>;
 export type OrgUnitT = WireOf<typeof OrgUnit>;
 export type CustomerT = WireOf<typeof Customer>;
+export type CustomerListItemT = WireOf<typeof CustomerListItem>;
+export type CustomerCountT = WireOf<typeof CustomerCount>;
 export type ContactT = WireOf<typeof Contact>;
 export type IdentityT = WireOf<typeof Identity>;
 export type SubscriptionT = WireOf<typeof Subscription>;

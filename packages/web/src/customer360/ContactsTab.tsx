@@ -9,6 +9,7 @@ import { useCan } from '../session/session.ts';
 import { phone } from '../ui/format.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { useCustomerChanged } from './useCustomerChanged.ts';
+import { RevealableValue } from './RevealableValue.tsx';
 
 interface ContactValues { name: string; title?: string; phone?: string; email?: string; isDecisionMaker?: boolean; note?: string }
 
@@ -38,7 +39,9 @@ export function ContactsTab({ view }: { view: Customer360T }) {
         columns={[
           { title: t('contact.name'), dataIndex: 'name', render: (v, r) => <Space>{v}{r.isDecisionMaker && <Tag color="red">{t('contact.decisionMaker')}</Tag>}</Space> },
           { title: t('contact.title'), dataIndex: 'title' },
-          { title: t('identity.phone'), dataIndex: 'phone', render: (v) => (v ? phone(v) : '—') },
+          { title: t('identity.phone'), dataIndex: 'phone', render: (v, r) => (!v ? '—' : r.isMasked
+            ? <RevealableValue value={v} isMasked isPhone revealPath={`/customers/${customerId}/contacts/${r.id}/reveal`} />
+            : phone(v)) },
           { title: t('identity.email'), dataIndex: 'email' },
           { title: t('customers.note'), dataIndex: 'note' },
           ...(canWrite ? [{

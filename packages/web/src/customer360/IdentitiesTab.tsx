@@ -11,6 +11,7 @@ import { dateTime, phone } from '../ui/format.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { addIdentity, IdentityTaken, type NewIdentityValues } from './identityRequests.ts';
 import { useCustomerChanged } from './useCustomerChanged.ts';
+import { RevealableValue } from './RevealableValue.tsx';
 
 /** Kinds staff add by hand; a cookie id only ever comes from the web channel. */
 const addableKinds = ['phone', 'email', 'id_number', 'member_id', 'wechat'] as const;
@@ -34,13 +35,15 @@ export function IdentitiesTab({ view, onMerge }: { view: Customer360T; onMerge?:
       {canWrite && <AddIdentityForm customerId={customerId} onMerge={onMerge} />}
       <Table rowKey="id" size="small" pagination={false} dataSource={view.identities} data-testid="identities" columns={[
         { title: t('identity.kind'), dataIndex: 'kind', width: 120, render: (v) => t(`identity.${v}`) },
-        { title: t('identity.value'), dataIndex: 'value', render: (v, r) => <Space>{r.kind === 'phone' ? phone(v) : v}{r.isPrimary && <Tag color="blue">{t('identity.primary')}</Tag>}</Space> },
+        { title: t('identity.value'), dataIndex: 'value', render: (v, r) => <Space>{r.isMasked
+          ? <RevealableValue value={v} isMasked isPhone={r.kind === 'phone'} revealPath={`/customers/${customerId}/identities/${r.id}/reveal`} />
+          : r.kind === 'phone' ? phone(v) : v}{r.isPrimary && <Tag color="blue">{t('identity.primary')}</Tag>}</Space> },
         { title: t('identity.source'), dataIndex: 'source', width: 120, render: (v) => t(`identitySource.${v}`, { defaultValue: v }) },
         { title: t('identity.createdAt'), dataIndex: 'createdAt', width: 200, render: (v) => dateTime(v) },
         ...(canWrite ? [{
           title: t('common.actions'), key: 'actions', width: 100,
           render: (_: unknown, r: IdentityT) => (
-            <Popconfirm title={t('identity.removeConfirm', { value: r.kind === 'phone' ? phone(r.value) : r.value })}
+            <Popconfirm title={t('identity.removeConfirm', { value: r.kind === 'phone' && !r.isMasked ? phone(r.value) : r.value })}
               description={t('identity.removeHint')} okText={t('common.confirm')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}
               onConfirm={() => remove.mutateAsync(r).catch(() => undefined)}>
               <Button type="link" size="small" danger icon={<DeleteOutlined />} disabled={remove.isPending}

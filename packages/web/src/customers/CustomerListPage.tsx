@@ -9,7 +9,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { get, post, withQuery } from '../api/client.ts';
-import type { CustomerT, Page } from '../api/types.ts';
+import type { CustomerCountT, CustomerListItemT, Page } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { dateTime, unitName } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -19,13 +19,13 @@ import { CustomerFormModal } from './CustomerForm.tsx';
 
 const filterKeys = ['q', 'unitId', 'ownerId', 'tier', 'kind', 'status', 'tag', 'createdFrom', 'createdTo', 'sort'] as const;
 type Filters = Partial<Record<(typeof filterKeys)[number], string>>;
-const allColumns = ['number', 'name', 'tier', 'kind', 'unitName', 'ownerName', 'tags', 'createdAt', 'address'] as const;
-const defaultColumns = ['number', 'name', 'tier', 'unitName', 'ownerName', 'tags', 'createdAt'];
+const allColumns = ['number', 'name', 'phone', 'tier', 'kind', 'unitName', 'ownerName', 'tags', 'createdAt', 'address'] as const;
+const defaultColumns = ['number', 'name', 'phone', 'tier', 'unitName', 'ownerName', 'tags', 'createdAt'];
 const COLUMNS_KEY = 'xiang.customers.columns';
 
 /** 客户列表 — filters live in the address, so a filtered list can be bookmarked and shared. */
 export default function CustomerListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -41,8 +41,15 @@ export default function CustomerListPage() {
 
   const list = useQuery({
     queryKey: ['customers', 'list', filters, cursor, pageSize],
-    queryFn: () => get<Page<CustomerT>>('/customers', { ...filters, cursor, limit: pageSize }),
+    queryFn: () => get<Page<CustomerListItemT>>('/customers', { ...filters, cursor, limit: pageSize }),
     placeholderData: keepPreviousData,
+  });
+  // 共 1,234 / 约 3,200 — asked beside the page, never before it: the rows show while it counts.
+  const { sort: _sort, ...countFilters } = filters;
+  const count = useQuery({
+    queryKey: ['customers', 'count', countFilters],
+    queryFn: () => get<CustomerCountT>('/customers/count', countFilters),
+    staleTime: 30_000,
   });
 
   const applyFilters = (next: Filters) => {
@@ -53,11 +60,19 @@ export default function CustomerListPage() {
     setSelected([]);
   };
 
-  const tableColumns: TableColumnsType<CustomerT> = useMemo(() => {
+  const tableColumns: TableColumnsType<CustomerListItemT> = useMemo(() => {
     const sortOf = (field: string) => (filters.sort === field ? 'ascend' : filters.sort === `-${field}` ? 'descend' : null);
-    const all: TableColumnsType<CustomerT> = [
+    const all: TableColumnsType<CustomerListItemT> = [
       { key: 'number', title: t('customers.number'), dataIndex: 'number', width: 120, render: (v, c) => <Link to={`/customers/${c.id}`}>{v}</Link> },
-      { key: 'name', title: t('customers.name'), dataIndex: 'name', sorter: true, sortOrder: sortOf('name'), render: (v, c) => <Link to={`/customers/${c.id}`}>{v}</Link> },
+      { key: 'name', title: t('customers.name'), dataIndex: 'name', sorter: true, sortOrder: sortOf('name'), render: (v, c) => (
+        <Space direction="vertical" size={0}>
+          <Link to={`/customers/${c.id}`}>{v}</Link>
+          {c.matched && <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="matched-identity">
+            {t('customerList.matched', { kind: t(`identity.${c.matched.kind}`), value: c.matched.value })}
+          </Typography.Text>}
+        </Space>
+      ) },
+      { key: 'phone', title: t('identity.phone'), dataIndex: 'phone', width: 130, render: (v) => v ?? '—' },
       { key: 'tier', title: t('customers.tier'), dataIndex: 'tier', width: 100, render: (v) => <Tag color={v === 'key' ? 'gold' : 'default'}>{t(`tier.${v}`)}</Tag> },
       { key: 'kind', title: t('customers.kind'), dataIndex: 'kind', width: 100, render: (v) => t(`kind.${v}`) },
       { key: 'unitName', title: t('customers.unit'), dataIndex: 'unitName', render: (_, c) => unitName(c) },
@@ -117,14 +132,14 @@ export default function CustomerListPage() {
             <Card size="small" style={{ width: 180 }}>
               <Checkbox.Group value={columns} style={{ display: 'grid', gap: 6 }}
                 onChange={(v) => { const next = v as string[]; setColumns(next); localStorage.setItem(COLUMNS_KEY, JSON.stringify(next)); }}
-                options={allColumns.map((c) => ({ value: c, label: t(`customers.${c === 'unitName' ? 'unit' : c === 'ownerName' ? 'owner' : c}`) }))} />
+                options={allColumns.map((c) => ({ value: c, label: c === 'phone' ? t('identity.phone') : t(`customers.${c === 'unitName' ? 'unit' : c === 'ownerName' ? 'owner' : c}`) }))} />
             </Card>
           )}>
             <Tooltip title={t('customers.columns')}><Button icon={<SettingOutlined />} data-testid="choose-columns" /></Tooltip>
           </Dropdown>
         </div>
         {list.isError && !list.data ? <QueryState error={list.error} retry={() => list.refetch()} /> : (
-          <Table<CustomerT>
+          <Table<CustomerListItemT>
             rowKey="id" size="middle" columns={tableColumns} dataSource={list.data?.items} loading={list.isLoading} pagination={false}
             data-testid="customer-table"
             rowSelection={can('customer.reassign') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true, getCheckboxProps: (c) => ({ title: t('a11y.selectRow', { name: c.name }), ...{ 'aria-label': t('a11y.selectRow', { name: c.name }) } }) } : undefined}
@@ -137,6 +152,11 @@ export default function CustomerListPage() {
           />
         )}
         <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, padding: '12px 16px' }}>
+          {count.data && (
+            <Typography.Text type="secondary" data-testid="customer-total">
+              {t(count.data.isEstimate ? 'customerList.totalEstimated' : 'customerList.total', { n: count.data.total.toLocaleString(i18n.language) })}
+            </Typography.Text>
+          )}
           <Typography.Text type="secondary">{t('customers.pageN', { n: cursors.length })}</Typography.Text>
           <Button icon={<LeftOutlined />} disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))} data-testid="prev-page">{t('common.previous')}</Button>
           <Button disabled={!list.data?.nextCursor || list.isPlaceholderData} onClick={() => setCursors([...cursors, list.data!.nextCursor!])} data-testid="next-page">

@@ -147,6 +147,12 @@ export const en: Shape<typeof zhCN> = {
     shownOnce: 'Token created. Copy it now: it is shown only this once.',
     limits: 'A token acts as you for an integration, but cannot create tokens, change passwords or manage users. Tokens keep working when you change your password: revoke any you do not recognise.',
   },
+  customerList: {
+    total: '{{n}} customers', totalEstimated: 'About {{n}} customers', matched: 'Matched {{kind}} {{value}}',
+  },
+  privacy: {
+    show: 'Show', showLabel: 'Show {{value}} in full', showHint: 'Shows the full value; your viewing is recorded in the audit trail.',
+  },
   audit: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', before: 'Before', after: 'After' },
   homeFigures: { allUnits: 'All my units', firstDue: 'The first {{shown}} due of {{total}}' },
   timelineType: {
@@ -155,6 +161,7 @@ export const en: Shape<typeof zhCN> = {
     fault_report: 'Fault report', complaint: 'Complaint', recharge: 'Top-up', 'web.visit': 'Web visit', 'survey.answered': 'Survey answered', 'email.received': 'E-mail received',
   },
   auditAction: {
+    'identity.revealed': 'Number shown in full', 'contact.revealed': 'Contact phone shown in full', 'customers.exported': 'Customers exported',
     'customer.created': 'Customer created', 'customer.updated': 'Customer changed', 'customer.archived': 'Customer archived', 'customer.restored': 'Customer restored',
     'customer.reassigned': 'Customer reassigned', 'customer.merged': 'Customers merged', 'customer.imported': 'Customers imported', 'customer.import_undone': 'Import undone',
     'customer.import_merged': 'Import merged into customers', 'customer.import_merge_undone': 'Import merge undone', 'customer_import.checked': 'Import file checked',
@@ -165,6 +172,7 @@ export const en: Shape<typeof zhCN> = {
     'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked',
   },
   auditEntity: {
+    customer_export: 'Customer export',
     customer: 'Customer', customer_import: 'Import', contact: 'Contact', interaction: 'Interaction', attachment: 'Attachment', product: 'Product',
     subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token',
   },

@@ -143,6 +143,12 @@ export const zhCN = {
     shownOnce: '令牌已创建。请立即复制保存，它只显示这一次。',
     limits: '令牌以您的身份供系统集成使用，但不能创建令牌、修改密码或管理用户。修改密码后令牌仍然有效：如有不认识的令牌，请立即吊销。',
   },
+  customerList: {
+    total: '共 {{n}} 个客户', totalEstimated: '约 {{n}} 个客户', matched: '匹配{{kind}} {{value}}',
+  },
+  privacy: {
+    show: '显示', showLabel: '显示完整的 {{value}}', showHint: '显示完整号码；您的查看将记入审计日志。',
+  },
   audit: { at: '时间', actor: '操作人', action: '操作', entity: '对象类型', entityId: '对象 ID', before: '变更前', after: '变更后' },
   homeFigures: { allUnits: '全部所辖单位', firstDue: '共 {{total}} 张，显示最早到期的 {{shown}} 张' },
   timelineType: {
@@ -151,6 +157,7 @@ export const zhCN = {
     fault_report: '故障申报', complaint: '投诉', recharge: '充值', 'web.visit': '浏览网站', 'survey.answered': '回答调查', 'email.received': '收到来信',
   },
   auditAction: {
+    'identity.revealed': '查看完整号码', 'contact.revealed': '查看联系人完整电话', 'customers.exported': '导出客户',
     'customer.created': '新建客户', 'customer.updated': '修改客户资料', 'customer.archived': '归档客户', 'customer.restored': '恢复客户',
     'customer.reassigned': '转移客户', 'customer.merged': '合并客户', 'customer.imported': '导入客户', 'customer.import_undone': '撤销导入',
     'customer.import_merged': '导入并入已有客户', 'customer.import_merge_undone': '撤销导入并入', 'customer_import.checked': '检查导入文件',
@@ -161,6 +168,7 @@ export const zhCN = {
     'user.password_changed': '修改密码', 'user.signed_in': '登录', 'api_token.created': '创建 API 令牌', 'api_token.revoked': '吊销 API 令牌',
   },
   auditEntity: {
+    customer_export: '客户导出',
     customer: '客户', customer_import: '导入批次', contact: '联系人', interaction: '接触记录', attachment: '附件', product: '产品',
     subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌',
   },
