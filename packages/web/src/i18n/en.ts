@@ -148,7 +148,7 @@ export const en: Shape<typeof zhCN> = {
     limits: 'A token acts as you for an integration, but cannot create tokens, change passwords or manage users. Tokens keep working when you change your password: revoke any you do not recognise.',
   },
   audit: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', before: 'Before', after: 'After' },
-  homeFigures: { allUnits: 'All my units', firstDue: 'The first {{shown}} due of {{total}}' },
+  homeFigures: { soFar: '(so far)', allUnits: 'All my units', firstDue: 'The first {{shown}} due of {{total}}' },
   timelineType: {
     note: 'Note', 'visit.note': 'Visit', 'preference.noted': 'Preference noted', 'profile.updated': 'Profile updated', 'campaign.sms': 'SMS campaign',
     'campaign.email': 'E-mail campaign', 'offer.made': 'Offer made', 'promise.made': 'Promise made', purchase: 'Purchase', 'order.online': 'Online order',

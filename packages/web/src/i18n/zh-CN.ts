@@ -144,7 +144,7 @@ export const zhCN = {
     limits: '令牌以您的身份供系统集成使用，但不能创建令牌、修改密码或管理用户。修改密码后令牌仍然有效：如有不认识的令牌，请立即吊销。',
   },
   audit: { at: '时间', actor: '操作人', action: '操作', entity: '对象类型', entityId: '对象 ID', before: '变更前', after: '变更后' },
-  homeFigures: { allUnits: '全部所辖单位', firstDue: '共 {{total}} 张，显示最早到期的 {{shown}} 张' },
+  homeFigures: { soFar: '（本月至今）', allUnits: '全部所辖单位', firstDue: '共 {{total}} 张，显示最早到期的 {{shown}} 张' },
   timelineType: {
     note: '备注', 'visit.note': '上门拜访', 'preference.noted': '记录偏好', 'profile.updated': '资料更新', 'campaign.sms': '短信营销',
     'campaign.email': '邮件营销', 'offer.made': '产品推荐', 'promise.made': '服务承诺', purchase: '办理业务', 'order.online': '网上下单',
