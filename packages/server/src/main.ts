@@ -4,6 +4,7 @@ import { bootstrapOrganisation } from './platform/org/bootstrap.ts';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
+import { forgetUnitFigures } from './dashboard/service.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -58,6 +59,8 @@ if (demo) {
   loadDemoCustomers(database.db, loading.org, loading, { isBusy: app.isAnswering })
     .then(() => {
       demo = null;
+      // Figures taken while the customers were arriving are partial; the next look counts them all.
+      forgetUnitFigures(database.db);
       say(`Demo customers loaded: ${loading.customersWanted.toLocaleString('en')} in ${seconds(loadStartedAt)}.`);
     })
     .catch((error: Error) => {

@@ -173,4 +173,5 @@ export const en: Shape<typeof zhCN> = {
   },
   userMenu: { label: 'Account menu of {{name}}' },
   a11y: { selectRow: 'Select {{name}}', pageSize: 'Rows per page' },
+  demoLoad: { progress: 'Loading demo data: {{loaded}} of {{wanted}} customers' },
 };

@@ -169,4 +169,5 @@ export const zhCN = {
   },
   userMenu: { label: '{{name}} 的账号菜单' },
   a11y: { selectRow: '选择 {{name}}', pageSize: '每页条数' },
+  demoLoad: { progress: '正在载入演示数据：{{loaded}} / {{wanted}} 位客户' },
 };
