@@ -282,7 +282,7 @@ describe('the staff console', { timeout: 600_000 }, () => {
     await p.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
     await p.locator('.ant-modal .ant-btn-primary').click();
     await p.getByText('已转移 2 位客户').waitFor();
-    await p.getByTestId('user-menu').hover();
+    await p.getByTestId('user-menu').click();
     await p.getByText('退出登录').click();
     await p.waitForURL(/\/login/);
     await p.goto(`${server.baseUrl}/customers`);

@@ -46,4 +46,24 @@ describe('the figures on screen', { timeout: 600_000 }, () => {
     assert.equal(statuses.filter((s) => s === 'overdue').length, overdue, 'overdue bills: header and tab');
     await ctx.close();
   });
+
+  for (const { locale, switchTo, soFar } of [{ locale: 'zh-CN', switchTo: '中文', soFar: '本月至今' }, { locale: 'en', switchTo: 'EN', soFar: 'so far' }]) {
+    it(`gives a manager KPI cards of one height and marks the current month as partial, in ${locale}`, async () => {
+      const ctx = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+      const page = await ctx.newPage();
+      await signIn(page, server.baseUrl, 'hn.manager');
+      await page.getByTestId('language-switch').getByText(switchTo).click();
+      await page.getByTestId('chart-new-by-month').locator('canvas').waitFor();
+      await page.waitForTimeout(800);
+      const heights = await page.getByTestId('kpi').evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().height)));
+      assert.equal(heights.length, 6);
+      assert.equal(new Set(heights).size, 1, `KPI card heights ${heights.join(', ')}`);
+      // The charts describe themselves (ECharts aria); the current month is named as partial on both.
+      for (const chart of ['chart-new-by-month', 'chart-interactions']) {
+        const described = await page.getByTestId(chart).getAttribute('aria-label');
+        assert.ok(described?.includes(soFar), `${chart}: ${described}`);
+      }
+      await ctx.close();
+    });
+  }
 });

@@ -32,7 +32,7 @@ export interface RunningServer { baseUrl: string; stop(): Promise<void> }
  * The real server with the built console, on a fresh data directory with a small demo.
  * E2E_BASE_URL points the tests at a server already running instead.
  */
-export async function startServer({ customers = 2000 } = {}): Promise<RunningServer> {
+export async function startServer({ customers = 2000, isDemoAwaited = true } = {}): Promise<RunningServer> {
   if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL, stop: async () => {} };
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-console.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The console did not build');
@@ -49,7 +49,7 @@ export async function startServer({ customers = 2000 } = {}): Promise<RunningSer
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       // The first start answers at once and loads the demo's customers after; the tests want them all.
-      if (output.includes('Demo customers loaded')) { clearTimeout(timer); resolve(); }
+      if (output.includes(isDemoAwaited ? 'Demo customers loaded' : 'is ready at')) { clearTimeout(timer); resolve(); }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
+import { forgetUnitFigures } from './dashboard/service.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -63,6 +64,8 @@ if (demo) {
   loadDemoCustomers(database.db, loading.org, loading, { isBusy: app.isAnswering })
     .then(() => {
       demo = null;
+      // Figures taken while the customers were arriving are partial; the next look counts them all.
+      forgetUnitFigures(database.db);
       say(`Demo customers loaded: ${loading.customersWanted.toLocaleString('en')} in ${seconds(loadStartedAt)}.`);
     })
     .catch((error: Error) => {

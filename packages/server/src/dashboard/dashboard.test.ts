@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../platform/db/index.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
+import { forgetUnitFigures } from './service.ts';
 
 describe('dashboard', () => {
   let t: TestApp;
@@ -95,5 +96,16 @@ describe('dashboard', () => {
     const bad = await province({ method: 'GET', url: '/api/v1/dashboard/figures?unitId=changsha' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('unitId');
+  });
+
+  it('forgets the kept figures when told a bulk load has ended, so the next look counts everything', async () => {
+    const manager = await t.as('zz.manager');
+    const figures = async () => (await manager({ method: 'GET', url: '/api/v1/dashboard/figures' })).json();
+    const before = await figures();
+    const am = await t.as('zz.am1');
+    expect((await am({ method: 'POST', url: '/api/v1/customers', payload: { name: '后到的客户' } })).statusCode).toBe(201);
+    expect((await figures()).totals.customers).toBe(before.totals.customers);
+    forgetUnitFigures(t.database.db);
+    expect((await figures()).totals.customers).toBe(before.totals.customers + 1);
   });
 });

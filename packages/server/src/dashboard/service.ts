@@ -39,6 +39,14 @@ export async function unitFigures(db: Db, scope: Scope, filter: { unitId?: strin
   return figures;
 }
 
+/**
+ * Forgets the kept figures, so the next look computes them anew: after a bulk change no
+ * manager should read five more minutes of figures taken before it (the demo's background load).
+ */
+export function forgetUnitFigures(db: Db) {
+  figuresCache.delete(db);
+}
+
 /** Customers by unit, tier and month, services, money owed. */
 async function computeUnitFigures(db: Db, scope: Scope, filter: { unitId?: string }) {
   const inScope = and(withinScope(scope, customers.unitId), filter.unitId ? inUnitSubtree(scope, customers.unitId, filter.unitId) : undefined)!;

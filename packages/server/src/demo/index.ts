@@ -52,6 +52,9 @@ export async function loadDemoCustomers(
 ) {
   const productRows = await db.select().from(products);
   for (let start = progress.customersLoaded; start < progress.customersWanted; start += demoBatchSize) {
+    // The embedded store answers without touching the event loop, so a load that never yields
+    // would keep every request (sign-in, the progress the console shows) waiting to its end.
+    await new Promise((resolve) => setImmediate(resolve));
     // A request whose end was never seen (a client gone mid-way) must not stop the load for good.
     for (let waited = 0; isBusy() && waited < 3_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     const end = Math.min(progress.customersWanted, start + demoBatchSize);

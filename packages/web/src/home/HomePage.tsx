@@ -21,6 +21,8 @@ const EChart = (props: Parameters<typeof LazyChart>[0]) => (
 
 type UnitFigures = WireOf<typeof UnitFiguresShape>;
 type MyWork = WireOf<typeof MyWorkShape>;
+/** KPI cards fill their row's height, so a title that wraps in one language leaves them even. */
+const kpi = { height: '100%' };
 
 /** 工作台 — an account manager sees their own desk; everyone else their units' figures. */
 export default function HomePage() {
@@ -44,11 +46,11 @@ function AccountManagerHome() {
   const owed = w.counts.owedFen;
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.myCustomers')} value={number(w.counts.customers)} /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.myKeyCustomers')} value={number(w.counts.keyCustomers)} /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.openBills')} value={number(w.counts.openBills)} data-testid="my-open-bills"
+      <Col xs={12} lg={6}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.myCustomers')} value={number(w.counts.customers)} /></Card></Col>
+      <Col xs={12} lg={6}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.myKeyCustomers')} value={number(w.counts.keyCustomers)} /></Card></Col>
+      <Col xs={12} lg={6}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.openBills')} value={number(w.counts.openBills)} data-testid="my-open-bills"
         suffix={w.counts.overdueBills ? <Typography.Text type="danger" style={{ fontSize: 14 }}>{t('c360.overdueN', { n: number(w.counts.overdueBills) })}</Typography.Text> : null} /></Card></Col>
-      <Col xs={12} lg={6}><Card><Statistic title={t('home.owed')} value={money(owed)} data-testid="my-owed" valueStyle={owed ? { color: '#cf1322' } : undefined} /></Card></Col>
+      <Col xs={12} lg={6}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.owed')} value={money(owed)} data-testid="my-owed" valueStyle={owed ? { color: '#cf1322' } : undefined} /></Card></Col>
       <Col xs={24} xl={14}>
         <Card title={t('home.myCustomers')} extra={<Link to={`/customers?ownerId=${me.user.id}`}>{t('common.more')}</Link>} styles={{ body: { padding: 0 } }}>
           <Table rowKey="id" size="small" pagination={false} loading={mine.isLoading} dataSource={mine.data?.items} columns={[
@@ -85,6 +87,15 @@ function AccountManagerHome() {
   );
 }
 
+/** The n months up to and including `month` (YYYY-MM), oldest first. */
+function lastMonths(month: string, n: number): string[] {
+  const [year, m] = month.split('-').map(Number);
+  return Array.from({ length: n }, (_, i) => {
+    const d = new Date(Date.UTC(year, m - 1 - (n - 1 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
 function UnitFiguresHome() {
   const { t, i18n } = useTranslation();
   const [unitId, setUnitId] = useState<string | undefined>();
@@ -94,7 +105,20 @@ function UnitFiguresHome() {
   const charts = useMemo(() => {
     if (!f) return null;
     const units = [...f.byUnit].slice(0, 14).reverse();
-    const months = [...new Set(f.interactionsByMonth.map((r) => r.month))];
+    // The current month has only its first days: it is drawn lighter and dashed, and says so,
+    // so a manager does not read a cliff where there is none.
+    const thisMonth = new Date(f.asOf).toISOString().slice(0, 7);
+    const monthLabel = (m: string) => (m === thisMonth ? `${m}\n${t('homeFigures.soFar')}` : m);
+    const isPartial = (m: string) => m === thisMonth;
+    const partial = { opacity: 0.45 };
+    // Every month of the span, a month with nothing in it included (as 0, not skipped).
+    const newMonths = lastMonths(thisMonth, 12);
+    const months = lastMonths(thisMonth, 6);
+    const newCustomers = newMonths.map((m) => f.newByMonth.find((r) => r.month === m)?.customers ?? 0);
+    const lastFull = newMonths.length - 2;
+    // Six bars leave room for 7月 or Jul, not 2026-07; the tooltip keeps the whole month.
+    const monthName = new Intl.DateTimeFormat(i18n.language, { month: 'short', timeZone: 'UTC' });
+    const shortMonth = (label: string) => label.replace(/^(\d{4})-(\d{2})/, (_, y, mm) => monthName.format(Date.UTC(Number(y), Number(mm) - 1, 1)));
     return {
       byUnit: {
         tooltip: { trigger: 'axis' }, grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
@@ -103,36 +127,52 @@ function UnitFiguresHome() {
       },
       byTier: {
         tooltip: { trigger: 'item' }, legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: ['45%', '70%'], data: f.byTier.map((r) => ({ name: t(`tier.${r.tier}`), value: r.customers })), label: { formatter: '{b}\n{d}%' } }],
+        series: [{ type: 'pie', radius: ['40%', '62%'], center: ['50%', '44%'], data: f.byTier.map((r) => ({ name: t(`tier.${r.tier}`), value: r.customers })), label: { formatter: '{b}\n{d}%' } }],
       },
       newByMonth: {
         tooltip: { trigger: 'axis' }, grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: f.newByMonth.map((r) => r.month) }, yAxis: { type: 'value' },
-        series: [{ type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, name: t('home.newCustomers'), data: f.newByMonth.map((r) => r.customers) }],
+        xAxis: { type: 'category', data: newMonths.map(monthLabel), axisLabel: { hideOverlap: true } }, yAxis: { type: 'value' },
+        series: [
+          { type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, name: t('home.newCustomers'),
+            data: newCustomers.map((n, i) => (isPartial(newMonths[i]) ? '-' : n)) },
+          // The step into the current month, dashed.
+          { type: 'line', name: t('home.newCustomers'), lineStyle: { type: 'dashed', ...partial }, itemStyle: partial, tooltip: { show: false },
+            data: newCustomers.map((n, i) => (i >= lastFull ? n : '-')) },
+        ],
       },
       interactions: {
         tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 8, right: 16, top: 16, bottom: 32, containLabel: true },
-        xAxis: { type: 'category', data: months }, yAxis: { type: 'value' },
+        xAxis: { type: 'category', data: months.map(monthLabel), axisLabel: { interval: 0, formatter: shortMonth } }, yAxis: { type: 'value' },
         series: ['descriptive', 'promotional', 'transactional'].map((kind) => ({
           type: 'bar', stack: 'kind', name: t(`interactionKind.${kind}`),
-          data: months.map((m) => f.interactionsByMonth.find((r) => r.month === m && r.kind === kind)?.count ?? 0),
+          data: months.map((m) => {
+            const value = f.interactionsByMonth.find((r) => r.month === m && r.kind === kind)?.count ?? 0;
+            return isPartial(m) ? { value, itemStyle: partial } : value;
+          }),
         })),
       },
       services: {
-        tooltip: { trigger: 'item' }, legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: '65%', data: f.servicesByCategory.map((r) => ({ name: t(`category.${r.category}`, { defaultValue: r.category }), value: r.count })) }],
+        tooltip: { trigger: 'item' }, legend: { bottom: 0, itemWidth: 14, itemGap: 8 },
+        // Room on every side for the labels, and the legend below the pie, not over it.
+        series: [{ type: 'pie', radius: '50%', center: ['50%', '40%'], avoidLabelOverlap: true, minShowLabelAngle: 6,
+          label: { formatter: '{b}\n{d}%', overflow: 'none' }, labelLine: { length: 8, length2: 8 },
+          data: f.servicesByCategory.map((r) => ({ name: t(`category.${r.category}`, { defaultValue: r.category }), value: r.count })) }],
       },
     };
   }, [f, t, i18n.language]);
   if (!f || !charts) return <QueryState isLoading={figures.isLoading} error={figures.error} retry={() => figures.refetch()} />;
   return (
     <Row gutter={[16, 16]} data-testid="manager-dashboard">
-      <Col xs={12} lg={4}><Card><Statistic title={t('home.customers')} value={number(f.totals.customers)} /></Card></Col>
-      <Col xs={12} lg={4}><Card><Statistic title={t('home.keyCustomers')} value={number(f.totals.keyCustomers)} /></Card></Col>
-      <Col xs={12} lg={4}><Card><Statistic title={t('home.enterprises')} value={number(f.totals.enterprises)} /></Card></Col>
-      <Col xs={12} lg={4}><Card><Statistic title={t('c360.activeServices')} value={number(f.totals.activeServices)} /></Card></Col>
-      <Col xs={12} lg={4}><Card><Statistic title={t('home.monthlyRevenue')} value={money(f.totals.monthlyFeeFen)} /></Card></Col>
-      <Col xs={12} lg={4}><Card><Statistic title={t('home.owed')} value={money(f.totals.owedFen)} valueStyle={{ color: f.totals.owedFen ? '#cf1322' : undefined }} /></Card></Col>
+      <Col xs={24}>
+        <Row gutter={[16, 16]} align="stretch">
+          <Col xs={12} lg={4}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.customers')} value={number(f.totals.customers)} /></Card></Col>
+          <Col xs={12} lg={4}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.keyCustomers')} value={number(f.totals.keyCustomers)} /></Card></Col>
+          <Col xs={12} lg={4}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.enterprises')} value={number(f.totals.enterprises)} /></Card></Col>
+          <Col xs={12} lg={4}><Card style={kpi} data-testid="kpi"><Statistic title={t('c360.activeServices')} value={number(f.totals.activeServices)} /></Card></Col>
+          <Col xs={12} lg={4}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.monthlyRevenue')} value={money(f.totals.monthlyFeeFen)} /></Card></Col>
+          <Col xs={12} lg={4}><Card style={kpi} data-testid="kpi"><Statistic title={t('home.owed')} value={money(f.totals.owedFen)} valueStyle={{ color: f.totals.owedFen ? '#cf1322' : undefined }} /></Card></Col>
+        </Row>
+      </Col>
       <Col xs={24}>
         <Space wrap size={12}>
           <UnitSelect allowClear value={unitId} onChange={setUnitId} placeholder={t('homeFigures.allUnits')} style={{ width: 240 }} />
@@ -140,10 +180,10 @@ function UnitFiguresHome() {
         </Space>
       </Col>
       <Col xs={24} xl={12}><Card title={t('home.byUnit')}><EChart option={charts.byUnit} height={340} testId="chart-by-unit" /></Card></Col>
-      <Col xs={24} xl={12}><Card title={t('home.newByMonth')}><EChart option={charts.newByMonth} height={340} /></Card></Col>
-      <Col xs={24} xl={8}><Card title={t('home.byTier')}><EChart option={charts.byTier} height={280} /></Card></Col>
-      <Col xs={24} xl={8}><Card title={t('home.servicesByCategory')}><EChart option={charts.services} height={280} /></Card></Col>
-      <Col xs={24} xl={8}><Card title={t('home.interactionsByMonth')}><EChart option={charts.interactions} height={280} /></Card></Col>
+      <Col xs={24} xl={12}><Card title={t('home.newByMonth')}><EChart option={charts.newByMonth} height={340} testId="chart-new-by-month" /></Card></Col>
+      <Col xs={24} xl={8}><Card title={t('home.byTier')}><EChart option={charts.byTier} height={300} /></Card></Col>
+      <Col xs={24} xl={8}><Card title={t('home.servicesByCategory')}><EChart option={charts.services} height={300} testId="chart-services" /></Card></Col>
+      <Col xs={24} xl={8}><Card title={t('home.interactionsByMonth')}><EChart option={charts.interactions} height={300} testId="chart-interactions" /></Card></Col>
     </Row>
   );
 }

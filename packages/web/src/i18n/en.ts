@@ -154,7 +154,7 @@ export const en: Shape<typeof zhCN> = {
     show: 'Show', showLabel: 'Show {{value}} in full', showHint: 'Shows the full value; your viewing is recorded in the audit trail.',
   },
   audit: { at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity ID', before: 'Before', after: 'After' },
-  homeFigures: { allUnits: 'All my units', firstDue: 'The first {{shown}} due of {{total}}' },
+  homeFigures: { soFar: '(so far)', allUnits: 'All my units', firstDue: 'The first {{shown}} due of {{total}}' },
   timelineType: {
     note: 'Note', 'visit.note': 'Visit', 'preference.noted': 'Preference noted', 'profile.updated': 'Profile updated', 'campaign.sms': 'SMS campaign',
     'campaign.email': 'E-mail campaign', 'offer.made': 'Offer made', 'promise.made': 'Promise made', purchase: 'Purchase', 'order.online': 'Online order',
@@ -181,4 +181,5 @@ export const en: Shape<typeof zhCN> = {
   },
   userMenu: { label: 'Account menu of {{name}}' },
   a11y: { selectRow: 'Select {{name}}', pageSize: 'Rows per page' },
+  demoLoad: { progress: 'Loading demo data: {{loaded}} of {{wanted}} customers' },
 };

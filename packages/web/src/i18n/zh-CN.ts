@@ -150,7 +150,7 @@ export const zhCN = {
     show: '显示', showLabel: '显示完整的 {{value}}', showHint: '显示完整号码；您的查看将记入审计日志。',
   },
   audit: { at: '时间', actor: '操作人', action: '操作', entity: '对象类型', entityId: '对象 ID', before: '变更前', after: '变更后' },
-  homeFigures: { allUnits: '全部所辖单位', firstDue: '共 {{total}} 张，显示最早到期的 {{shown}} 张' },
+  homeFigures: { soFar: '（本月至今）', allUnits: '全部所辖单位', firstDue: '共 {{total}} 张，显示最早到期的 {{shown}} 张' },
   timelineType: {
     note: '备注', 'visit.note': '上门拜访', 'preference.noted': '记录偏好', 'profile.updated': '资料更新', 'campaign.sms': '短信营销',
     'campaign.email': '邮件营销', 'offer.made': '产品推荐', 'promise.made': '服务承诺', purchase: '办理业务', 'order.online': '网上下单',
@@ -177,4 +177,5 @@ export const zhCN = {
   },
   userMenu: { label: '{{name}} 的账号菜单' },
   a11y: { selectRow: '选择 {{name}}', pageSize: '每页条数' },
+  demoLoad: { progress: '正在载入演示数据：{{loaded}} / {{wanted}} 位客户' },
 };

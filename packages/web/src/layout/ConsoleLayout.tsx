@@ -9,6 +9,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { changeLanguage, type Language } from '../i18n/index.ts';
 import { useSignedIn, useSignOut } from '../session/session.ts';
 import { GlobalSearch } from './GlobalSearch.tsx';
+import { DemoLoadBanner } from './DemoLoadBanner.tsx';
 import { localName } from '../ui/format.ts';
 
 /** The modules of the console, each shown only to roles that may use it. */
@@ -116,6 +117,7 @@ export default function ConsoleLayout() {
           </Space>
         </Layout.Header>
         {!isOnline && <Alert banner type="warning" message={t('errors.offlineBanner')} />}
+        <DemoLoadBanner />
         <Layout.Content style={{ padding: isPhone ? 12 : 20, minWidth: 0 }}>
           <Suspense fallback={<div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>}>
             <Outlet />
