@@ -84,7 +84,8 @@ export default function CustomerListPage() {
     return all.filter((c) => columns.includes(c.key as string));
   }, [t, columns, filters.sort]);
 
-  const exportHref = withQuery('/api/v1/customers/export.csv', { ...filters });
+  // The file speaks the console's language: a download link cannot send it as Accept-Language.
+  const exportHref = withQuery('/api/v1/customers/export.csv', { ...filters, lang: i18n.language });
   const created = filters.createdFrom ? [dayjs(filters.createdFrom), filters.createdTo ? dayjs(filters.createdTo) : null] : null;
 
   return (
