@@ -4,6 +4,7 @@ import type { CustomerListQuery, IdentityKind } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
 import { rows, type Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
+import { defineMessages } from '../platform/messages.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
 import { inUnitSubtree } from '../platform/unit-subtree.ts';
@@ -103,6 +104,7 @@ async function matchedIdentities(db: Db, customerIds: string[], q: string) {
 
 /** The list's filters, without its order and cursor: the page and its count read the same rows. */
 function listFilter(scope: Scope, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
+  refuseImpossibleRange(query);
   return and(
     withinScope(scope, customers.unitId),
     query.q ? searchCondition(query.q) : undefined,
@@ -114,7 +116,20 @@ function listFilter(scope: Scope, query: Omit<ListQuery, 'sort' | 'cursor' | 'li
     query.tag ? sql`${customers.tags} @> array[${query.tag}]::text[]` : undefined,
     query.createdFrom ? gte(customers.createdAt, query.createdFrom) : undefined,
     query.createdTo ? lte(customers.createdAt, query.createdTo) : undefined,
+    query.customerSinceFrom ? gte(customers.customerSince, query.customerSinceFrom) : undefined,
+    query.customerSinceTo ? lte(customers.customerSince, query.customerSinceTo) : undefined,
   );
+}
+
+const message = defineMessages({
+  customerSinceRange: { en: 'The customer-since range ends before it starts.', zh: '入网日期的截止日期早于起始日期。' },
+});
+
+/** Filters that can each be right and still ask for nothing: refused, naming the end that is wrong. */
+function refuseImpossibleRange(query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
+  if (query.customerSinceFrom && query.customerSinceTo && query.customerSinceFrom > query.customerSinceTo) {
+    throw invalid('customerSinceTo', message('customerSinceRange'));
+  }
 }
 
 const exactCountLimit = 10_000;
