@@ -28,6 +28,8 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'api.ts', args: ['--pglite', pgliteDir, '--tiny', '--port', '3252'] },
   { script: 'cpu.ts', args: ['--db', db, '--requests', '50', '--port', '3253'] },
   { script: 'profile.ts', args: ['--db', db, '--seconds', '1', '--port', '3254'] },
+  { script: 'list.ts', args: ['--pg', '--db', db, '--tiny'] },
+  { script: 'list.ts', args: ['--pglite', pgliteDir, '--tiny'] },
   { script: 'import.ts', args: ['--rows', '1000', '--runs', '1', '--existing', '200'] },
   { script: 'durability.ts', args: ['--tiny'] },
   { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },

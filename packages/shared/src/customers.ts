@@ -104,6 +104,9 @@ export const CustomerListQuery = z.object({
   tag: z.string().max(30).optional(),
   createdFrom: Instant.optional(),
   createdTo: Instant.optional(),
+  /** 入网日期 from / to, inclusive calendar dates; an impossible date or an end before the start is refused. */
+  customerSinceFrom: CalendarDate.optional(),
+  customerSinceTo: CalendarDate.optional(),
   sort: z.enum(['createdAt', '-createdAt', 'name', '-name']).default('-createdAt'),
   /** Opaque cursor from the previous page; lists never count millions of rows to paginate. A name-sorted one holds the name's sort key. */
   cursor: z.string().max(2400).optional(),

@@ -5,6 +5,7 @@ import {
   Contact, Customer, CustomerChange, CustomerCount, CustomerListQuery, CustomerPage, Identity, MergeRequest, NewContact, NewCustomer, NewIdentity, Reassignment, RevealedValue,
 } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
+import { languageOf } from '../platform/messages.ts';
 import { createCustomer, getCustomer, reassignCustomers, setArchived, updateCustomer } from './service.ts';
 import { countCustomers, listCustomers } from './search.ts';
 import { addContact, addIdentity, archiveContact, listContacts, listIdentities, removeIdentity } from './contacts.ts';
@@ -13,6 +14,7 @@ import { exportCustomersCsv } from './export.ts';
 import { revealContactPhone, revealIdentity } from './reveal.ts';
 
 const IdParam = z.object({ id: z.uuid() });
+const ExportQuery = CustomerListQuery.omit({ cursor: true, limit: true }).extend({ lang: z.enum(['en', 'zh-CN', 'zh']).optional() });
 const tags = ['Customers'];
 
 export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,10 +24,13 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => listCustomers(app.db, req.scope, req.query));
   app.get('/customers/count', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true, sort: true }), response: { 200: CustomerCount } } },
     async (req) => countCustomers(app.db, req.scope, req.query));
-  app.get('/customers/export.csv', { schema: { tags, querystring: CustomerListQuery.omit({ cursor: true, limit: true }) } },
+  app.get('/customers/export.csv', { schema: { tags, querystring: ExportQuery } },
     async (req, reply) => {
+      // The console's language travels in the address: a download link cannot set Accept-Language.
+      const { lang, ...filters } = req.query;
+      const language = languageOf(lang ?? req.headers['accept-language']);
       // Checked and begun before any header is set: a refusal is a problem, never a file.
-      const rows = await exportCustomersCsv(app.db, req.scope, { ...req.query, limit: 200 });
+      const rows = await exportCustomersCsv(app.db, req.scope, { ...filters, limit: 200 }, { language, timeZone: app.config.timeZone });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)

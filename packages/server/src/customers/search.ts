@@ -4,11 +4,13 @@ import type { CustomerListQuery, IdentityKind } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
 import { rows, type Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
+import { defineMessages } from '../platform/messages.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
 import { inUnitSubtree } from '../platform/unit-subtree.ts';
 import { customers, identities } from './schema.ts';
-import { isUuid, selectCustomers } from './service.ts';
+import { customerColumns, isUuid } from './service.ts';
+import { orgUnits, users } from '../platform/org/schema.ts';
 import { maskIdentityValue, maskPhone } from './masking.ts';
 
 type ListQuery = z.infer<typeof CustomerListQuery>;
@@ -68,44 +70,41 @@ export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
     after ? or(past(column, after.value), and(eq(column, after.value), past(customers.id, after.id))) : undefined,
   );
   const order = direction === 'desc' ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
-  const items = await selectCustomers(db).where(where).orderBy(...order).limit(query.limit + 1);
+  const items = await db.select({ ...customerColumns, firstPhone }).from(customers)
+    .innerJoin(orgUnits, eq(orgUnits.id, customers.unitId)).leftJoin(users, eq(users.id, customers.ownerId))
+    .where(where).orderBy(...order).limit(query.limit + 1);
   const page = items.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = items.length > query.limit && last
     ? encodeCursor(field === 'name' ? last.nameSort ?? '' : last.createdAt.toISOString(), last.id)
     : null;
-  const { phones, matches } = await identitiesShown(db, page.map((c) => c.id), query.q);
+  const matches = query.q ? await matchedIdentities(db, page.map((c) => c.id), query.q) : null;
   return {
-    items: page.map((c) => ({ ...c, phone: phones.get(c.id) ?? null, ...(query.q ? { matched: matches.get(c.id) ?? null } : {}) })),
+    items: page.map(({ firstPhone: phone, ...c }) => ({
+      ...c, phone: phone ? maskPhone(phone) : null, ...(matches ? { matched: matches.get(c.id) ?? null } : {}),
+    })),
     nextCursor,
   };
 }
 
-/**
- * What a list row shows of a customer's identities, masked: their first phone (primary first),
- * and in a search by phone, e-mail or number, the identity that matched ("138****5678").
- */
-async function identitiesShown(db: Db, customerIds: string[], q: string | undefined) {
-  const phones = new Map<string, string>();
+/** 电话 — the list's phone column: a customer's primary phone, else its first; in the page's own statement. */
+const firstPhone = sql<string | null>`(select i.value from identities i where i.customer_id = ${customers.id} and i.kind = 'phone'
+  order by i.is_primary desc, i.created_at limit 1)`;
+
+/** In a search by phone, e-mail or number, the identity of each customer found that matched, masked ("138****5678"). */
+async function matchedIdentities(db: Db, customerIds: string[], q: string) {
   const matches = new Map<string, { kind: z.infer<typeof IdentityKind>; value: string }>();
-  if (!customerIds.length) return { phones, matches };
-  const sought = q ? identitySought(q.normalize('NFKC').trim()) : null;
-  const [phoneRows, matchRows] = await Promise.all([
-    db.select({ customerId: identities.customerId, value: identities.value }).from(identities)
-      .where(and(inArray(identities.customerId, customerIds), eq(identities.kind, 'phone')))
-      .orderBy(desc(identities.isPrimary), asc(identities.createdAt)),
-    sought
-      ? db.select({ customerId: identities.customerId, kind: identities.kind, value: identities.value }).from(identities)
-        .where(and(inArray(identities.customerId, customerIds), sought)).orderBy(asc(identities.createdAt))
-      : Promise.resolve([]),
-  ]);
-  for (const p of phoneRows) if (!phones.has(p.customerId)) phones.set(p.customerId, maskPhone(p.value));
-  for (const m of matchRows) if (!matches.has(m.customerId)) matches.set(m.customerId, { kind: m.kind, value: maskIdentityValue(m.kind, m.value) });
-  return { phones, matches };
+  const sought = identitySought(q.normalize('NFKC').trim());
+  if (!customerIds.length || !sought) return matches;
+  const found = await db.select({ customerId: identities.customerId, kind: identities.kind, value: identities.value }).from(identities)
+    .where(and(inArray(identities.customerId, customerIds), sought)).orderBy(asc(identities.createdAt));
+  for (const m of found) if (!matches.has(m.customerId)) matches.set(m.customerId, { kind: m.kind, value: maskIdentityValue(m.kind, m.value) });
+  return matches;
 }
 
 /** The list's filters, without its order and cursor: the page and its count read the same rows. */
 function listFilter(scope: Scope, query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
+  refuseImpossibleRange(query);
   return and(
     withinScope(scope, customers.unitId),
     query.q ? searchCondition(query.q) : undefined,
@@ -117,7 +116,20 @@ function listFilter(scope: Scope, query: Omit<ListQuery, 'sort' | 'cursor' | 'li
     query.tag ? sql`${customers.tags} @> array[${query.tag}]::text[]` : undefined,
     query.createdFrom ? gte(customers.createdAt, query.createdFrom) : undefined,
     query.createdTo ? lte(customers.createdAt, query.createdTo) : undefined,
+    query.customerSinceFrom ? gte(customers.customerSince, query.customerSinceFrom) : undefined,
+    query.customerSinceTo ? lte(customers.customerSince, query.customerSinceTo) : undefined,
   );
+}
+
+const message = defineMessages({
+  customerSinceRange: { en: 'The customer-since range ends before it starts.', zh: '入网日期的截止日期早于起始日期。' },
+});
+
+/** Filters that can each be right and still ask for nothing: refused, naming the end that is wrong. */
+function refuseImpossibleRange(query: Omit<ListQuery, 'sort' | 'cursor' | 'limit'>) {
+  if (query.customerSinceFrom && query.customerSinceTo && query.customerSinceFrom > query.customerSinceTo) {
+    throw invalid('customerSinceTo', message('customerSinceRange'));
+  }
 }
 
 const exactCountLimit = 10_000;

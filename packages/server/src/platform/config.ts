@@ -16,6 +16,8 @@ export interface Config {
   /** Secure cookies need https; off for localhost. */
   secureCookies: boolean;
   logLevel: string;
+  /** The operator's time zone (IANA name): times in exports are written in it. */
+  timeZone: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +34,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.MAX_UPLOAD_MB ?? 50) * 1024 * 1024,
     secureCookies: env.SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    timeZone: timeZoneOf(env.TIME_ZONE ?? 'Asia/Shanghai'),
   };
+}
+
+/** A time zone the runtime knows, or a clear refusal at start rather than wrong times later. */
+function timeZoneOf(name: string): string {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    throw new Error(`TIME_ZONE=${name} is not a time zone (use an IANA name such as Asia/Shanghai).`);
+  }
 }

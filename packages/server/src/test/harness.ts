@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../platform/db/index.ts';
-import { readConfig } from '../platform/config.ts';
+import { readConfig, type Config } from '../platform/config.ts';
 import { buildApp } from '../app.ts';
 import { seedOrganisation, DEMO_PASSWORD, type DemoOrganisation } from '../demo/organisation.ts';
 import { seedCustomers } from '../demo/customers.ts';
@@ -50,12 +50,12 @@ export interface TestApp {
 export type Client = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
 /** The whole application on a fresh database with the demo organisation and a few customers. */
-export async function startTestApp({ customers = 120 } = {}): Promise<TestApp> {
+export async function startTestApp({ customers = 120, config = {} }: { customers?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const org = await seedOrganisation(database.db);
   if (customers) await seedCustomers(database.db, org, customers);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xiang-test-'));
-  const app = await buildApp({ ...readConfig({}), dataDir, logLevel: 'silent', maxUploadBytes: 5 * 1024 * 1024 }, database);
+  const app = await buildApp({ ...readConfig({}), dataDir, logLevel: 'silent', maxUploadBytes: 5 * 1024 * 1024, ...config }, database);
   await app.ready();
   const cookies = new Map<string, string>();
   return {

@@ -55,6 +55,7 @@ export function Header({ view, onMerge }: { view: Customer360T; onMerge: () => v
                 { key: 'unit', label: t('customers.unit'), children: unitName(c) },
                 { key: 'phone', label: <PhoneOutlined />, children: phones.length ? phones.map((p) => phone(p.value)).join('，') : '—' },
                 { key: 'email', label: <MailOutlined />, children: emails.length ? emails.map((p) => p.value).join(', ') : '—' },
+                { key: 'customerSince', label: t('customerList.customerSince'), children: <span data-testid="customer-since">{c.customerSince ? date(c.customerSince) : '—'}</span> },
                 { key: 'since', label: t('c360.since'), children: date(c.createdAt) },
               ]} />
             </div>

@@ -11,15 +11,15 @@ import dayjs from 'dayjs';
 import { get, post, withQuery } from '../api/client.ts';
 import type { CustomerCountT, CustomerListItemT, Page } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
-import { dateTime, unitName } from '../ui/format.ts';
+import { date, dateTime, unitName } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { CustomerFormModal } from './CustomerForm.tsx';
 
-const filterKeys = ['q', 'unitId', 'ownerId', 'tier', 'kind', 'status', 'tag', 'createdFrom', 'createdTo', 'sort'] as const;
+const filterKeys = ['q', 'unitId', 'ownerId', 'tier', 'kind', 'status', 'tag', 'createdFrom', 'createdTo', 'customerSinceFrom', 'customerSinceTo', 'sort'] as const;
 type Filters = Partial<Record<(typeof filterKeys)[number], string>>;
-const allColumns = ['number', 'name', 'phone', 'tier', 'kind', 'unitName', 'ownerName', 'tags', 'createdAt', 'address'] as const;
+const allColumns = ['number', 'name', 'phone', 'tier', 'kind', 'unitName', 'ownerName', 'tags', 'customerSince', 'createdAt', 'address'] as const;
 const defaultColumns = ['number', 'name', 'phone', 'tier', 'unitName', 'ownerName', 'tags', 'createdAt'];
 const COLUMNS_KEY = 'xiang.customers.columns';
 
@@ -80,12 +80,16 @@ export default function CustomerListPage() {
       { key: 'tags', title: t('customers.tags'), dataIndex: 'tags', render: (tags: string[]) => tags.map((x) => <Tag key={x}>{x}</Tag>) },
       { key: 'createdAt', title: t('customers.createdAt'), dataIndex: 'createdAt', width: 180, sorter: true, sortOrder: sortOf('createdAt') ?? (filters.sort ? null : 'descend'), render: (v) => dateTime(v) },
       { key: 'address', title: t('customers.address'), dataIndex: 'address', ellipsis: true },
+      { key: 'customerSince', title: t('customerList.customerSince'), dataIndex: 'customerSince', width: 120, render: (v) => (v ? date(v) : '—') },
     ];
     return all.filter((c) => columns.includes(c.key as string));
   }, [t, columns, filters.sort]);
 
-  const exportHref = withQuery('/api/v1/customers/export.csv', { ...filters });
+  // The file speaks the console's language: a download link cannot send it as Accept-Language.
+  const exportHref = withQuery('/api/v1/customers/export.csv', { ...filters, lang: i18n.language });
   const created = filters.createdFrom ? [dayjs(filters.createdFrom), filters.createdTo ? dayjs(filters.createdTo) : null] : null;
+  const since = filters.customerSinceFrom || filters.customerSinceTo
+    ? [filters.customerSinceFrom ? dayjs(filters.customerSinceFrom) : null, filters.customerSinceTo ? dayjs(filters.customerSinceTo) : null] : null;
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -95,11 +99,13 @@ export default function CustomerListPage() {
           {can('customer.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-customer">{t('customers.create')}</Button>}
         </Space>
       }>
-        <Form layout="inline" style={{ rowGap: 12 }} key={params.toString()} initialValues={{ ...filters, created }}
+        <Form layout="inline" style={{ rowGap: 12 }} key={params.toString()} initialValues={{ ...filters, created, since }}
           onFinish={(v) => applyFilters({
             q: v.q?.trim() || undefined, unitId: v.unitId, ownerId: v.ownerId, tier: v.tier, status: v.status, tag: v.tag?.trim() || undefined, kind: v.kind,
             createdFrom: v.created?.[0] ? (v.created[0] as Dayjs).startOf('day').toISOString() : undefined,
             createdTo: v.created?.[1] ? (v.created[1] as Dayjs).endOf('day').toISOString() : undefined,
+            customerSinceFrom: v.since?.[0] ? (v.since[0] as Dayjs).format('YYYY-MM-DD') : undefined,
+            customerSinceTo: v.since?.[1] ? (v.since[1] as Dayjs).format('YYYY-MM-DD') : undefined,
           })}>
           <Form.Item name="q"><Input allowClear placeholder={t('customers.searchPlaceholder')} style={{ width: 220 }} data-testid="list-q" /></Form.Item>
           <Form.Item name="unitId"><UnitSelect allowClear style={{ width: 180 }} /></Form.Item>
@@ -109,6 +115,9 @@ export default function CustomerListPage() {
           <Form.Item name="status"><Select allowClear placeholder={t('customers.status')} aria-label={t('customers.status')} style={{ width: 110 }} options={['active', 'archived', 'merged'].map((v) => ({ value: v, label: t(`status.${v}`) }))} /></Form.Item>
           <Form.Item name="tag"><Input allowClear placeholder={t('customers.tag')} style={{ width: 120 }} /></Form.Item>
           <Form.Item name="created"><DatePicker.RangePicker placeholder={[t('customers.createdFrom'), t('customers.createdTo')]} /></Form.Item>
+          <Form.Item name="since">
+            <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={[t('customerList.customerSinceFrom'), t('customerList.customerSinceTo')]} data-testid="since-range" />
+          </Form.Item>
           <Form.Item>
             <Space>
               <Button type="primary" htmlType="submit">{t('common.search')}</Button>
@@ -132,7 +141,7 @@ export default function CustomerListPage() {
             <Card size="small" style={{ width: 180 }}>
               <Checkbox.Group value={columns} style={{ display: 'grid', gap: 6 }}
                 onChange={(v) => { const next = v as string[]; setColumns(next); localStorage.setItem(COLUMNS_KEY, JSON.stringify(next)); }}
-                options={allColumns.map((c) => ({ value: c, label: c === 'phone' ? t('identity.phone') : t(`customers.${c === 'unitName' ? 'unit' : c === 'ownerName' ? 'owner' : c}`) }))} />
+                options={allColumns.map((c) => ({ value: c, label: c === 'phone' ? t('identity.phone') : c === 'customerSince' ? t('customerList.customerSince') : t(`customers.${c === 'unitName' ? 'unit' : c === 'ownerName' ? 'owner' : c}`) }))} />
             </Card>
           )}>
             <Tooltip title={t('customers.columns')}><Button icon={<SettingOutlined />} data-testid="choose-columns" /></Tooltip>

@@ -63,7 +63,7 @@ export const en: Shape<typeof zhCN> = {
   },
   c360: {
     timeline: 'Timeline', contacts: 'Contacts', identities: 'Identities', services: 'Services', bills: 'Bills & payments',
-    since: 'Customer since', monthlyFee: 'Monthly spend', owed: 'Owed', activeServices: 'Active services', openItems: 'Unpaid bills', overdueN: '{{n}} overdue',
+    since: 'On file since', monthlyFee: 'Monthly spend', owed: 'Owed', activeServices: 'Active services', openItems: 'Unpaid bills', overdueN: '{{n}} overdue',
     interactionsSummary: '{{n}} interactions in all', archive: 'Archive', restore: 'Restore', archiveConfirm: 'Archive this customer? Archived customers leave the list.',
     restoreConfirm: 'Restore this customer?', archived: 'Customer archived', restored: 'Customer restored', merge: 'Merge a duplicate', noContacts: 'No contacts',
   },
@@ -149,6 +149,7 @@ export const en: Shape<typeof zhCN> = {
   },
   customerList: {
     total: '{{n}} customers', totalEstimated: 'About {{n}} customers', matched: 'Matched {{kind}} {{value}}',
+    customerSince: 'Customer since', customerSinceFrom: 'Customer since, from', customerSinceTo: 'Customer since, to',
   },
   privacy: {
     show: 'Show', showLabel: 'Show {{value}} in full', showHint: 'Shows the full value; your viewing is recorded in the audit trail.',

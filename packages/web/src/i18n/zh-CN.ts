@@ -145,6 +145,7 @@ export const zhCN = {
   },
   customerList: {
     total: '共 {{n}} 个客户', totalEstimated: '约 {{n}} 个客户', matched: '匹配{{kind}} {{value}}',
+    customerSince: '入网日期', customerSinceFrom: '入网日期起', customerSinceTo: '入网日期止',
   },
   privacy: {
     show: '显示', showLabel: '显示完整的 {{value}}', showHint: '显示完整号码；您的查看将记入审计日志。',
