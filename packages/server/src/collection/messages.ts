@@ -88,6 +88,7 @@ export const tell = defineMessages({
     en: 'The file is larger than the {limit} MB an import may be; split it into several files.',
     zh: '文件超过导入上限 {limit} MB，请拆分为多个文件。',
   },
+  noSuchFindingList: { en: 'A report has no list "{list}"; ask for errors, duplicates, warnings or merged.', zh: '报告中没有“{list}”列表，请使用 errors、duplicates、warnings 或 merged。' },
   // The import
   importAlready: { en: 'This import is already {status}.', zh: '该导入{statusZh}。' },
   fileNoLongerStored: { en: 'The uploaded file is no longer stored; upload it again.', zh: '上传的文件已不在服务器上，请重新上传。' },
