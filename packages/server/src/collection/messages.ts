@@ -64,6 +64,14 @@ export const tell = defineMessages({
     en: 'Row {line} of the file holds a NUL character (U+0000), which no customer field can store; remove it and upload the file again.',
     zh: '文件第 {line} 行含有空字符（U+0000），客户资料无法保存，请删除后重新上传。',
   },
+  workbookTooLarge: {
+    en: 'The workbook inflates to more than {limit} once unzipped (an import file holds far less); save only the customer sheet, or as CSV.',
+    zh: '该工作簿解压后超过 {limit}（导入文件远不需要这么大），请只保存客户工作表，或另存为 CSV。',
+  },
+  workbookTooManyCells: {
+    en: 'The sheet holds more than {max} cells; remove unused columns and rows, or split the file.',
+    zh: '工作表超过 {max} 个单元格，请删除无用的行列，或拆分文件。',
+  },
   notCsvOrXlsx: { en: 'This is not a CSV or XLSX file.', zh: '这不是 CSV 或 XLSX 文件。' },
   tooManyRows: { en: 'The file has more than {max} rows; split it into several files.', zh: '文件超过 {max} 行，请拆分为多个文件。' },
   csvMalformed: { en: 'The CSV file is malformed near line {line}: {reason}', zh: 'CSV 文件第 {line} 行附近格式有误：{reason}' },
@@ -80,6 +88,7 @@ export const tell = defineMessages({
     en: 'The file is larger than the {limit} MB an import may be; split it into several files.',
     zh: '文件超过导入上限 {limit} MB，请拆分为多个文件。',
   },
+  noSuchFindingList: { en: 'A report has no list "{list}"; ask for errors, duplicates, warnings or merged.', zh: '报告中没有“{list}”列表，请使用 errors、duplicates、warnings 或 merged。' },
   // The import
   importAlready: { en: 'This import is already {status}.', zh: '该导入{statusZh}。' },
   fileNoLongerStored: { en: 'The uploaded file is no longer stored; upload it again.', zh: '上传的文件已不在服务器上，请重新上传。' },

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { invalid, Problem } from '../platform/errors.ts';
 import { tell } from './messages.ts';
+import { checkWorkbookZip, maxWorkbookCells } from './xlsx-bounds.ts';
 
 /** Past this a file is a migration project, not an upload; split it. */
 export const maxImportRows = 200_000;
@@ -116,6 +117,9 @@ async function* csvRows(text: string): AsyncGenerator<SourceRow[]> {
 }
 
 async function* xlsxRows(bytes: Buffer): AsyncGenerator<SourceRow[]> {
+  // Before a byte of it is parsed: a workbook that inflates past the bound is refused (zip bombs).
+  await checkWorkbookZip(bytes);
+  let cells = 0;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
   });
@@ -125,6 +129,8 @@ async function* xlsxRows(bytes: Buffer): AsyncGenerator<SourceRow[]> {
       let batch: SourceRow[] = [];
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as ExcelJS.CellValue[];
+        cells += values.length;
+        if (cells > maxWorkbookCells) throw new Problem(413, 'Content Too Large', tell('workbookTooManyCells', { max: maxWorkbookCells.toLocaleString('en') }), { field: 'file' });
         batch.push({ row: row.number, cells: Array.from(values.slice(1), cellText) });
         if (batch.length === 1000) { yield batch; batch = []; }
       }

@@ -42,9 +42,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/imports/:id', { schema: { tags, params: IdParam, response: { 200: ImportReport } } },
     async (req) => told(req, await getImport(app.db, req.scope, req.params.id)));
   app.get('/imports/:id/findings/:list', {
-    schema: { tags, params: IdParam.extend({ list: ImportFindingList }), querystring: ImportFindingsQuery, response: { 200: ImportFindingsPage } },
+    // The list is checked after signing in, like the id: an address is no answer before authentication.
+    schema: { tags, params: IdParam.extend({ list: z.string() }), querystring: ImportFindingsQuery, response: { 200: ImportFindingsPage } },
   }, async (req) => {
-    const page = await getImportFindings(app.db, req.scope, req.params.id, req.params.list, req.query);
+    const list = ImportFindingList.safeParse(req.params.list);
+    if (!list.success) throw invalid('list', tell('noSuchFindingList', { list: req.params.list.slice(0, 40) }));
+    const page = await getImportFindings(app.db, req.scope, req.params.id, list.data, req.query);
     const language = languageOf(req.headers['accept-language']);
     return { ...page, items: page.items.map((item) => tellEntry(item as never, language)) };
   });

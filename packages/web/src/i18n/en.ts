@@ -111,7 +111,7 @@ export const en: Shape<typeof zhCN> = {
   },
   imports: {
     title: 'Import customers', stepUpload: 'Upload', stepMap: 'Map columns', stepCheck: 'Check', stepDone: 'Done',
-    drop: 'Click or drop a CSV / Excel file here', dropHint: 'The first row holds the headers; CSV in UTF-8 or GBK, and .xlsx', unit: 'Import into unit', owner: 'Assign to account manager',
+    drop: 'Click or drop a CSV / Excel file here', dropHint: 'The header row is found below any title or notes (you can choose another); CSV in UTF-8 or GBK, and .xlsx', unit: 'Import into unit', owner: 'Assign to account manager',
     readFile: 'Read the file', file: 'File', format: 'Format', rows: 'Rows', column: 'Column in the file', field: 'Field', check: 'Check',
     valid: 'Valid', invalid: 'With errors', duplicates: 'Duplicates', problems: '{{errors}} rows with errors and {{duplicates}} duplicate rows.', errorReport: 'Download error report',
     badRows: 'Rows with errors', row: 'Row', problem: 'Problem', existing: 'Existing customer', openExisting: 'Open existing customer', sameAsRow: 'Same as row {{row}}', otherUnit: 'Another unit',
@@ -129,6 +129,8 @@ export const en: Shape<typeof zhCN> = {
     name: 'Name', kind: 'Kind', tier: 'Tier', gender: 'Gender', birthDate: 'Date of birth', address: 'Address', industry: 'Industry', note: 'Note', tags: 'Tags',
     phone: 'Phone', email: 'E-mail', id_number: 'ID number', member_id: 'Member ID', wechat: 'WeChat', productCode: 'Product code', serviceNumber: 'Service number',
     serviceStartDate: 'Service start date', attribute: 'Custom attribute', ignore: 'Ignore this column',
+    // Import: unit, customer since, credit code and whole-row problems
+    unit: 'Unit (local network)', customerSince: 'Customer since (join date)', credit_code: 'Credit code', row: 'The whole row',
   },
   org: {
     pick: 'Unit', pickHint: 'Choose a unit on the left', code: 'Code', level: 'Level', name: 'Name', nameEn: 'English name', addChild: 'Add a unit below',
@@ -183,4 +185,13 @@ export const en: Shape<typeof zhCN> = {
   userMenu: { label: 'Account menu of {{name}}' },
   a11y: { selectRow: 'Select {{name}}', pageSize: 'Rows per page' },
   demoLoad: { progress: 'Loading demo data: {{loaded}} of {{wanted}} customers' },
+  // The import wizard's report: header row, skipped rows, attribute types, warnings; every count named for what it counts.
+  importCheck: {
+    headerRow: 'Header row', reread: 'Read again from this row', headerRowHint: 'The column headers were read from row {{row}}; rows above it are not read.',
+    type: 'Type found', types: { number: 'Number', date: 'Date', choice: 'Choice', text: 'Text' }, misfits: '{{n}} cells do not fit',
+    invalidRows: 'Rows with errors', duplicateRows: 'Duplicate rows', warnings: 'Warnings', errors: 'Problems',
+    readFrom: 'Header in row {{row}}; {{blank}} blank rows and {{sums}} total rows skipped (not customers).',
+    problems: '{{errors}} problems in {{rows}} rows, and {{duplicates}} duplicate rows.',
+    acceptWarnings: 'Import the {{n}} cells that do not fit their column as written',
+  },
 };

@@ -107,7 +107,7 @@ export const zhCN = {
   },
   imports: {
     title: '客户数据导入', stepUpload: '上传文件', stepMap: '字段映射', stepCheck: '校验报告', stepDone: '完成',
-    drop: '点击或拖拽 CSV / Excel 文件到此处', dropHint: '第一行为表头；支持 UTF-8 与 GBK 编码的 CSV 和 .xlsx', unit: '导入到单位', owner: '分配给客户经理',
+    drop: '点击或拖拽 CSV / Excel 文件到此处', dropHint: '自动找到标题、说明之下的表头行（可另选）；支持 UTF-8 与 GBK 编码的 CSV 和 .xlsx', unit: '导入到单位', owner: '分配给客户经理',
     readFile: '读取文件', file: '文件', format: '格式', rows: '总行数', column: '文件列', field: '对应字段', check: '开始校验',
     valid: '可导入', invalid: '有错误', duplicates: '重复', problems: '发现 {{errors}} 行错误、{{duplicates}} 行重复。', errorReport: '下载错误报告',
     badRows: '错误行', row: '行号', problem: '问题', existing: '已有客户', openExisting: '查看已有客户', sameAsRow: '与第 {{row}} 行重复', otherUnit: '其他单位',
@@ -125,6 +125,8 @@ export const zhCN = {
     name: '客户名称', kind: '客户类型', tier: '客户等级', gender: '性别', birthDate: '出生日期', address: '地址', industry: '行业', note: '备注', tags: '标签',
     phone: '手机号', email: '电子邮箱', id_number: '证件号码', member_id: '会员号', wechat: '微信', productCode: '产品编码', serviceNumber: '业务号码',
     serviceStartDate: '业务开通日期', attribute: '自定义属性', ignore: '忽略此列',
+    // 导入：所属单位、入网日期、统一社会信用代码、整行问题
+    unit: '所属单位（本地网）', customerSince: '入网日期', credit_code: '统一社会信用代码', row: '整行',
   },
   org: {
     pick: '单位详情', pickHint: '在左侧选择一个单位', code: '编码', level: '层级', name: '名称', nameEn: '英文名称', addChild: '新增下级单位',
@@ -179,4 +181,13 @@ export const zhCN = {
   userMenu: { label: '{{name}} 的账号菜单' },
   a11y: { selectRow: '选择 {{name}}', pageSize: '每页条数' },
   demoLoad: { progress: '正在载入演示数据：{{loaded}} / {{wanted}} 位客户' },
+  // 导入向导的检查报告：表头行、跳过的行、属性类型、警告；每个数字都说明它数的是什么。
+  importCheck: {
+    headerRow: '表头行', reread: '从此行重新读取', headerRowHint: '列标题读自第 {{row}} 行，其上各行不读取。',
+    type: '识别的类型', types: { number: '数字', date: '日期', choice: '选项', text: '文本' }, misfits: '{{n}} 个单元格不符',
+    invalidRows: '有错误的行', duplicateRows: '重复的行', warnings: '警告', errors: '问题',
+    readFrom: '表头在第 {{row}} 行；已跳过 {{blank}} 个空行和 {{sums}} 个合计行（不是客户）。',
+    problems: '{{rows}} 行共有 {{errors}} 个问题，另有 {{duplicates}} 行重复。',
+    acceptWarnings: '按原样导入这 {{n}} 个与所在列类型不符的单元格',
+  },
 };

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import {
-  Alert, App, Button, Card, Col, Descriptions, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tabs, Tag, Typography, Upload,
+  Alert, App, Button, Card, Checkbox, Col, Descriptions, InputNumber, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tabs, Tag, Typography, Upload,
 } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CustomerImport, ImportMode, ImportReport, ImportUndone } from '@xiang/shared';
-import { post, upload, type WireOf } from '../api/client.ts';
+import type { CustomerImport, ImportFindingList, ImportFindingsPage, ImportMode, ImportReport, ImportUndone } from '@xiang/shared';
+import { get, post, upload, type WireOf } from '../api/client.ts';
 import { number } from '../ui/format.ts';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
 
@@ -16,9 +17,13 @@ type ImportT = WireOf<typeof CustomerImport>;
 type Mode = WireOf<typeof ImportMode>;
 
 const fields = [
-  'name', 'kind', 'tier', 'gender', 'birthDate', 'address', 'industry', 'note', 'tags',
-  'phone', 'email', 'id_number', 'member_id', 'wechat', 'productCode', 'serviceNumber', 'serviceStartDate', 'attribute', 'ignore',
+  'name', 'kind', 'tier', 'unit', 'gender', 'birthDate', 'customerSince', 'address', 'industry', 'note', 'tags',
+  'phone', 'email', 'id_number', 'credit_code', 'member_id', 'wechat', 'productCode', 'serviceNumber', 'serviceStartDate', 'attribute', 'ignore',
 ];
+type Page = WireOf<typeof ImportFindingsPage>;
+type Item = Page['items'][number];
+/** Rows of each list a page shows. */
+const pageSize = 10;
 
 /** 数据导入 — upload, map the columns, read the dry-run report, then write (and undo if needed). */
 export default function ImportWizard() {
@@ -34,12 +39,15 @@ export default function ImportWizard() {
   const [committed, setCommitted] = useState<ImportT | null>(null);
   const [undone, setUndone] = useState<WireOf<typeof ImportUndone> | null>(null);
   const [step, setStep] = useState(0);
+  const [headerRow, setHeaderRow] = useState<number | null>(null);
+  const [acceptWarnings, setAcceptWarnings] = useState(false);
 
   const check = useMutation({
-    mutationFn: (input: { file: File; mapping?: Record<string, string> }) => {
+    mutationFn: (input: { file: File; mapping?: Record<string, string>; headerRow?: number }) => {
       const form = new FormData();
       // Fields go before the file: the server reads the form in order.
       if (input.mapping && Object.keys(input.mapping).length) form.append('mapping', JSON.stringify(input.mapping));
+      if (input.headerRow) form.append('headerRow', String(input.headerRow));
       if (unitId) form.append('unitId', unitId);
       if (ownerId) form.append('ownerId', ownerId);
       form.append('dryRun', 'true');
@@ -48,13 +56,15 @@ export default function ImportWizard() {
     },
     onSuccess: (r, input) => {
       setReport(r);
+      setHeaderRow(r.headerRow);
+      setAcceptWarnings(false);
       setMapping(Object.fromEntries(r.columns.map((c) => [c.column, c.field])));
       setStep(input.mapping ? 2 : 1);
     },
     onError: (e) => message.error((e as Error).message),
   });
   const commit = useMutation({
-    mutationFn: () => post<Report | ImportT>(`/imports/${report!.import.id}/commit`, { mode }),
+    mutationFn: () => post<Report | ImportT>(`/imports/${report!.import.id}/commit`, { mode, acceptWarnings }),
     onSuccess: (r) => {
       setCommitted('import' in r ? r.import : r);
       setStep(3);
@@ -67,7 +77,8 @@ export default function ImportWizard() {
     onSuccess: (r) => { setUndone(r); void client.invalidateQueries({ queryKey: ['customers'] }); },
     onError: (e) => message.error((e as Error).message),
   });
-  const restart = () => { setFile(null); setReport(null); setCommitted(null); setUndone(null); setMapping({}); setStep(0); };
+  const restart = () => { setFile(null); setReport(null); setCommitted(null); setUndone(null); setMapping({}); setHeaderRow(null); setAcceptWarnings(false); setStep(0); };
+  const typeOf = (column: string) => report?.attributeTypes.find((a) => a.column === column);
 
   return (
     <Card title={t('imports.title')}>
@@ -94,59 +105,88 @@ export default function ImportWizard() {
 
       {step === 1 && report && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Descriptions size="small" column={3} items={[
+          <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} items={[
             { key: 'file', label: t('imports.file'), children: report.import.fileName },
             { key: 'format', label: t('imports.format'), children: `${report.format.toUpperCase()} · ${report.encoding}` },
             { key: 'rows', label: t('imports.rows'), children: number(report.import.totalRows) },
           ]} />
-          <Table rowKey="column" size="small" pagination={false} dataSource={report.columns} data-testid="import-mapping" columns={[
+          <Space wrap data-testid="import-header-row">
+            <Typography.Text>{t('importCheck.headerRow')}</Typography.Text>
+            <InputNumber min={1} max={10000} value={headerRow} onChange={(v) => setHeaderRow(v)} aria-label={t('importCheck.headerRow')} />
+            <Button loading={check.isPending} disabled={!headerRow || headerRow === report.headerRow}
+              onClick={() => file && headerRow && check.mutate({ file, headerRow })} data-testid="import-reread">{t('importCheck.reread')}</Button>
+            <Typography.Text type="secondary">{t('importCheck.headerRowHint', { row: report.headerRow })}</Typography.Text>
+          </Space>
+          <Table rowKey="column" size="small" pagination={false} dataSource={report.columns} data-testid="import-mapping" scroll={{ x: 'max-content' }} columns={[
             { title: t('imports.column'), dataIndex: 'column' },
             { title: t('imports.field'), dataIndex: 'field', render: (_, c) => (
               <Select style={{ width: 220 }} value={mapping[c.column]} onChange={(v) => setMapping({ ...mapping, [c.column]: v })}
                 options={fields.map((f) => ({ value: f, label: t(`importField.${f}`) }))} />
             ) },
+            { title: t('importCheck.type'), key: 'type', render: (_, c) => {
+              const type = typeOf(c.column);
+              if (!type || mapping[c.column] !== 'attribute') return null;
+              return <Space size={4}><Tag>{t(`importCheck.types.${type.type}`)}</Tag>{type.warnings > 0 && <Tag color="warning">{t('importCheck.misfits', { n: type.warnings })}</Tag>}</Space>;
+            } },
           ]} />
           <Space>
             <Button onClick={restart}>{t('common.previous')}</Button>
-            <Button type="primary" loading={check.isPending} onClick={() => file && check.mutate({ file, mapping })} data-testid="import-check">{t('imports.check')}</Button>
+            <Button type="primary" loading={check.isPending} onClick={() => file && check.mutate({ file, mapping, headerRow: report.headerRow })} data-testid="import-check">{t('imports.check')}</Button>
           </Space>
         </Space>
       )}
 
       {step === 2 && report && (
         <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="import-report">
-          <Row gutter={16}>
-            <Col span={5}><Statistic title={t('imports.rows')} value={number(report.import.totalRows)} /></Col>
-            <Col span={5}><Statistic title={t('imports.valid')} value={number(report.import.validRows)} valueStyle={{ color: '#389e0d' }} /></Col>
-            <Col span={5}><Statistic title={t('imports.invalid')} value={number(report.import.invalidRows)} valueStyle={{ color: report.import.invalidRows ? '#cf1322' : undefined }} /></Col>
-            <Col span={5}><Statistic title={t('imports.duplicates')} value={number(report.import.duplicateRows)} valueStyle={{ color: report.import.duplicateRows ? '#d48806' : undefined }} /></Col>
-            <Col span={4}><Statistic title={t('imports.mergeable')} value={number(report.mergeableRows)} /></Col>
+          <Row gutter={[16, 16]}>
+            <Col xs={12} sm={8} md={4}><Statistic title={t('imports.rows')} value={number(report.import.totalRows)} /></Col>
+            <Col xs={12} sm={8} md={4}><Statistic title={t('imports.valid')} value={number(report.import.validRows)} valueStyle={{ color: '#389e0d' }} /></Col>
+            <Col xs={12} sm={8} md={4}><Statistic title={t('importCheck.invalidRows')} value={number(report.import.invalidRows)} valueStyle={{ color: report.import.invalidRows ? '#cf1322' : undefined }} /></Col>
+            <Col xs={12} sm={8} md={4}><Statistic title={t('importCheck.duplicateRows')} value={number(report.import.duplicateRows)} valueStyle={{ color: report.import.duplicateRows ? '#d48806' : undefined }} /></Col>
+            <Col xs={12} sm={8} md={4}><Statistic title={t('imports.mergeable')} value={number(report.mergeableRows)} /></Col>
+            <Col xs={12} sm={8} md={4}><Statistic title={t('importCheck.warnings')} value={number(report.warningCount)} valueStyle={{ color: report.warningCount ? '#d48806' : undefined }} /></Col>
           </Row>
+          <Typography.Text type="secondary" data-testid="import-read-from">
+            {t('importCheck.readFrom', { row: report.headerRow, blank: report.skipped.blankRows, sums: report.skipped.summaryRows.length })}
+          </Typography.Text>
           {(report.errorCount > 0 || report.duplicateCount > 0) && (
-            <Alert type="warning" showIcon message={t('imports.problems', { errors: report.errorCount, duplicates: report.duplicateCount })}
+            <Alert type="warning" showIcon message={t('importCheck.problems', { errors: report.errorCount, rows: report.import.invalidRows, duplicates: report.import.duplicateRows })}
               action={<Button size="small" icon={<DownloadOutlined />} href={`/api/v1/imports/${report.import.id}/errors.csv`} data-testid="import-errors-csv">{t('imports.errorReport')}</Button>} />
           )}
           <Tabs items={[
-            { key: 'errors', label: `${t('imports.badRows')} (${report.errorCount})`, children: (
-              <Table rowKey={(e) => `${e.row}-${e.field}-${e.column}`} size="small" dataSource={report.errors} pagination={{ pageSize: 10 }} data-testid="import-errors" columns={[
+            { key: 'errors', label: `${t('importCheck.errors')} (${number(report.errorCount)})`, children: (
+              <Findings importId={report.import.id} list="errors" total={report.errorCount} first={report.errors} testId="import-errors" columns={[
                 { title: t('imports.row'), dataIndex: 'row', width: 80 },
                 { title: t('imports.column'), dataIndex: 'column', render: (v) => v ?? '—' },
                 { title: t('imports.field'), dataIndex: 'field', render: (v) => t(`importField.${v}`, { defaultValue: v }) },
                 { title: t('imports.problem'), dataIndex: 'message' },
               ]} />
             ) },
-            { key: 'dups', label: `${t('imports.duplicates')} (${report.duplicateCount})`, children: (
-              <Table rowKey={(d) => `${d.row}-${d.field}`} size="small" dataSource={report.duplicates} pagination={{ pageSize: 10 }} columns={[
+            { key: 'dups', label: `${t('importCheck.duplicateRows')} (${number(report.duplicateCount)})`, children: (
+              <Findings importId={report.import.id} list="duplicates" total={report.duplicateCount} first={report.duplicates} testId="import-duplicates" columns={[
                 { title: t('imports.row'), dataIndex: 'row', width: 80 },
                 { title: t('imports.field'), dataIndex: 'field', render: (v) => t(`importField.${v}`, { defaultValue: v }) },
                 { title: t('identity.value'), dataIndex: 'value' },
                 { title: t('imports.existing'), key: 'existing', render: (_, d) => d.existingCustomerId
-                  ? <Link to={`/customers/${d.existingCustomerId}`}>{t('imports.openExisting')}</Link>
+                  ? <Link to={`/customers/${d.existingCustomerId}`}>{d.existingCustomerNumber ? `${d.existingCustomerNumber} ${d.existingCustomerName}` : t('imports.openExisting')}</Link>
                   : d.duplicateOfRow ? t('imports.sameAsRow', { row: d.duplicateOfRow }) : <Tag>{t('imports.otherUnit')}</Tag> },
                 { title: t('imports.problem'), dataIndex: 'message' },
               ]} />
             ) },
+            { key: 'warnings', label: `${t('importCheck.warnings')} (${number(report.warningCount)})`, children: (
+              <Findings importId={report.import.id} list="warnings" total={report.warningCount} first={report.warnings} testId="import-warnings" columns={[
+                { title: t('imports.row'), dataIndex: 'row', width: 80 },
+                { title: t('imports.column'), dataIndex: 'column' },
+                { title: t('identity.value'), dataIndex: 'value' },
+                { title: t('imports.problem'), dataIndex: 'message' },
+              ]} />
+            ) },
           ]} />
+          {report.warningCount > 0 && (
+            <Checkbox checked={acceptWarnings} onChange={(e) => setAcceptWarnings(e.target.checked)} data-testid="import-accept-warnings">
+              {t('importCheck.acceptWarnings', { n: report.warningCount })}
+            </Checkbox>
+          )}
           <Card size="small" title={t('imports.mode')}>
             <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
               <Space direction="vertical">
@@ -160,7 +200,8 @@ export default function ImportWizard() {
           <Space>
             <Button onClick={() => setStep(1)}>{t('imports.changeMapping')}</Button>
             <Button type="primary" loading={commit.isPending} data-testid="import-commit"
-              disabled={(report.import.validRows === 0 && !(mode === 'merge_duplicates' && report.mergeableRows > 0)) || (mode === 'all_or_nothing' && (report.errorCount > 0 || report.duplicateCount > 0))}
+              disabled={(report.import.validRows === 0 && !(mode === 'merge_duplicates' && report.mergeableRows > 0)) || (mode === 'all_or_nothing' && (report.errorCount > 0 || report.duplicateCount > 0))
+                || (report.warningCount > 0 && !acceptWarnings)}
               onClick={() => commit.mutate()}>{t('imports.commit')}</Button>
           </Space>
         </Space>
@@ -190,5 +231,27 @@ function ModeChoice({ value, label, hint, testId, disabled }: { value: Mode; lab
       <br />
       <Typography.Text type="secondary">{hint}</Typography.Text>
     </Radio>
+  );
+}
+
+/**
+ * One of a report's lists, paged by the server: the count above it is the list's length, and
+ * every entry can be reached (the report itself carries only the first ones).
+ */
+function Findings<T extends Item>({ importId, list, total, first, columns, testId }: {
+  importId: string; list: WireOf<typeof ImportFindingList>; total: number; first: T[]; columns: ColumnsType<T>; testId: string;
+}) {
+  const [page, setPage] = useState(1);
+  const query = useQuery({
+    queryKey: ['import-findings', importId, list, page],
+    queryFn: () => get<Page>(`/imports/${importId}/findings/${list}`, { offset: (page - 1) * pageSize, limit: pageSize }),
+    enabled: page > 1 || first.length < Math.min(total, pageSize),
+    placeholderData: keepPreviousData,
+  });
+  const items = (page === 1 && !query.data ? first.slice(0, pageSize) : query.data?.items ?? []) as T[];
+  return (
+    <Table<T> rowKey={(e) => `${e.row}-${'field' in e ? e.field : ''}-${'column' in e ? e.column : ''}`} size="small" dataSource={items} loading={query.isFetching}
+      scroll={{ x: 'max-content' }} data-testid={testId} columns={columns}
+      pagination={{ current: page, pageSize, total, onChange: setPage, showSizeChanger: false }} />
   );
 }
