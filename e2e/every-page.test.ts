@@ -120,11 +120,10 @@ describe('every staff page', { timeout: 900_000 }, () => {
     const choose = async (item: string) => {
       await page.keyboard.press('Enter');
       await page.getByRole('menuitem', { name: item }).waitFor();
-      for (let i = 0; i < 6; i++) {
-        await page.keyboard.press('ArrowDown');
-        const active = await page.evaluate(() => document.querySelector('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item-active')?.textContent ?? '');
-        if (active.includes(item)) break;
-      }
+      const activeItem = () => page.evaluate(() => document.querySelector('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item-active')?.textContent ?? '');
+      await page.waitForFunction(() => document.querySelector('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item-active'));
+      for (let i = 0; i < 6 && !(await activeItem()).includes(item); i++) await page.keyboard.press('ArrowDown');
+      assert.ok((await activeItem()).includes(item), `the arrows reach ${item}`);
       await page.keyboard.press('Enter');
     };
     await choose('修改密码');
