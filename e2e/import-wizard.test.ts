@@ -71,7 +71,8 @@ describe('the import wizard', () => {
         assert.ok(overflow <= 16, `the report spills sideways by ${overflow} px`);
       }
       await page.getByTestId('import-commit').click();
-      await page.getByTestId('import-done').getByText(/5/).first().waitFor();
+      // The commit re-reads and checks the file on the server; a busy CI machine can take a while.
+      await page.getByTestId('import-done').getByText(/5/).first().waitFor({ timeout: 90_000 });
       await context.close();
     });
   }
