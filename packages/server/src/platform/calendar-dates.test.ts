@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CalendarDate, Instant } from '../../../shared/src/time.ts';
+import { CalendarDate, Instant } from '@xiang/shared/time';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { writtenState } from '../test/written.ts';
 
