@@ -150,8 +150,14 @@ describe('the staff console', { timeout: 600_000 }, () => {
     await p.getByTestId('service-number').fill(account);
     await p.screenshot({ path: path.join(shots, '19-c360-open-service.png') });
     await p.getByTestId('service-save').click();
+    // The account is shown masked like a phone (PIPL), and in full on 显示.
+    const maskedAccount = `${account.slice(0, 4)}**${account.slice(-4)}`;
+    const maskedRow = p.getByTestId('services').locator('.ant-table-row', { hasText: maskedAccount });
+    await maskedRow.getByText('在用').waitFor();
+    assert.equal(await p.getByTestId('services').getByText(account).count(), 0, 'the full account is not on the page before 显示');
+    await maskedRow.getByTestId('reveal').click();
     const row = p.getByTestId('services').locator('.ant-table-row', { hasText: account });
-    await row.getByText('在用').waitFor();
+    await row.getByText(account, { exact: true }).waitFor();
     await row.getByRole('button', { name: '停机' }).click();
     await p.locator('.ant-popconfirm:visible').getByRole('button', { name: '确定' }).click();
     await row.locator('.ant-tag', { hasText: '停机' }).waitFor();

@@ -7,6 +7,7 @@ export const auditActions = [
   'customer.created', 'customer.updated', 'customer.archived', 'customer.restored', 'customer.reassigned', 'customer.merged',
   'customer.imported', 'customer.import_undone', 'customer.import_merged', 'customer.import_merge_undone', 'customer_import.checked',
   'identity.added', 'identity.removed', 'identity.refused_elsewhere', 'identity.revealed', 'contact.added', 'contact.archived', 'contact.revealed',
+  'subscription.revealed',
   'customers.exported',
   'interaction.added', 'attachment.uploaded', 'product.created', 'subscription.added', 'subscription.changed', 'payment.recorded',
   'unit.created', 'user.created', 'user.changed', 'user.password_reset', 'user.password_changed', 'user.signed_in',

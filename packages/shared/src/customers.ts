@@ -179,6 +179,8 @@ export const Subscription = z.object({
   productName: z.string(),
   category: z.string(),
   serviceNumber: z.string(),
+  /** The number is masked (PIPL); the full one is shown by an audited reveal. */
+  isMasked: z.boolean(),
   status: z.enum(['active', 'suspended', 'terminated']),
   startDate: z.string(),
   endDate: z.string().nullable(),

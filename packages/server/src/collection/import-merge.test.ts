@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
-import { storedIdentities } from '../test/written.ts';
+import { storedIdentities, storedServices } from '../test/written.ts';
 import { csvText, parseCsvAnswer, uploadRequest } from './test-uploads.ts';
 
 let t: TestApp;
@@ -26,8 +26,8 @@ const file = Buffer.from(csvText([
 const upload = async (fields: Record<string, string>) => am(await uploadRequest('/api/v1/imports', { name: '合并.csv', bytes: file }, fields));
 const customer = async (id: string) => (await am({ method: 'GET', url: `/api/v1/customers/${id}` })).json();
 const identitiesOf = (id: string) => storedIdentities(t.database.db, id);
-const servicesOf = async (id: string) => (await am({ method: 'GET', url: `/api/v1/customers/${id}/subscriptions` })).json().items
-  .map((s: { serviceNumber: string }) => s.serviceNumber).sort();
+// Service numbers as stored: answers show them masked (PIPL).
+const servicesOf = async (id: string) => (await storedServices(t.database.db, id)).map((s) => s.split(' ')[0]).sort();
 const create = async (client: Client, name: string, identities: { kind: string; value: string }[], extra: object = {}) => {
   const res = await client({ method: 'POST', url: '/api/v1/customers', payload: { name, identities, ...extra } });
   expect(res.statusCode, res.body).toBe(201);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
-import { auditOf } from '../test/written.ts';
+import { sql } from 'drizzle-orm';
+import { rows } from '../platform/db/index.ts';
+import { auditOf, storedServices, writtenState } from '../test/written.ts';
 import { creditCodeCheck, idNumberCheck } from './identity-values.ts';
-import { maskIdentityValue, maskPhone } from './masking.ts';
+import { maskIdentityValue, maskPhone, maskServiceNumber } from './masking.ts';
 
 let t: TestApp;
 let am: Client;
@@ -15,11 +17,17 @@ const idNumber = `43010219900307123${idNumberCheck('43010219900307123')}`;
 const creditCode = `91430100MA4L${'12345'}`;
 const fullCreditCode = creditCode + creditCodeCheck(creditCode);
 const contactPhone = '13907319876';
+const serviceMobile = '18907310042';
+const broadbandAccount = 'CS-BB-73100042';
 // Every form a full value could take in an answer: E.164, national digits, the ID as stored.
-const fullValues = ['+8613812345678', mobile, '84412345', idNumber, fullCreditCode, '+8613907319876', contactPhone];
+const fullValues = ['+8613812345678', mobile, '84412345', idNumber, fullCreditCode, '+8613907319876', contactPhone, `+86${serviceMobile}`, serviceMobile, broadbandAccount];
+let services: { id: string; serviceNumber: string; isMasked: boolean; category: string }[];
+// A demo customer of the account manager's team with services and bills, and its stored numbers.
+let billed: { id: string };
+let billedValues: string[];
 
 beforeAll(async () => {
-  t = await startTestApp({ customers: 10 });
+  t = await startTestApp({ customers: 30 });
   am = await t.as('cs.am1');
   marketing = await t.as('hn.marketing');
   const res = await am({ method: 'POST', url: '/api/v1/customers', payload: {
@@ -29,8 +37,26 @@ beforeAll(async () => {
   expect(res.statusCode, res.body).toBe(201);
   customer = res.json();
   expect((await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/contacts`, payload: { name: '王经理', phone: contactPhone } })).statusCode).toBe(201);
+  const products = (await am({ method: 'GET', url: '/api/v1/products' })).json().items as { id: string; category: string }[];
+  for (const [category, serviceNumber] of [['mobile', serviceMobile], ['broadband', broadbandAccount]]) {
+    const productId = products.find((p) => p.category === category)!.id;
+    const opened = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/subscriptions`, payload: { productId, serviceNumber, startDate: '2026-01-01' } });
+    expect(opened.statusCode, opened.body).toBe(201);
+  }
+  services = (await am({ method: 'GET', url: `/api/v1/customers/${customer.id}/subscriptions` })).json().items;
+  const visible = (await am({ method: 'GET', url: '/api/v1/customers?limit=100' })).json().items.map((c: { id: string }) => c.id) as string[];
+  const withBoth = await rows<{ id: string }>(t.database.db, sql`select c.id from customers c
+    where exists (select 1 from bills b where b.customer_id = c.id) and exists (select 1 from subscriptions s where s.customer_id = c.id)`);
+  billed = withBoth.find((c) => visible.includes(c.id))!;
+  expect(billed, 'the demo data has a customer of this team with services and bills').toBeDefined();
+  const stored = await rows<{ value: string }>(t.database.db, sql`select service_number as value from subscriptions where customer_id = ${billed.id}
+    union select value from identities where customer_id = ${billed.id} and kind in ('phone', 'id_number', 'credit_code')`);
+  billedValues = stored.flatMap((r) => (r.value.startsWith('+86') ? [r.value, r.value.slice(3)] : [r.value]));
 });
 afterAll(() => t.close());
+
+const storedProductOf = async (subscriptionId: string) =>
+  (await rows<{ id: string }>(t.database.db, sql`select product_id as id from subscriptions where id = ${subscriptionId}`))[0].id;
 
 const identitiesOf = async (client: Client) =>
   (await client({ method: 'GET', url: `/api/v1/customers/${customer.id}/identities` })).json().items as { id: string; kind: string; value: string; isMasked: boolean }[];
@@ -53,9 +79,11 @@ describe('personal data is masked (PIPL)', () => {
     expect(gets.length).toBeGreaterThan(15);
     for (const client of [am, marketing]) {
       for (const path of gets) {
-        const url = path.replace('{id}', customer.id).replace(/\{[a-zA-Z]+\}/g, '00000000-0000-4000-8000-000000000001');
-        const body = (await client({ method: 'GET', url })).body;
-        for (const value of fullValues) expect(body.includes(value), `${path} shows ${value}`).toBe(false);
+        for (const [id, values] of [[customer.id, fullValues], [billed.id, billedValues]] as const) {
+          const url = path.replace('{id}', id).replace(/\{[a-zA-Z]+\}/g, '00000000-0000-4000-8000-000000000001');
+          const body = (await client({ method: 'GET', url })).body;
+          for (const value of values) expect(body.includes(value), `${path} shows ${value}`).toBe(false);
+        }
       }
       for (const q of [mobile, '+86 138 1234 5678', idNumber, '隐私测试']) {
         const res = await client({ method: 'GET', url: `/api/v1/customers?q=${encodeURIComponent(q)}` });
@@ -63,6 +91,59 @@ describe('personal data is masked (PIPL)', () => {
         for (const value of fullValues) expect(res.body.includes(value), `search ${q} shows ${value}`).toBe(false);
       }
     }
+  });
+
+  it('shows service numbers masked on the services and 360° answers, a mobile as a phone and an account by its ends', async () => {
+    expect(services.map((s) => s.serviceNumber).sort()).toEqual(['189****0042', 'CS-B******0042']);
+    expect(services.every((s) => s.isMasked)).toBe(true);
+    const view = (await am({ method: 'GET', url: `/api/v1/customers/${customer.id}/360` })).json();
+    expect(view.subscriptions.map((s: { serviceNumber: string }) => s.serviceNumber).sort()).toEqual(['189****0042', 'CS-B******0042']);
+    // Stored, searched and matched on the full value.
+    expect(await storedServices(t.database.db, customer.id)).toEqual([`+86${serviceMobile} 2026-01-01`, `${broadbandAccount} 2026-01-01`].sort());
+    const opened = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/subscriptions`, payload: { productId: (await storedProductOf(services.find((s) => s.category === 'mobile')!.id)), serviceNumber: '18907310043', startDate: '2026-02-01' } });
+    expect(opened.json()).toMatchObject({ serviceNumber: '189****0043', isMasked: true });
+  });
+
+  it('keeps the full number when a service is changed: the masked number cannot be written back', async () => {
+    const service = services.find((s) => s.category === 'broadband')!;
+    const url = `/api/v1/customers/${customer.id}/subscriptions/${service.id}`;
+    const state = await writtenState(t.database.db);
+    const roundTrip = await am({ method: 'PATCH', url, payload: { status: 'suspended', serviceNumber: service.serviceNumber } });
+    expect(roundTrip.statusCode, roundTrip.body).toBe(400);
+    expect(roundTrip.json().field).toBe('serviceNumber');
+    expect(await writtenState(t.database.db)).toEqual(state);
+    const changed = await am({ method: 'PATCH', url, payload: { status: 'suspended' } });
+    expect(changed.json()).toMatchObject({ status: 'suspended', serviceNumber: 'CS-B******0042' });
+    expect(await storedServices(t.database.db, customer.id)).toContain(`${broadbandAccount} 2026-01-01`);
+    await am({ method: 'PATCH', url, payload: { status: 'active' } });
+  });
+
+  it('reveals a service number in full to an allowed role, audited with the number masked', async () => {
+    const mobileService = services.find((s) => s.category === 'mobile')!;
+    const res = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/subscriptions/${mobileService.id}/reveal` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ value: `+86${serviceMobile}` });
+    const reveal = (await auditOf(t.database.db, 'customer', customer.id)).filter((a) => a.action === 'subscription.revealed').at(-1)!;
+    expect(reveal.after).toEqual({ subscriptionId: mobileService.id, value: '189****0042' });
+    const broadband = services.find((s) => s.category === 'broadband')!;
+    expect((await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/subscriptions/${broadband.id}/reveal` })).json()).toEqual({ value: broadbandAccount });
+  });
+
+  it.each([['sales', 'cs.sales'], ['marketing', 'hn.marketing'], ['analyst', 'hn.analyst']])('refuses a service number reveal to %s (403) and writes nothing', async (_role, username) => {
+    const client = await t.as(username);
+    const before = await writtenState(t.database.db);
+    const res = await client({ method: 'POST', url: `/api/v1/customers/${customer.id}/subscriptions/${services[0].id}/reveal` });
+    expect(res.statusCode, res.body).toBe(403);
+    for (const value of fullValues) expect(res.body.includes(value)).toBe(false);
+    expect(await writtenState(t.database.db)).toEqual(before);
+  });
+
+  it('answers 404 to a reveal of another customer\'s service through this one, and writes nothing', async () => {
+    const [other] = await rows<{ id: string }>(t.database.db, sql`select id from subscriptions where customer_id = ${billed.id} limit 1`);
+    const before = await writtenState(t.database.db);
+    const res = await am({ method: 'POST', url: `/api/v1/customers/${customer.id}/subscriptions/${other.id}/reveal` });
+    expect(res.statusCode, res.body).toBe(404);
+    expect(await writtenState(t.database.db)).toEqual(before);
   });
 
   it('masks what a create answers too: the new identity and the new contact come back masked', async () => {
@@ -126,6 +207,16 @@ describe('the masked shape', () => {
     ['email', 'a@b.cn', 'a@b.cn'],
   ] as const)('masks %s %s as %s', (kind, value, masked) => {
     expect(maskIdentityValue(kind, value)).toBe(masked);
+  });
+
+  it.each([
+    ['+8618907310042', '189****0042'],
+    ['+867318441234', '0731***1234'],
+    ['CS-BB-0001', 'CS-B**0001'],
+    ['073112345678', '0731****5678'],
+    ['AB', '*B'],
+  ])('masks the service number %s as %s', (value, masked) => {
+    expect(maskServiceNumber(value)).toBe(masked);
   });
 
   it('keeps the length and at most the first 4 and last 4 characters, and always hides something', () => {

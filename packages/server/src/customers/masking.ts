@@ -29,6 +29,14 @@ export function maskPhone(value: string): string {
   return isMobile ? keepEnds(national, 3, 4) : keepEnds(`0${national}`, 4, 4) + ext;
 }
 
+/**
+ * 业务号码 — a service's number as answers show it: a mobile or fixed line (stored in E.164) as a
+ * phone, any other (a broadband account, CS-BB-0001) keeping its ends like an ID number.
+ */
+export function maskServiceNumber(value: string): string {
+  return value.startsWith('+') ? maskPhone(value) : keepEnds(value, 4, 4);
+}
+
 /** The first and last characters kept, every one between them a star; short values keep less. */
 function keepEnds(value: string, head: number, tail: number): string {
   const chars = [...value];
@@ -47,4 +55,9 @@ export function presentIdentity<T extends { kind: IdentityKind; value: string }>
 /** A contact as every answer shows it: the phone masked. */
 export function presentContact<T extends { phone: string | null }>(contact: T): T & { isMasked: boolean } {
   return { ...contact, phone: contact.phone ? maskPhone(contact.phone) : null, isMasked: contact.phone !== null };
+}
+
+/** A service as every answer shows it: its number masked. */
+export function presentSubscription<T extends { serviceNumber: string }>(subscription: T): T & { isMasked: boolean } {
+  return { ...subscription, serviceNumber: maskServiceNumber(subscription.serviceNumber), isMasked: true };
 }

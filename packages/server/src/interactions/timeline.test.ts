@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
+import { storedServices } from '../test/written.ts';
 
 let t: TestApp;
 let am: Client;
@@ -97,7 +98,8 @@ describe('the timeline', () => {
     const view = (await am({ method: 'GET', url: `/api/v1/customers/${customerId}/360` })).json();
     expect(view.customer.name).toBe('时间线测试');
     expect(view.identities[0]).toMatchObject({ value: '189****0001', isMasked: true });
-    expect(view.subscriptions[0]).toMatchObject({ productName: '畅享 89元套餐', serviceNumber: '+8618907310001', monthlyFeeFen: 8900 });
+    expect(view.subscriptions[0]).toMatchObject({ productName: '畅享 89元套餐', serviceNumber: '189****0001', isMasked: true, monthlyFeeFen: 8900 });
+    expect(await storedServices(t.database.db, customerId)).toEqual(['+8618907310001 2026-01-01']);
     expect(view.figures.monthlyFeeFen).toBe(8900);
     expect(view.figures.interactions.promotional).toBe(3);
     expect(view.timeline.items.length).toBe(9);

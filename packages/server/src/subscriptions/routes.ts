@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Bill, NewPayment, NewProduct, NewSubscription, Payment, Product, Subscription, SubscriptionChange } from '@xiang/shared';
+import { Bill, NewPayment, NewProduct, NewSubscription, Payment, Product, RevealedValue, Subscription, SubscriptionChange } from '@xiang/shared';
 import { authenticate } from '../platform/http.ts';
 import {
-  addSubscription, changeSubscription, createProduct, listBills, listPayments, listProducts, listSubscriptions, recordPayment,
+  addSubscription, changeSubscription, createProduct, listBills, listPayments, listProducts, listSubscriptions, recordPayment, revealServiceNumber,
 } from './service.ts';
 
 const CustomerParam = z.object({ id: z.uuid() });
@@ -19,6 +19,9 @@ export const subscriptionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/customers/:id/subscriptions/:subscriptionId', {
     schema: { tags, params: CustomerParam.extend({ subscriptionId: z.uuid() }), body: SubscriptionChange, response: { 200: Subscription } },
   }, async (req) => changeSubscription(app.db, req.scope, req.params.id, req.params.subscriptionId, req.body));
+  app.post('/customers/:id/subscriptions/:subscriptionId/reveal', {
+    schema: { tags, params: CustomerParam.extend({ subscriptionId: z.uuid() }), response: { 200: RevealedValue } },
+  }, async (req) => revealServiceNumber(app.db, req.scope, req.params.id, req.params.subscriptionId));
   app.post('/customers/:id/payments', { schema: { tags, params: CustomerParam, body: NewPayment, response: { 201: Payment } } },
     async (req, reply) => reply.code(201).send(await recordPayment(app.db, req.scope, req.params.id, req.body)));
   app.get('/customers/:id/subscriptions', { schema: { tags, params: CustomerParam, response: { 200: z.object({ items: z.array(Subscription) }) } } },

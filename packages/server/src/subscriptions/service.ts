@@ -6,10 +6,11 @@ import type { Db } from '../platform/db/index.ts';
 import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
-import { record } from '../platform/audit.ts';
+import { audit, record } from '../platform/audit.ts';
 import { changedFields, pick } from '../platform/changed-fields.ts';
 import type { Scope } from '../platform/scope.ts';
 import { getCustomer, lockCustomer } from '../customers/service.ts';
+import { maskServiceNumber, presentSubscription } from '../customers/masking.ts';
 import { bills, payments, products, subscriptions } from './schema.ts';
 
 export async function listProducts(db: Db) {
@@ -49,7 +50,24 @@ const billsOf = (db: Db) => db.select({
 /** 在用业务 — a customer's services, active first. */
 export async function listSubscriptions(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
   if (!isChecked) await getCustomer(db, scope, customerId);
-  return prepared(db, 'subscriptions_of_customer', subscriptionsOf).execute({ customerId });
+  return (await prepared(db, 'subscriptions_of_customer', subscriptionsOf).execute({ customerId })).map(presentSubscription);
+}
+
+/**
+ * 查看完整业务号码 — one service's number shown in full to a role allowed to, audited like an
+ * identity's reveal (the trail keeps the number masked).
+ */
+export async function revealServiceNumber(db: Db, scope: Scope, customerId: string, subscriptionId: string) {
+  const customer = await getCustomer(db, scope, customerId);
+  authorize(scope.role, 'customer.reveal');
+  const [subscription] = await db.select({ serviceNumber: subscriptions.serviceNumber }).from(subscriptions)
+    .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.customerId, customerId)));
+  if (!subscription) throw notFound('Subscription');
+  await audit(db, scope, {
+    action: 'subscription.revealed', entity: 'customer', entityId: customerId, unitId: customer.unitId,
+    after: { subscriptionId, value: maskServiceNumber(subscription.serviceNumber) },
+  });
+  return { value: subscription.serviceNumber };
 }
 
 /** 开户 — a new service for a customer; a mobile number is stored in E.164. */

@@ -49,3 +49,12 @@ export async function storedIdentities(db: Db, customerId: string) {
   return (await rows<{ identity: string }>(db, sql`select kind || ':' || value as identity from identities where customer_id = ${customerId}`))
     .map((r) => r.identity).sort();
 }
+
+/**
+ * A customer's service numbers as stored ("+8618907310001 2026-01-01"), sorted with their start
+ * dates: answers show them masked (PIPL), so what was stored is read where it is.
+ */
+export async function storedServices(db: Db, customerId: string) {
+  return (await rows<{ service: string }>(db, sql`select service_number || ' ' || start_date::text as service from subscriptions where customer_id = ${customerId}`))
+    .map((r) => r.service).sort();
+}

@@ -10,6 +10,7 @@ import { useCan } from '../session/session.ts';
 import { date, money, phone } from '../ui/format.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { OpenServiceModal } from './OpenServiceModal.tsx';
+import { RevealableValue } from './RevealableValue.tsx';
 import { useCustomerChanged } from './useCustomerChanged.ts';
 
 const serviceStatusColor = { active: 'green', suspended: 'orange', terminated: 'default' } as Record<string, string>;
@@ -42,13 +43,13 @@ export function ServicesTab({ view }: { view: Customer360T }) {
   const actions = (r: SubscriptionT) => (
     <Space size={0}>
       {r.status === 'active' && (
-        <Popconfirm title={t('service.suspendConfirm', { number: phone(r.serviceNumber) })} okText={t('common.confirm')} cancelText={t('common.cancel')}
+        <Popconfirm title={t('service.suspendConfirm', { number: r.serviceNumber })} okText={t('common.confirm')} cancelText={t('common.cancel')}
           onConfirm={() => changeTo(r, 'suspended')}>
           <Button type="link" size="small" icon={<PauseCircleOutlined />} disabled={change.isPending} loading={isBusy(r, 'suspended')}>{t('service.suspend')}</Button>
         </Popconfirm>
       )}
       {r.status === 'suspended' && (
-        <Popconfirm title={t('service.resumeConfirm', { number: phone(r.serviceNumber) })} okText={t('common.confirm')} cancelText={t('common.cancel')}
+        <Popconfirm title={t('service.resumeConfirm', { number: r.serviceNumber })} okText={t('common.confirm')} cancelText={t('common.cancel')}
           onConfirm={() => changeTo(r, 'active')}>
           <Button type="link" size="small" icon={<PlayCircleOutlined />} disabled={change.isPending} loading={isBusy(r, 'active')}>{t('service.resume')}</Button>
         </Popconfirm>
@@ -69,7 +70,9 @@ export function ServicesTab({ view }: { view: Customer360T }) {
       <Table rowKey="id" size="small" pagination={false} dataSource={view.subscriptions} data-testid="services" columns={[
         { title: t('service.product'), dataIndex: 'productName' },
         { title: t('service.category'), dataIndex: 'category', render: (v) => t(`category.${v}`, { defaultValue: v }) },
-        { title: t('service.number'), dataIndex: 'serviceNumber', render: (v) => phone(v) },
+        { title: t('service.number'), dataIndex: 'serviceNumber', render: (v, r) => (r.isMasked
+          ? <RevealableValue value={v} isMasked isPhone={r.category === 'mobile' || r.category === 'fixed_line'} revealPath={`/customers/${customerId}/subscriptions/${r.id}/reveal`} />
+          : phone(v)) },
         { title: t('service.status'), dataIndex: 'status', render: (v) => <Tag color={serviceStatusColor[v]}>{t(`serviceStatus.${v}`)}</Tag> },
         { title: t('service.start'), dataIndex: 'startDate', render: (v) => date(v) },
         { title: t('service.end'), dataIndex: 'endDate', render: (v) => date(v) },
@@ -91,7 +94,7 @@ function EndServiceModal({ subscription, customerId, onClose }: { subscription: 
   const change = useChangeStatus(customerId);
 
   return (
-    <Modal open title={t('service.endTitle', { product: subscription.productName, number: phone(subscription.serviceNumber) })}
+    <Modal open title={t('service.endTitle', { product: subscription.productName, number: subscription.serviceNumber })}
       onCancel={onClose} okText={t('service.endSubmit')} cancelText={t('common.cancel')} onOk={() => form.submit()}
       okButtonProps={{ danger: true, loading: change.isPending }}>
       <Alert type="warning" showIcon message={t('service.endWarning')} style={{ marginBottom: 16 }} />

@@ -164,7 +164,7 @@ export const en: Shape<typeof zhCN> = {
     fault_report: 'Fault report', complaint: 'Complaint', recharge: 'Top-up', 'web.visit': 'Web visit', 'survey.answered': 'Survey answered', 'email.received': 'E-mail received',
   },
   auditAction: {
-    'identity.revealed': 'Number shown in full', 'contact.revealed': 'Contact phone shown in full', 'customers.exported': 'Customers exported',
+    'identity.revealed': 'Number shown in full', 'subscription.revealed': 'Service number shown in full', 'contact.revealed': 'Contact phone shown in full', 'customers.exported': 'Customers exported',
     'customer.created': 'Customer created', 'customer.updated': 'Customer changed', 'customer.archived': 'Customer archived', 'customer.restored': 'Customer restored',
     'customer.reassigned': 'Customer reassigned', 'customer.merged': 'Customers merged', 'customer.imported': 'Customers imported', 'customer.import_undone': 'Import undone',
     'customer.import_merged': 'Import merged into customers', 'customer.import_merge_undone': 'Import merge undone', 'customer_import.checked': 'Import file checked',

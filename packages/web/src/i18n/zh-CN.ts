@@ -160,7 +160,7 @@ export const zhCN = {
     fault_report: '故障申报', complaint: '投诉', recharge: '充值', 'web.visit': '浏览网站', 'survey.answered': '回答调查', 'email.received': '收到来信',
   },
   auditAction: {
-    'identity.revealed': '查看完整号码', 'contact.revealed': '查看联系人完整电话', 'customers.exported': '导出客户',
+    'identity.revealed': '查看完整号码', 'subscription.revealed': '查看完整业务号码', 'contact.revealed': '查看联系人完整电话', 'customers.exported': '导出客户',
     'customer.created': '新建客户', 'customer.updated': '修改客户资料', 'customer.archived': '归档客户', 'customer.restored': '恢复客户',
     'customer.reassigned': '转移客户', 'customer.merged': '合并客户', 'customer.imported': '导入客户', 'customer.import_undone': '撤销导入',
     'customer.import_merged': '导入并入已有客户', 'customer.import_merge_undone': '撤销导入并入', 'customer_import.checked': '检查导入文件',

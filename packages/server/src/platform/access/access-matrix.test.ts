@@ -34,6 +34,7 @@ const customerRouteBodies: Record<string, unknown> = {
   'DELETE /api/v1/customers/{id}/identities/{identityId}': undefined,
   'POST /api/v1/customers/{id}/identities/{identityId}/reveal': undefined,
   'POST /api/v1/customers/{id}/contacts/{contactId}/reveal': undefined,
+  'POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/reveal': undefined,
   'POST /api/v1/customers/{id}/subscriptions': { productId: someUuid, serviceNumber: '13974100002', startDate: '2026-01-01' },
   'POST /api/v1/customers/{id}/interactions': { kind: 'descriptive', channel: 'staff', type: 'visit.note', summary: '拜访' },
   'POST /api/v1/customers/{id}/attachments': undefined,
