@@ -11,6 +11,7 @@ import { changedFields, pick } from '../platform/changed-fields.ts';
 import type { Scope } from '../platform/scope.ts';
 import { getCustomer, lockCustomer } from '../customers/service.ts';
 import { maskServiceNumber, presentSubscription } from '../customers/masking.ts';
+import { showInFull } from '../customers/reveal.ts';
 import { bills, payments, products, subscriptions } from './schema.ts';
 
 export async function listProducts(db: Db) {
@@ -57,18 +58,14 @@ export async function listSubscriptions(db: Db, scope: Scope, customerId: string
  * 查看完整业务号码 — one service's number shown in full to a role allowed to, audited like an
  * identity's reveal (the trail keeps the number masked).
  */
-export async function revealServiceNumber(db: Db, scope: Scope, customerId: string, subscriptionId: string) {
-  const customer = await getCustomer(db, scope, customerId);
-  authorize(scope.role, 'customer.reveal');
-  const [subscription] = await db.select({ serviceNumber: subscriptions.serviceNumber }).from(subscriptions)
-    .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.customerId, customerId)));
-  if (!subscription) throw notFound('Subscription');
-  await audit(db, scope, {
-    action: 'subscription.revealed', entity: 'customer', entityId: customerId, unitId: customer.unitId,
-    after: { subscriptionId, value: maskServiceNumber(subscription.serviceNumber) },
-  });
-  return { value: subscription.serviceNumber };
-}
+export const revealServiceNumber = (db: Db, scope: Scope, customerId: string, subscriptionId: string) => showInFull(db, scope, customerId, {
+  action: 'subscription.revealed', what: 'Subscription',
+  find: async () => {
+    const [subscription] = await db.select({ serviceNumber: subscriptions.serviceNumber }).from(subscriptions)
+      .where(and(eq(subscriptions.id, subscriptionId), eq(subscriptions.customerId, customerId)));
+    return subscription && { value: subscription.serviceNumber, said: { subscriptionId, value: maskServiceNumber(subscription.serviceNumber) } };
+  },
+});
 
 /** 开户 — a new service for a customer; a mobile number is stored in E.164. */
 export async function addSubscription(db: Db, scope: Scope, customerId: string, input: z.infer<typeof NewSubscription>) {
