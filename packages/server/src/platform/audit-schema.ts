@@ -1,4 +1,8 @@
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A transaction id (xid8): readers of the outbox order by it, see outboxEvents.txid. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /** Every change: who, when, what, before → after. Written in the change's own transaction. */
 export const auditLog = pgTable('audit_log', {
@@ -28,4 +32,11 @@ export const outboxEvents = pgTable('outbox_events', {
   entityId: text('entity_id').notNull(),
   unitId: uuid('unit_id'),
   payload: jsonb('payload').notNull(),
-}, (t) => [index('outbox_type_idx').on(t.type, t.id)]);
+  /**
+   * The writing transaction. Ids are handed out before commit, so a reader that follows ids
+   * alone can pass over an event whose transaction commits late. Readers instead take events
+   * ordered by (txid, id) and only those of transactions older than every one still running
+   * (txid < pg_snapshot_xmin(pg_current_snapshot())): nothing can appear behind their cursor.
+   */
+  txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
+}, (t) => [index('outbox_type_idx').on(t.type, t.id), index('outbox_txid_idx').on(t.txid, t.id)]);
