@@ -120,10 +120,18 @@ describe('every staff page', { timeout: 900_000 }, () => {
     const choose = async (item: string) => {
       await page.keyboard.press('Enter');
       await page.getByRole('menuitem', { name: item }).waitFor();
-      const activeItem = () => page.evaluate(() => document.querySelector('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item-active')?.textContent ?? '');
-      await page.waitForFunction(() => document.querySelector('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item-active'));
-      for (let i = 0; i < 6 && !(await activeItem()).includes(item); i++) await page.keyboard.press('ArrowDown');
-      assert.ok((await activeItem()).includes(item), `the arrows reach ${item}`);
+      // Keys go where the focus is: wait until the open menu holds it (the menu opens, then
+      // takes the focus a frame later), and read the item under the focus, not a hover class.
+      const focusedItem = () => page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu') ? el.closest('[role="menuitem"]')?.textContent ?? '' : null;
+      });
+      await page.waitForFunction(() => document.activeElement?.closest('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu'));
+      for (let i = 0; i < 8 && !(await focusedItem())?.includes(item); i++) {
+        await page.keyboard.press('ArrowDown');
+        await page.waitForTimeout(50);
+      }
+      assert.ok((await focusedItem())?.includes(item), `the arrows reach ${item}`);
       await page.keyboard.press('Enter');
     };
     await choose('修改密码');
