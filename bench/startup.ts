@@ -11,7 +11,7 @@
  * here; `--tiny` (CI) is one fresh and one warm start with a demo of 1,000 customers.
  * Each start runs `npm start` in its own process group, which is ended with SIGTERM (the server
  * closes the embedded store cleanly) before the next start. The baseline, measured in the same
- * run, is a bare Fastify server started the same way (npm, then node with tsx): what any start
+ * run, is a bare Fastify server started the same way (npm, then node): what any start
  * costs on this machine at this moment, so the figures can be read as ratios on a busy machine.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -77,7 +77,7 @@ async function start(): Promise<Start> {
     let rssMb: number | undefined;
     try {
       const ps = execFileSync('ps', ['-o', 'pid=,rss=,comm=,args=', '-g', String(child.pid)]).toString();
-      const line = ps.split('\n').map((l) => l.trim().split(/\s+/)).find((f) => f[2] === 'node' && f.slice(3).join(' ').includes('src/main.ts'));
+      const line = ps.split('\n').map((l) => l.trim().split(/\s+/)).find((f) => f[2] === 'node' && f.slice(3).join(' ').includes('scripts/start.mjs'));
       if (line) rssMb = Number(line[1]) / 1024;
     } catch { /* ps unavailable */ }
     return { signInSeconds, demoSeconds, rssMb };
@@ -93,7 +93,7 @@ async function start(): Promise<Start> {
 async function bareStart(): Promise<number> {
   const code = `import('fastify').then(async ({ default: fastify }) => { const app = fastify(); app.get('/api/health', async () => ({ ok: true })); await app.listen({ port: ${port}, host: '127.0.0.1' }); })`;
   const t0 = process.hrtime.bigint();
-  const child = spawn('npm', ['exec', '--', 'node', '--import', 'tsx', '--eval', code], { cwd: path.join(root, 'packages/server'), detached: true, stdio: 'ignore' });
+  const child = spawn('npm', ['exec', '--', 'node', '--eval', code], { cwd: path.join(root, 'packages/server'), detached: true, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     for (;;) {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+// exceljs costs 0.4 s to load: it is loaded when the first workbook arrives, not at start.
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { invalid, Problem } from '../platform/errors.ts';
 import { tell } from './messages.ts';
@@ -120,7 +121,8 @@ async function* xlsxRows(bytes: Buffer): AsyncGenerator<SourceRow[]> {
   // Before a byte of it is parsed: a workbook that inflates past the bound is refused (zip bombs).
   await checkWorkbookZip(bytes);
   let cells = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
   });
   try {

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../platform/db/index.ts';
 import type { BlobStore } from '../platform/blobs.ts';
 import { invalid, notFound } from '../platform/errors.ts';
@@ -14,6 +13,7 @@ const allowedTypes = /^(image\/(png|jpeg|gif|webp|bmp|tiff)|audio\/.+|video\/(mp
 
 /** The type a file really is: sniffed from its first bytes; plain text is recognised as text. */
 export async function sniffMediaType(bytes: Buffer, fileName: string): Promise<string | null> {
+  const { fileTypeFromBuffer } = await import('file-type'); // loaded at the first upload, not at start
   const sniffed = await fileTypeFromBuffer(bytes);
   if (sniffed) return allowedTypes.test(sniffed.mime) ? sniffed.mime : null;
   const isText = bytes.length > 0 && !bytes.subarray(0, 8192).includes(0);

@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { Problem } from './errors.ts';
+import { serverRoot } from './paths.ts';
 
 /** The built staff console (packages/web/dist); CONSOLE_DIR points elsewhere when deployed apart. */
-export const consoleDir = path.resolve(process.env.CONSOLE_DIR ?? fileURLToPath(new URL('../../../web/dist', import.meta.url)));
+export const consoleDir = path.resolve(process.env.CONSOLE_DIR ?? path.join(serverRoot, '../web/dist'));
 
 /**
  * Serves the console at / when it has been built. Files of the build are sent as they are (the

@@ -1,4 +1,3 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
 import { invalid } from '../errors.ts';
 import { defineMessages } from '../messages.ts';
 
@@ -10,7 +9,10 @@ import { defineMessages } from '../messages.ts';
  * package, one dependency of 80 KB, nothing fetched at run time), compared without regard to
  * case. Of those, the 1,600 of ten characters or more are what the length rule lets through.
  */
-const commonPasswords = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+let commonPasswords: Promise<Set<string>> | undefined;
+// Loaded at the first password set, not at start: the list and its set cost ~0.1 s.
+const theCommonPasswords = () => (commonPasswords ??= import('@zxcvbn-ts/language-common')
+  .then(({ dictionary }) => new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()))));
 
 const message = defineMessages({
   passwordCommon: {
@@ -21,8 +23,8 @@ const message = defineMessages({
 });
 
 /** 400 naming the field when a new password breaks the rule; the password itself is never repeated. */
-export function refuseWeakPassword(password: string, username: string, field: string) {
+export async function refuseWeakPassword(password: string, username: string, field: string) {
   const lower = password.toLowerCase();
   if (username && lower.includes(username.toLowerCase())) throw invalid(field, message('passwordHasUsername'));
-  if (commonPasswords.has(lower)) throw invalid(field, message('passwordCommon'));
+  if ((await theCommonPasswords()).has(lower)) throw invalid(field, message('passwordCommon'));
 }

@@ -65,7 +65,7 @@ export async function getUser(db: Db, scope: Scope, id: string) {
 export async function createUser(db: Db, scope: Scope, input: z.infer<typeof NewUser>) {
   authorize(scope.role, 'user.manage');
   await getUnit(db, scope, input.unitId).catch(() => { throw invalid('unitId', { key: 'unitMissing' }); });
-  if (input.password) refuseWeakPassword(input.password, input.username, 'password');
+  if (input.password) await refuseWeakPassword(input.password, input.username, 'password');
   const password = input.password ?? newPassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -135,7 +135,7 @@ export async function changeOwnPassword(db: Db, scope: Scope, input: z.infer<typ
   if (!user) throw notFound('User');
   // The new password's rules first: they are public, and a refusal here is no guess.
   if (input.currentPassword === input.newPassword) throw invalid('newPassword', { key: 'samePassword' });
-  refuseWeakPassword(input.newPassword, user.username, 'newPassword');
+  await refuseWeakPassword(input.newPassword, user.username, 'newPassword');
   const guess = await takeGuess(db, user.username, source);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw invalid('currentPassword', { key: 'currentPasswordWrong' });
