@@ -19,6 +19,9 @@ import { customer360Routes } from './customer360/routes.ts';
 import { importRoutes } from './collection/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { auditTrailRoutes } from './audit-trail/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
+import { followReassignment, moveTasksOnMerge } from './tasks/service.ts';
+import { onCustomerChanges } from './customers/hooks.ts';
 import { consoleRoutes } from './platform/console.ts';
 import path from 'node:path';
 
@@ -75,8 +78,12 @@ export async function buildApp(config: Config, database: Database, context: AppC
     await api.register(importRoutes);
     await api.register(dashboardRoutes);
     await api.register(auditTrailRoutes);
+    await api.register(taskRoutes);
   }, { prefix: '/api/v1' });
   await app.register(consoleRoutes);
+
+  // Records that belong to a customer follow it when it is merged or changes hands.
+  onCustomerChanges('tasks', { merged: moveTasksOnMerge, reassigned: followReassignment });
 
   return app;
 }

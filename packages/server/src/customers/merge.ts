@@ -9,6 +9,7 @@ import { moveBillingRecords } from '../subscriptions/service.ts';
 import { moveTimeline } from '../interactions/service.ts';
 import { contacts, customerMerges, customers, identities } from './schema.ts';
 import { getCustomer, lockCustomer } from './service.ts';
+import { runMergeHooks } from './hooks.ts';
 import { nameGrams } from './identity-values.ts';
 import { nameSortKey } from './name-sort.ts';
 
@@ -43,6 +44,7 @@ export async function mergeCustomers(db: Db, scope: Scope, input: z.infer<typeof
         .where(eq(contacts.customerId, merged.id)).returning({ id: contacts.id })).map((r) => r.id),
       ...(await moveBillingRecords(tx, merged.id, survivor.id)),
       ...(await moveTimeline(tx, merged.id, survivor.id)),
+      ...(await runMergeHooks(tx, merged, survivor)),
       tags: merged.tags.filter((t) => !survivor.tags.includes(t)),
       attributes: Object.keys(merged.attributes as object).filter((k) => !(k in (survivor.attributes as object))),
       fields: taken,

@@ -12,6 +12,7 @@ import { orgUnits, users } from '../platform/org/schema.ts';
 import { customers, identities } from './schema.ts';
 import { canonicalIdentity, nameGrams } from './identity-values.ts';
 import { heldElsewhere, refuseWhileProbing } from './identity-probes.ts';
+import { runReassignHooks } from './hooks.ts';
 import { nameSortKey } from './name-sort.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
@@ -152,6 +153,10 @@ export async function reassignCustomers(db: Db, scope: Scope, input: z.infer<typ
       updatedAt: new Date(),
     };
     await tx.update(customers).set(set).where(inArray(customers.id, ids));
+    await runReassignHooks(tx, rows.map((r) => ({
+      customerId: r.id, fromUnitId: r.unitId, toUnitId: input.unitId ?? r.unitId,
+      fromOwnerId: r.ownerId, toOwnerId: input.ownerId !== undefined ? input.ownerId : r.ownerId,
+    })));
     for (const row of rows) {
       await record(tx, scope, {
         action: 'customer.reassigned', entity: 'customer', entityId: row.id, unitId: input.unitId ?? row.unitId,

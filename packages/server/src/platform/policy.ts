@@ -19,6 +19,10 @@ const allowed = {
   'customer.reveal': ['admin', 'manager', 'account_manager', 'service_agent'],
   'interaction.write': ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent'],
   'subscription.write': ['admin', 'manager', 'account_manager', 'sales'],
+  // 待办 — everyone keeps their own list; managers also change their people's tasks.
+  'task.read': roles,
+  'task.write': roles,
+  'task.manage': ['admin', 'manager'],
   'audit.read': ['admin', 'manager'],
   'org.manage': ['admin'],
   'user.manage': ['admin'],

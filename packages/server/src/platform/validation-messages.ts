@@ -23,6 +23,8 @@ const schemaMessagesZh: Record<string, string> = {
   'Use lower-case words joined by _ or .': '请使用以 _ 或 . 连接的小写单词。',
   'Write a summary.': '请填写摘要。',
   'The payload is over 20 KB.': '附加数据超过 20 KB。',
+  'Write what is to be done.': '请填写待办事项。',
+  'A reminder comes before the due time or at it.': '提醒时间不能晚于截止时间。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

@@ -15,6 +15,7 @@ export async function writtenState(db: Db) {
     (select count(*) from outbox_events)::int as events,
     (select count(*) from attachments)::int as attachments,
     (select count(*) from interactions)::int as interactions,
+    (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from tasks t) as "taskRows",
     (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from customers c) as "customerRows",
     (select md5(coalesce(string_agg(u::text, '|' order by u.id), '')) from users u) as "userRows",
     (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from subscriptions s) as "subscriptionRows"`);

@@ -14,6 +14,7 @@ import { IdentitiesTab } from './IdentitiesTab.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
 import { BillsTab } from './BillsTab.tsx';
 import { MergeModal } from './MergeModal.tsx';
+import { CustomerTasks } from '../tasks/CustomerTasks.tsx';
 
 /** 客户360视图 — everything known about one customer on one screen. */
 export default function Customer360Page() {
@@ -41,6 +42,7 @@ export default function Customer360Page() {
             children: <IdentitiesTab view={v} onMerge={isMergeable ? (otherId) => setMerging({ otherId }) : undefined} /> },
           { key: 'services', label: `${t('c360.services')} (${v.subscriptions.length})`, children: <ServicesTab view={v} /> },
           { key: 'bills', label: t('c360.bills'), children: <BillsTab view={v} /> },
+          ...(can('task.read') ? [{ key: 'tasks', label: t('tasks.title'), children: <CustomerTasks customerId={id} canCreate={can('task.write') && v.customer.status === 'active'} /> }] : []),
         ]} />
       </Card>
       <MergeModal open={!!merging} survivor={v.customer} initialOtherId={merging?.otherId} onClose={() => setMerging(null)}

@@ -12,6 +12,7 @@ import { date, dateTime, localName, money, number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { UnitSelect } from '../ui/lookups.tsx';
 import { channelLabel, timelineTypeLabel } from '../ui/labels.ts';
+import { MyTasksCard } from '../tasks/MyTasksCard.tsx';
 
 // ECharts is large; only the pages with charts load it.
 const LazyChart = lazy(() => import('../ui/EChart.tsx').then((m) => ({ default: m.EChart })));
@@ -31,6 +32,7 @@ export default function HomePage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{t('home.greeting', { name: me.user.displayName })}</Typography.Title>
+      {me.permissions.includes('task.read') && <MyTasksCard />}
       {me.user.role === 'account_manager' ? <AccountManagerHome /> : <UnitFiguresHome />}
     </Space>
   );

@@ -24,7 +24,7 @@ export const en: Shape<typeof zhCN> = {
   },
   menu: {
     home: 'Home', customers: 'Customers', imports: 'Import', admin: 'Administration', orgUnits: 'Organisation', users: 'Users',
-    apiTokens: 'API tokens', audit: 'Audit trail', toggle: 'Collapse or expand the menu',
+    apiTokens: 'API tokens', audit: 'Audit trail', tasks: 'Tasks', toggle: 'Collapse or expand the menu',
   },
   roles: { admin: 'Administrator', manager: 'Manager', account_manager: 'Account manager', sales: 'Sales', marketing: 'Marketing', service_agent: 'Service agent', analyst: 'Analyst' },
   level: { group: 'Group', province: 'Province', local_network: 'Local network', team: 'Team' },
@@ -173,11 +173,12 @@ export const en: Shape<typeof zhCN> = {
     'product.created': 'Product created', 'subscription.added': 'Service opened', 'subscription.changed': 'Service changed', 'payment.recorded': 'Payment recorded',
     'unit.created': 'Unit created', 'user.created': 'User created', 'user.changed': 'User changed', 'user.password_reset': 'Password reset',
     'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked',
+    'task.created': 'Task created', 'task.changed': 'Task changed', 'task.completed': 'Task done', 'task.reopened': 'Task reopened', 'task.cancelled': 'Task cancelled',
   },
   auditEntity: {
     customer_export: 'Customer export',
     customer: 'Customer', customer_import: 'Import', contact: 'Contact', interaction: 'Interaction', attachment: 'Attachment', product: 'Product',
-    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token',
+    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token', task: 'Task',
   },
   auditTrail: {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',
@@ -194,4 +195,16 @@ export const en: Shape<typeof zhCN> = {
     problems: '{{errors}} problems in {{rows}} rows, and {{duplicates}} duplicate rows.',
     acceptWarnings: 'Import the {{n}} cells that do not fit their column as written',
   },
+  tasks: {
+    title: 'Tasks', mine: 'My tasks', everyone: 'Everyone in my units', newTask: 'New task', what: 'What is to be done', whatRequired: 'Write what is to be done',
+    whatPlaceholder: 'e.g. Call back about the broadband renewal', due: 'Due', dueRequired: 'Choose when it is due', remind: 'Reminder', note: 'Note',
+    priority: 'Priority', assignee: 'Assignee', customer: 'Customer', created: 'Task saved: {{title}}', done: 'Done: {{title}}', reopened: 'Reopened: {{title}}',
+    overdue: 'Overdue', overdueOnly: 'Overdue only', empty: 'No tasks here', emptyMine: 'Nothing to do: no open tasks', openAndOverdue: '{{open}} open · {{overdue}} overdue',
+    markDone: 'Mark "{{title}}" done', reopen: 'Reopen "{{title}}"', reminders: 'Reminders', noReminders: 'No reminders now', dismiss: 'Dismiss',
+    remindersLabel: 'Reminders: {{n}}', reminderDue: 'Reminder: {{title}}', dueAt: 'Due {{time}}', by: 'for {{name}}', status: 'Status', all: 'All',
+    tomorrow9: 'Tomorrow 9:00', nextMonday9: 'Next Monday 9:00', nextTuesday9: 'Next Tuesday 9:00', inAWeek: 'In a week',
+  },
+  taskPriority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
+  taskStatus: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
+  remindBefore: { none: 'No reminder', at: 'At the due time', m15: '15 minutes before', h1: '1 hour before', d1: '1 day before' },
 };

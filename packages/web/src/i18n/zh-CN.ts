@@ -20,7 +20,7 @@ export const zhCN = {
   },
   menu: {
     home: '工作台', customers: '客户管理', imports: '数据导入', admin: '系统管理', orgUnits: '组织机构', users: '用户管理',
-    apiTokens: 'API 令牌', audit: '审计日志', toggle: '收起/展开菜单',
+    apiTokens: 'API 令牌', audit: '审计日志', tasks: '待办', toggle: '收起/展开菜单',
   },
   roles: { admin: '系统管理员', manager: '经理', account_manager: '客户经理', sales: '销售', marketing: '市场', service_agent: '客服', analyst: '经营分析' },
   level: { group: '集团', province: '省公司', local_network: '本地网', team: '班组/部门' },
@@ -169,11 +169,12 @@ export const zhCN = {
     'product.created': '新建产品', 'subscription.added': '开通业务', 'subscription.changed': '变更业务', 'payment.recorded': '登记缴费',
     'unit.created': '新建单位', 'user.created': '新建用户', 'user.changed': '修改用户', 'user.password_reset': '重置密码',
     'user.password_changed': '修改密码', 'user.signed_in': '登录', 'api_token.created': '创建 API 令牌', 'api_token.revoked': '吊销 API 令牌',
+    'task.created': '新建待办', 'task.changed': '修改待办', 'task.completed': '完成待办', 'task.reopened': '重新打开待办', 'task.cancelled': '取消待办',
   },
   auditEntity: {
     customer_export: '客户导出',
     customer: '客户', customer_import: '导入批次', contact: '联系人', interaction: '接触记录', attachment: '附件', product: '产品',
-    subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌',
+    subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌', task: '待办',
   },
   auditTrail: {
     object: '对象', change: '变更内容', field: '字段', allActions: '全部操作', allEntities: '全部对象', created: '新建', nothingChanged: '无字段变更',
@@ -190,4 +191,16 @@ export const zhCN = {
     problems: '{{rows}} 行共有 {{errors}} 个问题，另有 {{duplicates}} 行重复。',
     acceptWarnings: '按原样导入这 {{n}} 个与所在列类型不符的单元格',
   },
+  tasks: {
+    title: '待办', mine: '我的待办', everyone: '我所辖单位的全部', newTask: '新建待办', what: '待办事项', whatRequired: '请填写待办事项',
+    whatPlaceholder: '例如：回电话确认宽带续约', due: '截止时间', dueRequired: '请选择截止时间', remind: '提醒', note: '备注',
+    priority: '优先级', assignee: '负责人', customer: '客户', created: '已保存待办：{{title}}', done: '已完成：{{title}}', reopened: '已重新打开：{{title}}',
+    overdue: '已逾期', overdueOnly: '只看逾期', empty: '这里没有待办', emptyMine: '没有未完成的待办', openAndOverdue: '{{open}} 项未完成 · {{overdue}} 项逾期',
+    markDone: '将“{{title}}”标为完成', reopen: '重新打开“{{title}}”', reminders: '提醒', noReminders: '现在没有提醒', dismiss: '知道了',
+    remindersLabel: '提醒：{{n}} 条', reminderDue: '提醒：{{title}}', dueAt: '{{time}} 截止', by: '负责人 {{name}}', status: '状态', all: '全部',
+    tomorrow9: '明天 9:00', nextMonday9: '下周一 9:00', nextTuesday9: '下周二 9:00', inAWeek: '一周后',
+  },
+  taskPriority: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
+  taskStatus: { open: '未完成', done: '已完成', cancelled: '已取消' },
+  remindBefore: { none: '不提醒', at: '截止时提醒', m15: '提前 15 分钟', h1: '提前 1 小时', d1: '提前 1 天' },
 };

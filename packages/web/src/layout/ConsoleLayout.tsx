@@ -2,7 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography, theme } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, KeyOutlined, LockOutlined, LogoutOutlined,
-  MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
+  CheckSquareOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { changeLanguage, type Language } from '../i18n/index.ts';
 import { useSignedIn, useSignOut } from '../session/session.ts';
 import { GlobalSearch } from './GlobalSearch.tsx';
 import { DemoLoadBanner } from './DemoLoadBanner.tsx';
+import { ReminderBell } from '../tasks/ReminderBell.tsx';
 import { localName } from '../ui/format.ts';
 
 /** The modules of the console, each shown only to roles that may use it. */
@@ -26,6 +27,7 @@ function useModules() {
   return [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.home') },
     can('customer.read') && { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
+    can('task.read') && { key: '/tasks', icon: <CheckSquareOutlined />, label: t('menu.tasks') },
     can('customer.import') && { key: '/imports', icon: <CloudUploadOutlined />, label: t('menu.imports') },
     { key: 'admin', icon: <ApartmentOutlined />, label: t('menu.admin'), children: admin },
   ].filter(Boolean) as { key: string; icon: React.ReactNode; label: string; children?: unknown[] }[];
@@ -57,7 +59,7 @@ export default function ConsoleLayout() {
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   const { token } = theme.useToken();
   const modules = useModules();
-  const selected = location.pathname === '/' ? '/' : ['/customers', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit']
+  const selected = location.pathname === '/' ? '/' : ['/customers', '/tasks', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit']
     .find((k) => location.pathname.startsWith(k)) ?? '';
   const unitName = localName(me.unit.name, me.unit.nameEn);
 
@@ -97,6 +99,7 @@ export default function ConsoleLayout() {
               {!isPhone && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{t(`roles.${me.user.role}`)}</Tag>}
               {!isPhone && <Typography.Text type="secondary">{unitName}</Typography.Text>}
             </Space>
+            {me.permissions.includes('task.read') && <ReminderBell />}
             <Segmented size="small" value={i18n.language} data-testid="language-switch"
               options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} onChange={(v) => changeLanguage(v as Language)} />
             <Dropdown trigger={['click']} autoFocus menu={{

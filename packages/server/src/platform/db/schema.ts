@@ -8,3 +8,4 @@ export * from '../../subscriptions/schema.ts';
 export * from '../../interactions/schema.ts';
 export * from '../../collection/schema.ts';
 export * from '../../demo/schema.ts';
+export * from '../../tasks/schema.ts';

@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { dateTime } from '../ui/format.ts';
+import { useDismissReminder, useTaskSummary } from './api.ts';
+
+/**
+ * 提醒 — the header's bell: reminders that have come for my tasks, until put away. A reminder
+ * that arrives while the console is open also pops up once.
+ */
+export function ReminderBell() {
+  const { t } = useTranslation();
+  const { notification } = App.useApp();
+  const summary = useTaskSummary();
+  const dismiss = useDismissReminder();
+  const seen = useRef<Set<string> | null>(null);
+  const reminders = summary.data?.reminders ?? [];
+  useEffect(() => {
+    if (!summary.data) return;
+    const ids = summary.data.reminders.map((r) => r.id);
+    // The first answer is what was already there: only later arrivals pop up.
+    if (seen.current) {
+      for (const r of summary.data.reminders) {
+        if (!seen.current.has(r.id)) notification.info({ message: t('tasks.reminderDue', { title: r.title }), description: t('tasks.dueAt', { time: dateTime(r.dueAt) }) });
+      }
+    }
+    seen.current = new Set(ids);
+  }, [summary.data, notification, t]);
+  const content = (
+    <div style={{ width: 300, maxWidth: '80vw' }}>
+      <List size="small" dataSource={reminders} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tasks.noReminders')} /> }}
+        renderItem={(r) => (
+          <List.Item actions={[<Button key="x" size="small" type="link" onClick={() => dismiss.mutate(r.id)}>{t('tasks.dismiss')}</Button>]}>
+            <List.Item.Meta title={r.customerId ? <Link to={`/customers/${r.customerId}`}>{r.title}</Link> : r.title}
+              description={<Space size={4} wrap><Typography.Text type={r.isOverdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>{t('tasks.dueAt', { time: dateTime(r.dueAt) })}</Typography.Text>
+                {r.customerName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.customerName}</Typography.Text>}</Space>} />
+          </List.Item>
+        )} />
+      <div style={{ textAlign: 'right' }}><Link to="/tasks">{t('tasks.mine')}</Link></div>
+    </div>
+  );
+  return (
+    <Popover trigger="click" placement="bottomRight" title={t('tasks.reminders')} content={content}>
+      <Badge count={reminders.length} size="small" offset={[-4, 4]}>
+        <Button type="text" icon={<BellOutlined />} aria-label={t('tasks.remindersLabel', { n: reminders.length })} data-testid="reminder-bell" />
+      </Badge>
+    </Popover>
+  );
+}
