@@ -20,6 +20,7 @@ import { importRoutes } from './collection/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { auditTrailRoutes } from './audit-trail/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { followReassignment, moveTasksOnMerge } from './tasks/service.ts';
 import { onCustomerChanges } from './customers/hooks.ts';
 import { consoleRoutes } from './platform/console.ts';
@@ -79,6 +80,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
     await api.register(dashboardRoutes);
     await api.register(auditTrailRoutes);
     await api.register(taskRoutes);
+    await api.register(notificationRoutes);
   }, { prefix: '/api/v1' });
   await app.register(consoleRoutes);
 

@@ -6,6 +6,8 @@ import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
 import { forgetUnitFigures } from './dashboard/service.ts';
+import { deliverDueMessages } from './notifications/service.ts';
+import { loggingGateways, smtpGateway } from './notifications/gateways.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -43,10 +45,20 @@ if (await isEmpty(database.db)) {
 
 const app = await buildApp(config, database, { demoProgress: () => (demo ? { customersWanted: demo.customersWanted, customersLoaded: demo.customersLoaded } : null) });
 let isClosing = false;
+// Messages to customers go out from here: e-mail through SMTP_URL (logged when there is none),
+// SMS through the logging gateway until an operator's gateway is configured.
+const logged = loggingGateways((line) => app.log.info(line));
+const gateways = config.smtpUrl ? { ...logged, email: smtpGateway(config.smtpUrl, config.mailFrom) } : logged;
+let delivering = Promise.resolve();
+const delivery = setInterval(() => {
+  delivering = delivering.then(() => deliverDueMessages(database.db, gateways)).then(() => {}, (error: Error) => app.log.error(`Message delivery: ${error.message}`));
+}, 5_000);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (isClosing) return;
     isClosing = true;
+    clearInterval(delivery);
+    await delivering;
     // Finish requests in flight, then close the database cleanly so the embedded store is never torn.
     await app.close().catch(() => {});
     await database.close().catch(() => {});

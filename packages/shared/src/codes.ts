@@ -13,10 +13,11 @@ export const auditActions = [
   'unit.created', 'user.created', 'user.changed', 'user.password_reset', 'user.password_changed', 'user.signed_in',
   'api_token.created', 'api_token.revoked',
   'task.created', 'task.changed', 'task.completed', 'task.reopened', 'task.cancelled',
+  'message_template.created', 'message.queued', 'consent.changed',
 ] as const;
 /** The kinds of record the trail names (its `entity`). */
 export const auditEntities = [
-  'customer', 'customer_import', 'customer_export', 'contact', 'interaction', 'attachment', 'product', 'subscription', 'payment', 'org_unit', 'user', 'api_token', 'task',
+  'customer', 'customer_import', 'customer_export', 'contact', 'interaction', 'attachment', 'product', 'subscription', 'payment', 'org_unit', 'user', 'api_token', 'task', 'message_template', 'outbound_message',
 ] as const;
 /** The type of the note staff write on the 360° page. */
 export const staffNoteType = 'note';

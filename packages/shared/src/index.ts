@@ -8,3 +8,4 @@ export * from './dashboard.ts';
 export * from './audit.ts';
 export * from './codes.ts';
 export * from './tasks.ts';
+export * from './notifications.ts';

@@ -18,6 +18,14 @@ export interface Config {
   logLevel: string;
   /** The operator's time zone (IANA name): times in exports are written in it. */
   timeZone: string;
+  /** Where e-mail goes out (smtp://user:pass@host:port); without it messages are logged, not sent. */
+  smtpUrl?: string;
+  /** The sender of the operator's e-mail. */
+  mailFrom: string;
+  /** 免打扰时段 — promotional messages wait out these hours (in `timeZone`); null for none. */
+  quietHours: { from: string; to: string } | null;
+  /** At most this many promotional messages per customer and channel in seven days. */
+  promotionalCapPerWeek: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,7 +43,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: timeZoneOf(env.TIME_ZONE ?? 'Asia/Shanghai'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Xiang CRM <no-reply@xiang-crm.example>',
+    quietHours: quietHoursOf(env.QUIET_HOURS ?? '21:00-08:00'),
+    promotionalCapPerWeek: wholeNumberOf('PROMOTIONAL_CAP_PER_WEEK', env.PROMOTIONAL_CAP_PER_WEEK ?? '3'),
   };
+}
+
+function quietHoursOf(text: string) {
+  if (text === '' || text === 'none') return null;
+  const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!m) throw new Error(`QUIET_HOURS=${text} is not a span of hours (use 21:00-08:00, or none).`);
+  return { from: `${m[1]}:${m[2]}`, to: `${m[3]}:${m[4]}` };
+}
+
+function wholeNumberOf(name: string, text: string) {
+  if (!/^\d{1,6}$/.test(text)) throw new Error(`${name}=${text} is not a whole number.`);
+  return Number(text);
 }
 
 /** A time zone the runtime knows, or a clear refusal at start rather than wrong times later. */

@@ -23,6 +23,9 @@ const allowed = {
   'task.read': roles,
   'task.write': roles,
   'task.manage': ['admin', 'manager'],
+  // 消息 — templates are written by marketing and managers; messages sent by anyone who serves customers.
+  'message.template': ['admin', 'manager', 'marketing'],
+  'message.send': ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent'],
   'audit.read': ['admin', 'manager'],
   'org.manage': ['admin'],
   'user.manage': ['admin'],

@@ -9,3 +9,4 @@ export * from '../../interactions/schema.ts';
 export * from '../../collection/schema.ts';
 export * from '../../demo/schema.ts';
 export * from '../../tasks/schema.ts';
+export * from '../../notifications/schema.ts';
