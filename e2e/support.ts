@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -134,4 +135,18 @@ export function makePng(size = 96): Buffer {
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A suite's server and browser: started before its first test, stopped after its last. */
+export function serverAndBrowser(options: Parameters<typeof startServer>[0] = { customers: 200 }) {
+  const running = {} as { server: RunningServer; browser: Browser };
+  before(async () => {
+    running.server = await startServer(options);
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

@@ -1,7 +1,6 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { apiAs, launchBrowser, signIn, startServer, type RunningServer } from './support.ts';
+import { apiAs, serverAndBrowser, signIn } from './support.ts';
 
 /** The API as one staff member, JSON in and out. */
 async function staff(baseUrl: string, username: string) {
@@ -14,27 +13,17 @@ async function staff(baseUrl: string, username: string) {
 }
 
 describe('tasks (待办)', { timeout: 600_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer({ customers: 200 });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser({ customers: 200 });
 
   for (const [locale, switchTo, labels] of [
     ['zh-CN', '中文', { tab: '待办', preset: '下周二 9:00', overdue: '已逾期', before: /2 项未完成 · 1 项逾期/, after: /1 项未完成 · 0 项逾期/ }],
     ['en', 'EN', { tab: 'Tasks', preset: 'Next Tuesday 9:00', overdue: 'Overdue', before: /2 open · 1 overdue/, after: /1 open · 0 overdue/ }],
   ] as const) {
     it(`is made from the 360° page, shown on the home page with what is overdue, and ticked off there, in ${locale}`, async () => {
-      const api = await staff(server.baseUrl, 'cs.am2');
-      const ctx = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
+      const api = await staff(running.server.baseUrl, 'cs.am2');
+      const ctx = await running.browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
       const page = await ctx.newPage();
-      await signIn(page, server.baseUrl, 'cs.am2');
+      await signIn(page, running.server.baseUrl, 'cs.am2');
       await page.getByTestId('language-switch').getByText(switchTo).click();
       // One overdue task, made through the API, as an older promise would be.
       const me = await api<{ user: { id: string } }>('GET', '/me');
@@ -42,7 +31,7 @@ describe('tasks (待办)', { timeout: 600_000 }, () => {
       const target = list.items[0];
       await api('POST', '/tasks', { title: `逾期回访 ${locale}`, dueAt: new Date(Date.now() - 3600_000).toISOString() });
 
-      await page.goto(`${server.baseUrl}/customers/${target.id}`);
+      await page.goto(`${running.server.baseUrl}/customers/${target.id}`);
       await page.getByRole('tab', { name: labels.tab }).click();
       await page.getByTestId('customer-task-new').click();
       await page.getByTestId('task-title').fill(`下周二回电话 ${locale}`);
@@ -57,7 +46,7 @@ describe('tasks (待办)', { timeout: 600_000 }, () => {
       const dueAt = await page.evaluate((iso) => { const d = new Date(iso); return { day: d.getDay(), hour: d.getHours(), minute: d.getMinutes() }; }, made.dueAt);
       assert.deepEqual(dueAt, { day: 2, hour: 9, minute: 0 });
 
-      await page.goto(`${server.baseUrl}/`);
+      await page.goto(`${running.server.baseUrl}/`);
       const card = page.getByTestId('my-tasks');
       await card.getByText(`下周二回电话 ${locale}`).waitFor();
       await card.getByTestId('my-task-counts').filter({ hasText: /./ }).waitFor();
@@ -79,11 +68,11 @@ describe('tasks (待办)', { timeout: 600_000 }, () => {
   }
 
   it('rings the bell for a reminder that has come, and puts it away', async () => {
-    const api = await staff(server.baseUrl, 'cs.agent');
+    const api = await staff(running.server.baseUrl, 'cs.agent');
     await api('POST', '/tasks', { title: '提醒测试', dueAt: new Date(Date.now() + 3600_000).toISOString(), remindAt: new Date(Date.now() - 60_000).toISOString() });
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const ctx = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();
-    await signIn(page, server.baseUrl, 'cs.agent');
+    await signIn(page, running.server.baseUrl, 'cs.agent');
     const bell = page.getByTestId('reminder-bell');
     await page.locator('.ant-badge-count').filter({ hasText: '1' }).waitFor();
     await bell.click();

@@ -19,6 +19,7 @@ const UsersPage = lazy(() => import('./admin/UsersPage.tsx'));
 const ApiTokensPage = lazy(() => import('./admin/ApiTokensPage.tsx'));
 const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
 const TasksPage = lazy(() => import('./tasks/TasksPage.tsx'));
+const TemplatesPage = lazy(() => import('./notifications/TemplatesPage.tsx'));
 const ChangePasswordPage = lazy(() => import('./session/ChangePasswordPage.tsx'));
 const ErrorPages = { NotFound: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.NotFoundPage }))),
   Forbidden: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.ForbiddenPage }))) };
@@ -61,6 +62,7 @@ export function App() {
                   <Route path="customers" element={<CustomerListPage />} />
                   <Route path="customers/:id" element={<Customer360Page />} />
                   <Route path="tasks" element={<TasksPage />} />
+                  <Route path="messages/templates" element={can('message.send', <TemplatesPage />)} />
                   <Route path="imports" element={can('customer.import', <ImportWizard />)} />
                   <Route path="admin/org-units" element={can('org.manage', <OrgUnitsPage />)} />
                   <Route path="admin/users" element={can('user.manage', <UsersPage />)} />

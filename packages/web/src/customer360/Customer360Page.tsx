@@ -15,6 +15,7 @@ import { ServicesTab } from './ServicesTab.tsx';
 import { BillsTab } from './BillsTab.tsx';
 import { MergeModal } from './MergeModal.tsx';
 import { CustomerTasks } from '../tasks/CustomerTasks.tsx';
+import { CustomerMessages } from '../notifications/CustomerMessages.tsx';
 
 /** 客户360视图 — everything known about one customer on one screen. */
 export default function Customer360Page() {
@@ -42,6 +43,8 @@ export default function Customer360Page() {
             children: <IdentitiesTab view={v} onMerge={isMergeable ? (otherId) => setMerging({ otherId }) : undefined} /> },
           { key: 'services', label: `${t('c360.services')} (${v.subscriptions.length})`, children: <ServicesTab view={v} /> },
           { key: 'bills', label: t('c360.bills'), children: <BillsTab view={v} /> },
+          ...(can('message.send') ? [{ key: 'messages', label: t('messages.title'), children: <CustomerMessages customerId={id}
+            canSend={v.customer.status === 'active'} canChangeConsent={can('customer.write') && v.customer.status === 'active'} /> }] : []),
           ...(can('task.read') ? [{ key: 'tasks', label: t('tasks.title'), children: <CustomerTasks customerId={id} canCreate={can('task.write') && v.customer.status === 'active'} /> }] : []),
         ]} />
       </Card>

@@ -24,7 +24,7 @@ export const en: Shape<typeof zhCN> = {
   },
   menu: {
     home: 'Home', customers: 'Customers', imports: 'Import', admin: 'Administration', orgUnits: 'Organisation', users: 'Users',
-    apiTokens: 'API tokens', audit: 'Audit trail', tasks: 'Tasks', toggle: 'Collapse or expand the menu',
+    apiTokens: 'API tokens', audit: 'Audit trail', tasks: 'Tasks', messageTemplates: 'Message templates', toggle: 'Collapse or expand the menu',
   },
   roles: { admin: 'Administrator', manager: 'Manager', account_manager: 'Account manager', sales: 'Sales', marketing: 'Marketing', service_agent: 'Service agent', analyst: 'Analyst' },
   level: { group: 'Group', province: 'Province', local_network: 'Local network', team: 'Team' },
@@ -162,6 +162,7 @@ export const en: Shape<typeof zhCN> = {
     note: 'Note', 'visit.note': 'Visit', 'preference.noted': 'Preference noted', 'profile.updated': 'Profile updated', 'campaign.sms': 'SMS campaign',
     'campaign.email': 'E-mail campaign', 'offer.made': 'Offer made', 'promise.made': 'Promise made', purchase: 'Purchase', 'order.online': 'Online order',
     fault_report: 'Fault report', complaint: 'Complaint', recharge: 'Top-up', 'web.visit': 'Web visit', 'survey.answered': 'Survey answered', 'email.received': 'E-mail received',
+    'message.service': 'Service message', 'message.promotional': 'Promotional message',
   },
   auditAction: {
     'identity.revealed': 'Number shown in full', 'subscription.revealed': 'Service number shown in full', 'contact.revealed': 'Contact phone shown in full', 'customers.exported': 'Customers exported',
@@ -208,4 +209,16 @@ export const en: Shape<typeof zhCN> = {
   taskPriority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   taskStatus: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
   remindBefore: { none: 'No reminder', at: 'At the due time', m15: '15 minutes before', h1: '1 hour before', d1: '1 day before' },
+  messages: {
+    title: 'Messages', templates: 'Message templates', newTemplate: 'New template', send: 'Send a message', sendNow: 'Send', template: 'Template',
+    chooseTemplate: 'Choose a template', noTemplates: 'No templates yet: marketing or a manager writes them under Message templates', language: 'Language',
+    to: 'To', subject: 'Subject', content: 'Text', smsParts: 'SMS parts', sendAfter: 'Goes out at (after quiet hours)', queued: 'Message queued; it goes out in a few seconds',
+    queuedUntil: 'Message queued; quiet hours: it goes out at {{time}}', none: 'No messages sent yet', when: 'When', channel: 'Channel', status: 'Status',
+    name: 'Name', kindLabel: 'Kind', updatedAt: 'Changed', templateSaved: 'Template saved: {{name}}',
+    fieldsHelp: 'Fields filled in for each customer:',
+    kind: { service: 'Service', promotional: 'Promotional' },
+    consent: { sms: 'Promotional SMS', email: 'Promotional e-mail' },
+    consentSince: 'since {{time}}', consentGranted: 'Consent recorded', consentWithdrawn: 'Consent withdrawn: no more promotional messages on this channel',
+  },
+  messageStatus: { queued: 'Queued', sent: 'Sent', failed: 'Failed', bounced: 'Bounced' },
 };

@@ -20,7 +20,7 @@ export const zhCN = {
   },
   menu: {
     home: '工作台', customers: '客户管理', imports: '数据导入', admin: '系统管理', orgUnits: '组织机构', users: '用户管理',
-    apiTokens: 'API 令牌', audit: '审计日志', tasks: '待办', toggle: '收起/展开菜单',
+    apiTokens: 'API 令牌', audit: '审计日志', tasks: '待办', messageTemplates: '消息模板', toggle: '收起/展开菜单',
   },
   roles: { admin: '系统管理员', manager: '经理', account_manager: '客户经理', sales: '销售', marketing: '市场', service_agent: '客服', analyst: '经营分析' },
   level: { group: '集团', province: '省公司', local_network: '本地网', team: '班组/部门' },
@@ -158,6 +158,7 @@ export const zhCN = {
     note: '备注', 'visit.note': '上门拜访', 'preference.noted': '记录偏好', 'profile.updated': '资料更新', 'campaign.sms': '短信营销',
     'campaign.email': '邮件营销', 'offer.made': '产品推荐', 'promise.made': '服务承诺', purchase: '办理业务', 'order.online': '网上下单',
     fault_report: '故障申报', complaint: '投诉', recharge: '充值', 'web.visit': '浏览网站', 'survey.answered': '回答调查', 'email.received': '收到来信',
+    'message.service': '服务消息', 'message.promotional': '营销消息',
   },
   auditAction: {
     'identity.revealed': '查看完整号码', 'subscription.revealed': '查看完整业务号码', 'contact.revealed': '查看联系人完整电话', 'customers.exported': '导出客户',
@@ -204,4 +205,16 @@ export const zhCN = {
   taskPriority: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
   taskStatus: { open: '未完成', done: '已完成', cancelled: '已取消' },
   remindBefore: { none: '不提醒', at: '截止时提醒', m15: '提前 15 分钟', h1: '提前 1 小时', d1: '提前 1 天' },
+  messages: {
+    title: '消息', templates: '消息模板', newTemplate: '新建模板', send: '发送消息', sendNow: '发送', template: '模板',
+    chooseTemplate: '选择模板', noTemplates: '还没有模板：由市场部或经理在“消息模板”中编写', language: '语言',
+    to: '发送至', subject: '主题', content: '内容', smsParts: '短信条数', sendAfter: '发送时间（免打扰时段后）', queued: '消息已排队，几秒内发出',
+    queuedUntil: '消息已排队；现在是免打扰时段，将于 {{time}} 发出', none: '还没有发送过消息', when: '时间', channel: '渠道', status: '状态',
+    name: '名称', kindLabel: '类型', updatedAt: '修改时间', templateSaved: '已保存模板：{{name}}',
+    fieldsHelp: '按客户填入的字段：',
+    kind: { service: '服务类', promotional: '营销类' },
+    consent: { sms: '接收营销短信', email: '接收营销邮件' },
+    consentSince: '{{time}} 起', consentGranted: '已记录客户同意', consentWithdrawn: '已撤回同意：此渠道不再发送营销消息',
+  },
+  messageStatus: { queued: '排队中', sent: '已发送', failed: '发送失败', bounced: '被退回' },
 };

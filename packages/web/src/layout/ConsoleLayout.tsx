@@ -2,7 +2,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography, theme } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, KeyOutlined, LockOutlined, LogoutOutlined,
-  CheckSquareOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
+  CheckSquareOutlined, MailOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -28,6 +28,7 @@ function useModules() {
     { key: '/', icon: <DashboardOutlined />, label: t('menu.home') },
     can('customer.read') && { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
     can('task.read') && { key: '/tasks', icon: <CheckSquareOutlined />, label: t('menu.tasks') },
+    can('message.send') && { key: '/messages/templates', icon: <MailOutlined />, label: t('menu.messageTemplates') },
     can('customer.import') && { key: '/imports', icon: <CloudUploadOutlined />, label: t('menu.imports') },
     { key: 'admin', icon: <ApartmentOutlined />, label: t('menu.admin'), children: admin },
   ].filter(Boolean) as { key: string; icon: React.ReactNode; label: string; children?: unknown[] }[];
@@ -59,7 +60,7 @@ export default function ConsoleLayout() {
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   const { token } = theme.useToken();
   const modules = useModules();
-  const selected = location.pathname === '/' ? '/' : ['/customers', '/tasks', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit']
+  const selected = location.pathname === '/' ? '/' : ['/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit']
     .find((k) => location.pathname.startsWith(k)) ?? '';
   const unitName = localName(me.unit.name, me.unit.nameEn);
 
