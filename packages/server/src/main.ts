@@ -8,6 +8,7 @@ import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
 import { forgetUnitFigures } from './dashboard/service.ts';
 import { deliverDueMessages } from './notifications/service.ts';
 import { loggingGateways, smtpGateway } from './notifications/gateways.ts';
+import { emailDueReminders } from './tasks/reminders.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -45,13 +46,16 @@ if (await isEmpty(database.db)) {
 
 const app = await buildApp(config, database, { demoProgress: () => (demo ? { customersWanted: demo.customersWanted, customersLoaded: demo.customersLoaded } : null) });
 let isClosing = false;
-// Messages to customers go out from here: e-mail through SMTP_URL (logged when there is none),
+// Messages to customers and task reminders to staff go out from here: e-mail through SMTP_URL (logged when there is none),
 // SMS through the logging gateway until an operator's gateway is configured.
 const logged = loggingGateways((line) => app.log.info(line));
 const gateways = config.smtpUrl ? { ...logged, email: smtpGateway(config.smtpUrl, config.mailFrom) } : logged;
 let delivering = Promise.resolve();
 const delivery = setInterval(() => {
-  delivering = delivering.then(() => deliverDueMessages(database.db, gateways)).then(() => {}, (error: Error) => app.log.error(`Message delivery: ${error.message}`));
+  delivering = delivering
+    .then(() => deliverDueMessages(database.db, gateways))
+    .then(() => emailDueReminders(database.db, gateways.email, { timeZone: config.timeZone }))
+    .then(() => {}, (error: Error) => app.log.error(`Message delivery: ${error.message}`));
 }, 5_000);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {

@@ -15,3 +15,11 @@ export async function customerNames(db: Db, scope: Scope, ids: string[]) {
     .where(and(withinScope(scope, customers.unitId), inArray(customers.id, wanted)));
   return new Map(found.map((c) => [c.id, { number: c.number, name: c.name }]));
 }
+
+/** The same for background work that holds ids a scoped request gave it (a task's reminder): no scope. */
+export async function customerNamesUnscoped(db: Db, ids: string[]) {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (!wanted.length) return new Map<string, { number: string; name: string }>();
+  const found = await db.select({ id: customers.id, number: customers.number, name: customers.name }).from(customers).where(inArray(customers.id, wanted));
+  return new Map(found.map((c) => [c.id, { number: c.number, name: c.name }]));
+}

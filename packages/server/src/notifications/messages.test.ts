@@ -1,13 +1,10 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../platform/db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { customersHereAndElsewhere, expectRefused } from '../test/refusals.ts';
 import { writtenState } from '../test/written.ts';
+import { startSmtpServer } from '../test/smtp.ts';
 import { deliverDueMessages } from './service.ts';
 import { loggingGateways, smtpGateway, type Gateways } from './gateways.ts';
 
@@ -15,33 +12,22 @@ let t: TestApp;
 let am: Client;
 let marketing: Client;
 let ids: { mine: string; elsewhere: string };
-let smtp: SMTPServer;
-let smtpUrl: string;
-const received: { envelopeTo: string[]; mail: ParsedMail }[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let gateways: Gateways;
 const smsSent: { to: string; body: string }[] = [];
 
 beforeAll(async () => {
-  // A real SMTP server, in this process: it takes every message and keeps it to be read.
-  smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => { received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail }); callback(); }, callback);
-    },
-  });
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpServer();
   t = await startTestApp({ customers: 0, config: { quietHours: null, promotionalCapPerWeek: 2 } });
   am = await t.as('cs.am1');
   marketing = await t.as('hn.marketing');
   ids = await customersHereAndElsewhere(t, am);
   const logged = loggingGateways(() => {});
-  gateways = { email: smtpGateway(smtpUrl, 'Xiang CRM <no-reply@xiang-crm.example>'), sms: { send: async (m) => { smsSent.push(m); return logged.sms.send(m); } } };
+  gateways = { email: smtpGateway(smtp.url, 'Xiang CRM <no-reply@xiang-crm.example>'), sms: { send: async (m) => { smsSent.push(m); return logged.sms.send(m); } } };
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function customerWith(identities: { kind: string; value: string }[], name = '欧阳娜娜') {
@@ -96,7 +82,7 @@ describe('a service e-mail', () => {
       expect(res.json()).toMatchObject({ status: 'queued', language });
     }
     expect(await deliverDueMessages(t.database.db, gateways)).toBe(2);
-    const mails = received.filter((r) => r.envelopeTo.includes('nana@example.com'));
+    const mails = smtp.received.filter((r) => r.envelopeTo.includes('nana@example.com'));
     expect(mails.map((m) => m.mail.subject).sort()).toEqual(['Your bill is ready, 欧阳娜娜', '欧阳娜娜，您的账单已出']);
     const zh = mails.find((m) => m.mail.subject?.startsWith('欧阳'))!.mail;
     expect(zh.headers.get('content-language')).toBe('zh-CN');

@@ -18,6 +18,8 @@ export const tasks = pgTable('tasks', {
   remindAt: timestamp('remind_at', { withTimezone: true }),
   /** When the assignee put the reminder away; a new reminder time brings it back. */
   reminderDismissedAt: timestamp('reminder_dismissed_at', { withTimezone: true }),
+  /** When the reminder went to the assignee by e-mail; a new reminder time sends it again. */
+  reminderEmailedAt: timestamp('reminder_emailed_at', { withTimezone: true }),
   priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull().default('normal'),
   status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
   source: text('source', { enum: ['manual', 'retention', 'dunning', 'sla', 'automation'] }).notNull().default('manual'),
@@ -31,4 +33,6 @@ export const tasks = pgTable('tasks', {
   index('tasks_assignee_open_idx').on(t.assigneeId, t.dueAt, t.id).where(sql`${t.status} = 'open'`),
   index('tasks_customer_idx').on(t.customerId, t.dueAt),
   index('tasks_unit_due_idx').on(t.unitId, t.status, t.dueAt, t.id),
+  // Reminders still to e-mail: few at any time, found without reading the table.
+  index('tasks_reminder_due_idx').on(t.remindAt).where(sql`${t.status} = 'open' and ${t.reminderEmailedAt} is null`),
 ]);

@@ -43,7 +43,7 @@ async function present(db: Db, scope: Scope, rows: { task: Row; assigneeName: st
   const names = await customerNames(db, scope, rows.flatMap((r) => (r.task.customerId ? [r.task.customerId] : [])));
   const now = Date.now();
   return rows.map(({ task, assigneeName, createdByName }) => {
-    const { unitId: _unit, reminderDismissedAt: _dismissed, ...rest } = task;
+    const { unitId: _unit, reminderDismissedAt: _dismissed, reminderEmailedAt: _emailed, ...rest } = task;
     const customer = task.customerId ? names.get(task.customerId) : undefined;
     return {
       ...rest, assigneeName, createdByName,
@@ -166,7 +166,7 @@ export async function changeTask(db: Db, scope: Scope, id: string, change: z.inf
     const [after] = await tx.update(tasks).set({
       ...changed.set, unitId, updatedAt: new Date(),
       ...(status ? { completedAt: status === 'open' ? null : new Date() } : {}),
-      ...(changed.set.remindAt !== undefined ? { reminderDismissedAt: null } : {}),
+      ...(changed.set.remindAt !== undefined ? { reminderDismissedAt: null, reminderEmailedAt: null } : {}),
     }).where(eq(tasks.id, id)).returning();
     await record(tx, scope, {
       action: status === 'done' ? 'task.completed' : status === 'cancelled' ? 'task.cancelled' : status === 'open' ? 'task.reopened' : 'task.changed',

@@ -1,0 +1,2 @@
+ALTER TABLE "tasks" ADD COLUMN "reminder_emailed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "tasks_reminder_due_idx" ON "tasks" USING btree ("remind_at") WHERE "tasks"."status" = 'open' and "tasks"."reminder_emailed_at" is null;
