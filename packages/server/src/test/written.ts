@@ -17,7 +17,12 @@ export async function writtenState(db: Db) {
     (select count(*) from interactions)::int as interactions,
     (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from customers c) as "customerRows",
     (select md5(coalesce(string_agg(u::text, '|' order by u.id), '')) from users u) as "userRows",
-    (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from subscriptions s) as "subscriptionRows"`);
+    (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from subscriptions s) as "subscriptionRows",
+    (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from contacts c) as "contactRows",
+    (select md5(coalesce(string_agg(p::text, '|' order by p.id), '')) from payments p) as "paymentRows",
+    (select md5(coalesce(string_agg(i::text, '|' order by i.id), '')) from customer_imports i) as "importRows",
+    (select md5(coalesce(string_agg(k::text, '|' order by k.id), '')) from api_tokens k) as "tokenRows",
+    (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from org_units o) as "unitRows"`);
   return state;
 }
 
