@@ -7,3 +7,4 @@ export * from './imports.ts';
 export * from './dashboard.ts';
 export * from './audit.ts';
 export * from './codes.ts';
+export * from './page.ts';
