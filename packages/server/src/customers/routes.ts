@@ -52,7 +52,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => mergeCustomers(app.db, req.scope, req.body));
 
   app.get('/customers/:customerId/contacts', { config: to('customer.read'), schema: { tags, params: IdParam, response: { 200: z.object({ items: z.array(Contact) }) } } },
-    async (req) => ({ items: await listContacts(app.db, req.scope, req.params.customerId) }));
+    async (req) => ({ items: await listContacts(app.db, await getCustomer(app.db, req.scope, req.params.customerId)) }));
   app.post('/customers/:customerId/contacts', { config: to('customer.write'), schema: { tags, params: IdParam, body: NewContact, response: { 201: Contact } } },
     async (req, reply) => reply.code(201).send(await addContact(app.db, req.scope, req.params.customerId, req.body)));
   app.post('/customers/:customerId/contacts/:contactId/archive', { config: to('customer.write'), schema: { tags, params: IdParam.extend({ contactId: z.uuid() }), response: { 204: z.null() } } },
@@ -62,7 +62,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => revealContactPhone(app.db, req.scope, req.params.customerId, req.params.contactId));
 
   app.get('/customers/:customerId/identities', { config: to('customer.read'), schema: { tags, params: IdParam, response: { 200: z.object({ items: z.array(Identity) }) } } },
-    async (req) => ({ items: await listIdentities(app.db, req.scope, req.params.customerId) }));
+    async (req) => ({ items: await listIdentities(app.db, await getCustomer(app.db, req.scope, req.params.customerId)) }));
   app.post('/customers/:customerId/identities', { config: to('customer.write'), schema: { tags, params: IdParam, body: NewIdentity, response: { 201: Identity } } },
     async (req, reply) => reply.code(201).send(await addIdentity(app.db, req.scope, req.params.customerId, req.body)));
   app.post('/customers/:customerId/identities/:identityId/reveal', { config: to('customer.reveal'), schema: { tags, params: IdParam.extend({ identityId: z.uuid() }), response: { 200: RevealedValue } } },

@@ -5,6 +5,7 @@ import { Attachment, Interaction, NewInteraction, TimelinePage, TimelineQuery } 
 import { reaching } from '../platform/access.ts';
 import { invalid } from '../platform/errors.ts';
 import { defineMessages } from '../platform/messages.ts';
+import { getCustomer } from '../customers/service.ts';
 import { addInteraction, timeline } from './service.ts';
 import { readAttachment, uploadAttachment } from './attachments.ts';
 
@@ -36,7 +37,7 @@ const inlineTypes = /^(image\/(png|jpeg|gif|webp)|audio\/.+|video\/.+|applicatio
 
 export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/customers/:customerId/timeline', { config: to('customer.read'), schema: { tags, params: CustomerParam, querystring: TimelineQuery, response: { 200: TimelinePage } } },
-    async (req) => timeline(app.db, req.scope, req.params.customerId, req.query));
+    async (req) => timeline(app.db, await getCustomer(app.db, req.scope, req.params.customerId), req.query));
   app.post('/customers/:customerId/interactions', { config: to('interaction.write'), schema: { tags, params: CustomerParam, body: NewInteraction, response: { 201: Interaction } } },
     async (req, reply) => reply.code(201).send(await addInteraction(app.db, req.scope, req.params.customerId, req.body)));
 

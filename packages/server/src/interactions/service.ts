@@ -6,10 +6,10 @@ import { prepared } from '../platform/db/prepared.ts';
 import { invalid } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { authorize } from '../platform/policy.ts';
-import type { Scope } from '../platform/scope.ts';
+import type { Scope, VisibleCustomer } from '../platform/scope.ts';
 import { staffRoles } from '../platform/org/users.ts';
 import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
-import { getCustomer, lockCustomer } from '../customers/service.ts';
+import { lockCustomer } from '../customers/service.ts';
 import { attachments, interactions } from './schema.ts';
 
 type Query = z.infer<typeof TimelineQuery>;
@@ -31,8 +31,8 @@ const attachmentColumns = {
  * 客户接触历史 — one customer's timeline across every channel, newest first, a page at a time.
  * The cursor is the last entry's (time, id), so scrolling deep stays an index range scan.
  */
-export async function timeline(db: Db, scope: Scope, customerId: string, query: Query, { isChecked = false } = {}) {
-  if (!isChecked) await getCustomer(db, scope, customerId);
+export async function timeline(db: Db, customer: VisibleCustomer, query: Query) {
+  const customerId = customer.id;
   const cursor = query.cursor ? decodeCursor(query.cursor, ['instant', 'serial']) : null;
   const isFirstPageUnfiltered = !cursor && !query.kind && !query.channel && !query.type && !query.from && !query.to;
   const rows = isFirstPageUnfiltered
@@ -92,13 +92,14 @@ const countsOf = (db: Db) => db.select({ kind: interactions.kind, count: sql<num
   .from(interactions).where(eq(interactions.customerId, sql.placeholder('customerId'))).groupBy(interactions.kind)
   .prepare('interaction_counts_of_customer');
 
-export async function interactionCounts(db: Db, customerId: string) {
-  const rows = await prepared(db, 'interaction_counts_of_customer', countsOf).execute({ customerId });
+export async function interactionCounts(db: Db, customer: VisibleCustomer) {
+  const rows = await prepared(db, 'interaction_counts_of_customer', countsOf).execute({ customerId: customer.id });
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)])) as Record<string, number>;
 }
 
 /** Merge: the merged customer's timeline and files now belong to the survivor. */
-export async function moveTimeline(tx: Db, fromCustomerId: string, toCustomerId: string) {
+export async function moveTimeline(tx: Db, from: VisibleCustomer, to: VisibleCustomer) {
+  const [fromCustomerId, toCustomerId] = [from.id, to.id];
   const movedInteractions = await tx.update(interactions).set({ customerId: toCustomerId })
     .where(eq(interactions.customerId, fromCustomerId)).returning({ id: interactions.id });
   const movedAttachments = await tx.update(attachments).set({ customerId: toCustomerId })

@@ -5,6 +5,7 @@ import { reaching, signedIn } from '../platform/access.ts';
 import {
   addSubscription, changeSubscription, createProduct, listBills, listPayments, listProducts, listSubscriptions, recordPayment, revealServiceNumber,
 } from './service.ts';
+import { getCustomer } from '../customers/service.ts';
 
 const CustomerParam = z.object({ customerId: z.uuid() });
 const tags = ['Services and billing'];
@@ -25,11 +26,11 @@ export const subscriptionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/customers/:customerId/payments', { config: to('subscription.write'), schema: { tags, params: CustomerParam, body: NewPayment, response: { 201: Payment } } },
     async (req, reply) => reply.code(201).send(await recordPayment(app.db, req.scope, req.params.customerId, req.body)));
   app.get('/customers/:customerId/subscriptions', { config: to('customer.read'), schema: { tags, params: CustomerParam, response: { 200: z.object({ items: z.array(Subscription) }) } } },
-    async (req) => ({ items: await listSubscriptions(app.db, req.scope, req.params.customerId) }));
+    async (req) => ({ items: await listSubscriptions(app.db, await getCustomer(app.db, req.scope, req.params.customerId)) }));
   app.post('/customers/:customerId/subscriptions', { config: to('subscription.write'), schema: { tags, params: CustomerParam, body: NewSubscription, response: { 201: Subscription } } },
     async (req, reply) => reply.code(201).send(await addSubscription(app.db, req.scope, req.params.customerId, req.body)));
   app.get('/customers/:customerId/bills', { config: to('customer.read'), schema: { tags, params: CustomerParam, querystring: Limit, response: { 200: z.object({ items: z.array(Bill) }) } } },
-    async (req) => ({ items: await listBills(app.db, req.scope, req.params.customerId, req.query) }));
+    async (req) => ({ items: await listBills(app.db, await getCustomer(app.db, req.scope, req.params.customerId), req.query) }));
   app.get('/customers/:customerId/payments', { config: to('customer.read'), schema: { tags, params: CustomerParam, querystring: Limit, response: { 200: z.object({ items: z.array(Payment) }) } } },
-    async (req) => ({ items: await listPayments(app.db, req.scope, req.params.customerId, req.query) }));
+    async (req) => ({ items: await listPayments(app.db, await getCustomer(app.db, req.scope, req.params.customerId), req.query) }));
 };
