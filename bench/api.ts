@@ -33,6 +33,7 @@ import type { Db } from '../packages/server/src/platform/db/index.ts';
 import { listCustomers } from '../packages/server/src/customers/search.ts';
 import { customer360 } from '../packages/server/src/customer360/view.ts';
 import { timeline } from '../packages/server/src/interactions/service.ts';
+import { getCustomer } from '../packages/server/src/customers/service.ts';
 import { scopeOfSession } from '../packages/server/src/platform/auth/identify.ts';
 import type { Scope } from '../packages/server/src/platform/scope.ts';
 import { CustomerListQuery, TimelineQuery } from '../packages/shared/src/index.ts';
@@ -95,7 +96,7 @@ const endpoints: Endpoint[] = [
   { name: '360', path: (i) => `/api/v1/customers/${i.id}/360`, service: (db, scope, i) => customer360(db, scope, i.id) },
   {
     name: 'timeline', path: (i) => `/api/v1/customers/${i.id}/timeline?limit=20`,
-    service: (db, scope, i) => timeline(db, scope, i.id, TimelineQuery.parse({ limit: '20' })),
+    service: async (db, scope, i) => timeline(db, await getCustomer(db, scope, i.id), TimelineQuery.parse({ limit: '20' })),
   },
 ];
 

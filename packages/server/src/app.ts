@@ -8,6 +8,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 import { databaseBlobStore, fileBlobStore } from './platform/blobs.ts';
 import { registerErrorHandling } from './platform/http.ts';
+import { anyone, API_PREFIX, registerAccess } from './platform/access.ts';
 import { registerInputGuards } from './platform/input-guards.ts';
 import { registerThrottleAnswers } from './platform/throttle.ts';
 import { registerSecurityHeaders } from './platform/security-headers.ts';
@@ -51,6 +52,8 @@ export async function buildApp(config: Config, database: Database, context: AppC
   app.addHook('onResponse', async (req) => { inFlight.delete(req.raw); });
   app.addHook('onRequestAbort', async (req) => { inFlight.delete(req.raw); });
   registerErrorHandling(app);
+  // Before any route: each one is checked for its declared access as it is added.
+  registerAccess(app);
   registerInputGuards(app);
   registerThrottleAnswers(app);
 
@@ -67,7 +70,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: database.kind, demo: context.demoProgress?.() ?? null }));
+  app.get('/api/health', { config: anyone, schema: { hide: true } }, async () => ({ status: 'ok', database: database.kind, demo: context.demoProgress?.() ?? null }));
 
   await app.register(async (api) => {
     await api.register(sessionRoutes);
@@ -81,7 +84,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
     await api.register(auditTrailRoutes);
     await api.register(taskRoutes);
     await api.register(notificationRoutes);
-  }, { prefix: '/api/v1' });
+  }, { prefix: API_PREFIX });
   await app.register(consoleRoutes);
 
   // Records that belong to a customer follow it when it is merged or changes hands.

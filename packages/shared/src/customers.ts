@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate, Instant } from './time.ts';
 import { changeOf } from './change.ts';
+import { pageOf, pageQuery } from './page.ts';
 
 export const CustomerKind = z.enum(['individual', 'enterprise']);
 export const CustomerTier = z.enum(['key', 'regular']);
@@ -108,9 +109,8 @@ export const CustomerListQuery = z.object({
   customerSinceFrom: CalendarDate.optional(),
   customerSinceTo: CalendarDate.optional(),
   sort: z.enum(['createdAt', '-createdAt', 'name', '-name']).default('-createdAt'),
-  /** Opaque cursor from the previous page; lists never count millions of rows to paginate. A name-sorted one holds the name's sort key. */
-  cursor: z.string().max(2400).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(20),
+  // A name-sorted page's cursor holds the name's sort key.
+  ...pageQuery({ limit: 20, maxLimit: 200 }).shape,
 });
 export type CustomerListQuery = z.input<typeof CustomerListQuery>;
 
@@ -120,10 +120,7 @@ export const CustomerListItem = Customer.extend({
   matched: z.object({ kind: IdentityKind, value: z.string() }).nullable().optional(),
 });
 
-export const CustomerPage = z.object({
-  items: z.array(CustomerListItem),
-  nextCursor: z.string().nullable(),
-});
+export const CustomerPage = pageOf(CustomerListItem);
 
 /** 共 1,234 / 约 3,200 — the list's total: exact where counting is cheap, else the planner's estimate, flagged. */
 export const CustomerCount = z.object({ total: z.number().int(), isEstimate: z.boolean() });

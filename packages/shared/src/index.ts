@@ -9,3 +9,4 @@ export * from './audit.ts';
 export * from './codes.ts';
 export * from './tasks.ts';
 export * from './notifications.ts';
+export * from './page.ts';

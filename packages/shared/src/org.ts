@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Instant } from './time.ts';
 import { changeOf } from './change.ts';
+import { pageOf, pageQuery } from './page.ts';
 
 export const Role = z.enum(['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent', 'analyst']);
 export type Role = z.infer<typeof Role>;
@@ -97,6 +98,7 @@ export const AuditEntry = z.object({
   after: z.unknown(),
   subject: AuditSubject.nullable(),
 });
+export const AuditPage = pageOf(AuditEntry);
 export const AuditQuery = z.object({
   entity: z.string().max(40).optional(),
   entityId: z.string().max(80).optional(),
@@ -106,7 +108,5 @@ export const AuditQuery = z.object({
   action: z.string().max(60).optional(),
   from: Instant.optional(),
   to: Instant.optional(),
-  /** The page cursor: the last row's id, as the previous page gave it. */
-  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery({ limit: 50, maxLimit: 200 }).shape,
 });

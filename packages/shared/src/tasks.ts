@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { changeOf } from './change.ts';
 import { Instant } from './time.ts';
+import { pageOf, pageQuery } from './page.ts';
 
 /**
  * 待办 / 回访 — one task list for every staff member: "call back next Tuesday", a follow-up after
@@ -72,10 +73,8 @@ export const TaskQuery = z.strictObject({
   /** Due before this instant (overdue: now; today: the end of the day where the user is). */
   dueBefore: Instant.optional(),
   dueAfter: Instant.optional(),
-  cursor: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
-export const TaskPage = z.object({ items: z.array(Task), nextCursor: z.string().nullable() });
+}).extend(pageQuery({ limit: 20, maxLimit: 100 }).shape);
+export const TaskPage = pageOf(Task);
 
 /** What the home page and the header badge show: my open tasks, the overdue ones, reminders due. */
 export const TaskSummary = z.object({ open: z.number(), overdue: z.number(), reminders: z.array(Task) });

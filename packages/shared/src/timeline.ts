@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Instant } from './time.ts';
+import { pageOf, pageQuery } from './page.ts';
 import { Bill, Contact, Customer, Identity, Subscription } from './customers.ts';
 
 export const InteractionKind = z.enum(['descriptive', 'promotional', 'transactional']);
@@ -47,10 +48,9 @@ export const TimelineQuery = z.object({
   type: z.string().max(40).optional(),
   from: Instant.optional(),
   to: Instant.optional(),
-  cursor: z.string().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageQuery({ limit: 20, maxLimit: 100 }).shape,
 });
-export const TimelinePage = z.object({ items: z.array(Interaction), nextCursor: z.string().nullable() });
+export const TimelinePage = pageOf(Interaction);
 
 /** 统一客户视图 — the whole customer in one answer. */
 export const Customer360 = z.object({

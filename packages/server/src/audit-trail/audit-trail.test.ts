@@ -59,13 +59,15 @@ describe('the audit trail', () => {
     expect(update.after).toEqual({ tier: 'key', note: '年度大客户' });
   });
 
+  const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   it.each([
-    ['a word', 'abc'], ['zero', '0'], ['a negative id', '-5'], ['a fraction', '1.5'], ['past any id', '99999999999999999999'],
-    ['infinity', 'Infinity'], ['a date', '2024-02-30'], ['36 dashes', '-'.repeat(36)], ['base64 of a date', Buffer.from('2024-01-01').toString('base64')],
+    ['a word', cursorOf(['abc'])], ['a negative id', cursorOf(['-5'])], ['a fraction', cursorOf(['1.5'])], ['past any id', cursorOf(['99999999999999999999'])],
+    ['a number, not as the server writes it', cursorOf([5])], ['infinity', cursorOf(['Infinity'])], ['two parts', cursorOf(['5', '6'])],
+    ['a bare id', '12'], ['36 dashes', '-'.repeat(36)], ['base64 of a date', Buffer.from('2024-01-01').toString('base64')],
   ])('answers a forged page cursor (%s) with 400 naming the cursor', async (_, cursor) => {
-    const res = await province({ method: 'GET', url: `/api/v1/audit?before=${encodeURIComponent(cursor)}` });
+    const res = await province({ method: 'GET', url: `/api/v1/audit?cursor=${encodeURIComponent(cursor)}` });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json().field).toBe('before');
+    expect(res.json().field).toBe('cursor');
   });
 });

@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AuditEntry, AuditQuery } from '@xiang/shared';
-import { authenticate } from '../platform/http.ts';
+import { AuditPage, AuditQuery } from '@xiang/shared';
+import { reaching } from '../platform/access.ts';
 import { auditTrail } from './service.ts';
 
 const tags = ['Audit'];
 export const auditTrailRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', authenticate);
-  app.get('/audit', {
-    schema: { tags, querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }) } },
+  app.get('/audit', { config: reaching('audit_log')('audit.read'),
+    schema: { tags, querystring: AuditQuery, response: { 200: AuditPage } },
   }, async (req) => auditTrail(app.db, req.scope, req.query));
 };

@@ -3,9 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ImportCommit, ImportFindingList, ImportFindingsPage, ImportFindingsQuery, ImportList, ImportOptions, ImportReport, ImportUndone, type ImportDuplicate, type ImportRowError, type ImportWarning } from '@xiang/shared';
-import { authenticate } from '../platform/http.ts';
+import { reaching } from '../platform/access.ts';
 import { invalid, Problem } from '../platform/errors.ts';
-import { authorize } from '../platform/policy.ts';
 import { languageOf, tellEntry } from '../platform/messages.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
 import { refuseUnstorableText } from '../platform/input-guards.ts';
@@ -13,17 +12,15 @@ import { tell } from './messages.ts';
 import { checkImport, commitImport, getImport, getImportFindings, listImports, undoImport, type CheckedReport } from './service.ts';
 import { importErrorsCsv } from './errors-csv.ts';
 
-const IdParam = z.object({ id: z.uuid() });
+const IdParam = z.object({ importId: z.uuid() });
 const tags = ['Imports'];
+// The role is checked before a large upload is read: the pipeline authorises before the body.
+const to = reaching('customer_import');
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', authenticate);
-
-  app.post('/imports', {
+  app.post('/imports', { config: to('customer.import'),
     schema: { tags, consumes: ['multipart/form-data'], response: { 201: ImportReport } },
   }, async (req, reply) => {
-    // The role is checked before a large upload is read.
-    authorize(req.scope.role, 'customer.import');
     const { file, fields } = await readUpload(req);
     // The form's text fields pass no body guard of their own (the route reads the multipart itself).
     refuseUnstorableText(fields, 'body');
@@ -37,26 +34,26 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).send(told(req, await checkImport(app.db, app.blobs, req.scope, file, parsed.data)));
   });
 
-  app.get('/imports', { schema: { tags, response: { 200: ImportList } } },
+  app.get('/imports', { config: to('customer.import'), schema: { tags, response: { 200: ImportList } } },
     async (req) => ({ items: await listImports(app.db, req.scope) }));
-  app.get('/imports/:id', { schema: { tags, params: IdParam, response: { 200: ImportReport } } },
-    async (req) => told(req, await getImport(app.db, req.scope, req.params.id)));
-  app.get('/imports/:id/findings/:list', {
+  app.get('/imports/:importId', { config: to('customer.import'), schema: { tags, params: IdParam, response: { 200: ImportReport } } },
+    async (req) => told(req, await getImport(app.db, req.scope, req.params.importId)));
+  app.get('/imports/:importId/findings/:list', { config: to('customer.import'),
     // The list is checked after signing in, like the id: an address is no answer before authentication.
     schema: { tags, params: IdParam.extend({ list: z.string() }), querystring: ImportFindingsQuery, response: { 200: ImportFindingsPage } },
   }, async (req) => {
     const list = ImportFindingList.safeParse(req.params.list);
     if (!list.success) throw invalid('list', tell('noSuchFindingList', { list: req.params.list.slice(0, 40) }));
-    const page = await getImportFindings(app.db, req.scope, req.params.id, list.data, req.query);
+    const page = await getImportFindings(app.db, req.scope, req.params.importId, list.data, req.query);
     const language = languageOf(req.headers['accept-language']);
     return { ...page, items: page.items.map((item) => tellEntry(item as never, language)) };
   });
-  app.post('/imports/:id/commit', { schema: { tags, params: IdParam, body: ImportCommit.nullish(), response: { 200: ImportReport } } },
-    async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.id, req.body ?? { mode: 'all_or_nothing', acceptWarnings: false })));
-  app.post('/imports/:id/undo', { schema: { tags, params: IdParam, response: { 200: ImportUndone } } },
-    async (req) => undoImport(app.db, req.scope, req.params.id));
-  app.get('/imports/:id/errors.csv', { schema: { tags, params: IdParam } }, async (req, reply) => {
-    const report = await importErrorsCsv(app.db, app.blobs, req.scope, req.params.id, languageOf(req.headers['accept-language']));
+  app.post('/imports/:importId/commit', { config: to('customer.import'), schema: { tags, params: IdParam, body: ImportCommit.nullish(), response: { 200: ImportReport } } },
+    async (req) => told(req, await commitImport(app.db, app.blobs, req.scope, req.params.importId, req.body ?? { mode: 'all_or_nothing', acceptWarnings: false })));
+  app.post('/imports/:importId/undo', { config: to('customer.import'), schema: { tags, params: IdParam, response: { 200: ImportUndone } } },
+    async (req) => undoImport(app.db, req.scope, req.params.importId));
+  app.get('/imports/:importId/errors.csv', { config: to('customer.import'), schema: { tags, params: IdParam } }, async (req, reply) => {
+    const report = await importErrorsCsv(app.db, app.blobs, req.scope, req.params.importId, languageOf(req.headers['accept-language']));
     const name = `${report.fileName.replace(/\.[^.]*$/, '')}-errors.csv`;
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -8,18 +8,18 @@ import { interactionCounts, timeline } from '../interactions/service.ts';
 /**
  * 统一客户视图 — everything about one customer in one answer: who they are, how to reach them,
  * what they subscribe to, what they owe, and what happened lately on every channel. The scope
- * is checked once; the parts are then read side by side.
+ * is checked once, and the visible customer it returns is what each part is read for, side by side.
  */
 export async function customer360(db: Db, scope: Scope, customerId: string) {
   const customer = await getCustomer(db, scope, customerId);
   const [contactList, identityList, subscriptionList, bills, figures, counts, recent] = await Promise.all([
-    customer.kind === 'enterprise' ? listContacts(db, scope, customerId, { isChecked: true }) : Promise.resolve([]),
-    listIdentities(db, scope, customerId, { isChecked: true }),
-    listSubscriptions(db, scope, customerId, { isChecked: true }),
-    listBills(db, scope, customerId, { limit: 6, isChecked: true }),
-    billingFigures(db, customerId),
-    interactionCounts(db, customerId),
-    timeline(db, scope, customerId, { limit: 10 }, { isChecked: true }),
+    customer.kind === 'enterprise' ? listContacts(db, customer) : Promise.resolve([]),
+    listIdentities(db, customer),
+    listSubscriptions(db, customer),
+    listBills(db, customer, { limit: 6 }),
+    billingFigures(db, customer),
+    interactionCounts(db, customer),
+    timeline(db, customer, { limit: 10 }),
   ]);
   return {
     customer,

@@ -82,8 +82,8 @@ const patchRows: Refusal[] = [
 ].map((row): Refusal => ({ name: row.name, request: { method: 'PATCH', url: '/api/v1/customers/{mine}', payload: row.body }, status: row.status, field: row.field }))
   .concat(badBodies.map(([name, body, status, field]): Refusal => ({ name, request: { method: 'PATCH', url: '/api/v1/customers/{mine}', ...body }, status, field })))
   .concat(<Refusal[]>[
-    { name: 'an id that is no id', request: { method: 'PATCH', url: '/api/v1/customers/C10000001', payload: { note: 'x' } }, status: 400, field: 'id' },
-    { name: 'a NUL in the id', request: { method: 'PATCH', url: '/api/v1/customers/{mine}%00', payload: { note: 'x' } }, status: 400, field: 'id' },
+    { name: 'an id that is no id', request: { method: 'PATCH', url: '/api/v1/customers/C10000001', payload: { note: 'x' } }, status: 400, field: 'customerId' },
+    { name: 'a NUL in the id', request: { method: 'PATCH', url: '/api/v1/customers/{mine}%00', payload: { note: 'x' } }, status: 400, field: 'customerId' },
     { name: 'an id no customer has', request: { method: 'PATCH', url: '/api/v1/customers/00000000-0000-4000-8000-000000000000', payload: { note: 'x' } }, status: 404, field: undefined },
     { name: 'another unit\'s customer', request: { method: 'PATCH', url: '/api/v1/customers/{elsewhere}', payload: { note: 'x' } }, status: 404, field: undefined },
   ]);

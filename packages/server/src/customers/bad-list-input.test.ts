@@ -41,7 +41,7 @@ const listRows: Refusal[] = [
   get(`/api/v1/customers/{customer}/timeline?limit=101`, 400, 'limit'),
   get('/api/v1/users?unitId=changsha', 400, 'unitId'),
   get('/api/v1/users?role=boss', 400, 'role'),
-  get('/api/v1/customers/%00', 400, 'id'),
+  get('/api/v1/customers/%00', 400, 'customerId'),
 ];
 
 const forgedCursors: [string, string][] = [
@@ -57,11 +57,15 @@ const forgedCursors: [string, string][] = [
 const nameCursors: [string, string][] = [
   [cursorOf(['张\u0000三', uuid]), 'a name with a NUL'], [cursorOf(['\ud800', uuid]), 'a name with a lone surrogate'], [cursorOf([5, uuid]), 'a number for a name'],
 ];
+const at = '2024-05-31T00:00:00.000Z';
 const timelineCursors: [string, string][] = [
-  ['garbage', 'no time'], ['2024-02-30T00:00:00.000Z_5', 'an impossible date'], ['not-a-date_5', 'a word'], ['2024-05-31T00:00:00.000Z_abc', 'letters as id'],
-  ['2024-05-31T00:00:00.000Z_', 'no id'], ['2024-05-31T00:00:00.000Z_99999999999999999999', 'a huge id'], ['2024-05-31T00:00:00.000Z_-1', 'a negative id'],
-  ['2024-05-31T00:00:00.000Z_1_2', 'three parts'], ['_5', 'no time'], ['1_5', 'a number for the time'], ['2024-05-31_5', 'a date alone'],
-  ['2024-05-31T00:00:00.000Z_1e5', 'an exponent'], ['%00', 'a NUL'], ['x'.repeat(101), '101 characters'],
+  ['garbage', 'no time'], [cursorOf(['2024-02-30T00:00:00.000Z', '5']), 'an impossible date'], [cursorOf(['not-a-date', '5']), 'a word'], [cursorOf([at, 'abc']), 'letters as id'],
+  [cursorOf([at, '']), 'no id'], [cursorOf([at, '99999999999999999999']), 'a huge id'], [cursorOf([at, '-1']), 'a negative id'],
+  [cursorOf([at, '1', '2']), 'three parts'], [cursorOf(['', '5']), 'no time'], [cursorOf(['1', '5']), 'a number for the time'], [cursorOf(['2024-05-31', '5']), 'a date alone'],
+  [cursorOf([at, '1e5']), 'an exponent'], [cursorOf([at, 5]), 'a number, not as the server writes it'], [cursorOf([at, uuid]), 'a customer list\'s key'],
+  ['%00', 'a NUL'], ['x'.repeat(2401), '2,401 characters'],
+  // The old timeline cursor, time and id joined by _, is no longer one.
+  [`${at}_5`, 'the old format'],
 ];
 
 const cursorRows: Refusal[] = [

@@ -6,9 +6,9 @@ import type { Db } from '../platform/db/index.ts';
 import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
-import type { Scope } from '../platform/scope.ts';
+import type { Scope, VisibleCustomer } from '../platform/scope.ts';
 import { contacts, identities } from './schema.ts';
-import { canonicalIdentities, getCustomer, lockCustomer, refuseTakenIdentities } from './service.ts';
+import { canonicalIdentities, lockCustomer, refuseTakenIdentities } from './service.ts';
 import { presentContact, presentIdentity } from './masking.ts';
 
 const contactsOf = (db: Db) => db.select().from(contacts)
@@ -17,9 +17,8 @@ const contactsOf = (db: Db) => db.select().from(contacts)
 const identitiesOf = (db: Db) => db.select().from(identities).where(eq(identities.customerId, sql.placeholder('customerId')))
   .orderBy(asc(identities.kind), asc(identities.createdAt)).prepare('identities_of_customer');
 
-export async function listContacts(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
-  if (!isChecked) await getCustomer(db, scope, customerId);
-  return (await prepared(db, 'contacts_of_customer', contactsOf).execute({ customerId })).map(presentContact);
+export async function listContacts(db: Db, customer: VisibleCustomer) {
+  return (await prepared(db, 'contacts_of_customer', contactsOf).execute({ customerId: customer.id })).map(presentContact);
 }
 
 /** 联系人 — a person at an enterprise customer. */
@@ -45,9 +44,8 @@ export async function archiveContact(db: Db, scope: Scope, customerId: string, c
   });
 }
 
-export async function listIdentities(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
-  if (!isChecked) await getCustomer(db, scope, customerId);
-  return (await prepared(db, 'identities_of_customer', identitiesOf).execute({ customerId })).map(presentIdentity);
+export async function listIdentities(db: Db, customer: VisibleCustomer) {
+  return (await prepared(db, 'identities_of_customer', identitiesOf).execute({ customerId: customer.id })).map(presentIdentity);
 }
 
 /** Adds a phone, e-mail, ID number … to a customer; a value another customer holds is refused. */

@@ -42,8 +42,8 @@ export async function mergeCustomers(db: Db, scope: Scope, input: z.infer<typeof
         .where(eq(identities.customerId, merged.id)).returning({ id: identities.id })).map((r) => r.id),
       contacts: (await tx.update(contacts).set({ customerId: survivor.id })
         .where(eq(contacts.customerId, merged.id)).returning({ id: contacts.id })).map((r) => r.id),
-      ...(await moveBillingRecords(tx, merged.id, survivor.id)),
-      ...(await moveTimeline(tx, merged.id, survivor.id)),
+      ...(await moveBillingRecords(tx, merged, survivor)),
+      ...(await moveTimeline(tx, merged, survivor)),
       ...(await runMergeHooks(tx, merged, survivor)),
       tags: merged.tags.filter((t) => !survivor.tags.includes(t)),
       attributes: Object.keys(merged.attributes as object).filter((k) => !(k in (survivor.attributes as object))),

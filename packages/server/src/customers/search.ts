@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CustomerListQuery, IdentityKind } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
@@ -8,8 +8,9 @@ import { defineMessages } from '../platform/messages.ts';
 import { authorize } from '../platform/policy.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
 import { inUnitSubtree } from '../platform/unit-subtree.ts';
+import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
 import { customers, identities } from './schema.ts';
-import { customerColumns, isUuid } from './service.ts';
+import { customerColumns } from './service.ts';
 import { orgUnits, users } from '../platform/org/schema.ts';
 import { maskIdentityValue, maskPhone } from './masking.ts';
 
@@ -60,24 +61,16 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function listCustomers(db: Db, scope: Scope, query: ListQuery) {
   authorize(scope.role, 'customer.read');
-  const [field, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc'] : [query.sort, 'asc'];
+  const [field, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'desc' as const] : [query.sort, 'asc' as const];
   // Names sort by their pinyin key (name-sort.ts), read in (name_sort, id) order from its index.
   const column = field === 'name' ? customers.nameSort : customers.createdAt;
-  const after = query.cursor ? decodeCursor(query.cursor, field) : null;
-  const past = direction === 'desc' ? lt : gt;
-  const where = and(
-    listFilter(scope, query),
-    after ? or(past(column, after.value), and(eq(column, after.value), past(customers.id, after.id))) : undefined,
-  );
+  const after = query.cursor ? decodeCursor(query.cursor, [field === 'name' ? 'sortKey' : 'instant', 'uuid']) : null;
+  const where = and(listFilter(scope, query), after ? pastKey([column, customers.id], after, direction) : undefined);
   const order = direction === 'desc' ? [desc(column), desc(customers.id)] : [asc(column), asc(customers.id)];
   const items = await db.select({ ...customerColumns, firstPhone }).from(customers)
     .innerJoin(orgUnits, eq(orgUnits.id, customers.unitId)).leftJoin(users, eq(users.id, customers.ownerId))
     .where(where).orderBy(...order).limit(query.limit + 1);
-  const page = items.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor = items.length > query.limit && last
-    ? encodeCursor(field === 'name' ? last.nameSort ?? '' : last.createdAt.toISOString(), last.id)
-    : null;
+  const { items: page, nextCursor } = pageOf(items, query.limit, (last) => [field === 'name' ? last.nameSort ?? '' : last.createdAt, last.id]);
   const matches = query.q ? await matchedIdentities(db, page.map((c) => c.id), query.q) : null;
   return {
     items: page.map(({ firstPhone: phone, ...c }) => ({
@@ -163,23 +156,3 @@ const roughly = (n: number) => {
   return Math.round(n / unit) * unit;
 };
 
-const encodeCursor = (value: string, id: string) => Buffer.from(JSON.stringify([value, id])).toString('base64url');
-/**
- * A cursor this server gave out for this sort, or a 400: it is the client's text, decoded, and
- * nothing in it reaches SQL unchecked (a non-date, 36 dashes as an id, a name with NUL).
- */
-function decodeCursor(cursor: string, field: string): { value: string | Date; id: string } {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch { /* refused below */ }
-  if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && isUuid(decoded[1])) {
-    const [value, id] = decoded as [string, string];
-    // A name cursor holds a sort key: seven characters of [0-9a-z] per character of a name of at most 200.
-    if (field === 'name' && /^[0-9a-z]{0,1400}$/.test(value)) return { value, id };
-    const at = new Date(value);
-    // Exactly as encodeCursor wrote it: a date that rolled over or a bare number does not read back the same.
-    if (field === 'createdAt' && !Number.isNaN(at.getTime()) && at.toISOString() === value) return { value: at, id };
-  }
-  throw invalid('cursor', { key: 'badCursor' });
-}

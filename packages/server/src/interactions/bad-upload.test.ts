@@ -65,8 +65,8 @@ const uploadRows: Refusal[] = [
   post('an XML body', '<file/>', { 'content-type': 'application/xml' }, 415, 'content-type'),
   post('multipart/mixed', good, { 'content-type': `multipart/mixed; boundary=${boundary}` }, 415, 'content-type'),
   post('JSON nested 100,000 deep', rawJson('['.repeat(100_000)).payload, { 'content-type': 'application/json' }, 400, 'body'),
-  post('a customer id that is no id', good, { 'content-type': formType }, 400, 'id', 'C10000001'),
-  post('a NUL in the customer id', good, { 'content-type': formType }, 400, 'id', '{mine}%00'),
+  post('a customer id that is no id', good, { 'content-type': formType }, 400, 'customerId', 'C10000001'),
+  post('a NUL in the customer id', good, { 'content-type': formType }, 400, 'customerId', '{mine}%00'),
   post('a customer no one has', good, { 'content-type': formType }, 404, undefined, '00000000-0000-4000-8000-000000000000'),
   post('another unit\'s customer', good, { 'content-type': formType }, 404, undefined, '{elsewhere}'),
 ];

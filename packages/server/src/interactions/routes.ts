@@ -2,13 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Attachment, Interaction, NewInteraction, TimelinePage, TimelineQuery } from '@xiang/shared';
-import { authenticate } from '../platform/http.ts';
+import { reaching } from '../platform/access.ts';
 import { invalid } from '../platform/errors.ts';
 import { defineMessages } from '../platform/messages.ts';
+import { getCustomer } from '../customers/service.ts';
 import { addInteraction, timeline } from './service.ts';
 import { readAttachment, uploadAttachment } from './attachments.ts';
 
-const CustomerParam = z.object({ id: z.uuid() });
+const CustomerParam = z.object({ customerId: z.uuid() });
 
 const tell = defineMessages({
   oneFileOnly: { en: 'An attachment is one file in the field "file", and nothing else.', zh: '每次只能上传一个附件，放在 file 字段中，不能附带其他内容。' },
@@ -31,27 +32,27 @@ async function readOneFile(req: FastifyRequest) {
   return file;
 }
 const tags = ['Timeline'];
+const to = reaching('customer');
 const inlineTypes = /^(image\/(png|jpeg|gif|webp)|audio\/.+|video\/.+|application\/pdf|text\/plain)$/;
 
 export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', authenticate);
-  app.get('/customers/:id/timeline', { schema: { tags, params: CustomerParam, querystring: TimelineQuery, response: { 200: TimelinePage } } },
-    async (req) => timeline(app.db, req.scope, req.params.id, req.query));
-  app.post('/customers/:id/interactions', { schema: { tags, params: CustomerParam, body: NewInteraction, response: { 201: Interaction } } },
-    async (req, reply) => reply.code(201).send(await addInteraction(app.db, req.scope, req.params.id, req.body)));
+  app.get('/customers/:customerId/timeline', { config: to('customer.read'), schema: { tags, params: CustomerParam, querystring: TimelineQuery, response: { 200: TimelinePage } } },
+    async (req) => timeline(app.db, await getCustomer(app.db, req.scope, req.params.customerId), req.query));
+  app.post('/customers/:customerId/interactions', { config: to('interaction.write'), schema: { tags, params: CustomerParam, body: NewInteraction, response: { 201: Interaction } } },
+    async (req, reply) => reply.code(201).send(await addInteraction(app.db, req.scope, req.params.customerId, req.body)));
 
-  app.post('/customers/:id/attachments', {
+  app.post('/customers/:customerId/attachments', { config: to('interaction.write'),
     schema: { tags, params: CustomerParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
   }, async (req, reply) => {
     const file = await readOneFile(req);
-    const row = await uploadAttachment(app.db, app.blobs, req.scope, req.params.id, file);
+    const row = await uploadAttachment(app.db, app.blobs, req.scope, req.params.customerId, file);
     return reply.code(201).send(row);
   });
 
-  app.get('/customers/:id/attachments/:attachmentId', {
-    schema: { tags, params: z.object({ id: z.uuid(), attachmentId: z.uuid() }) },
+  app.get('/customers/:customerId/attachments/:attachmentId', { config: to('customer.read'),
+    schema: { tags, params: CustomerParam.extend({ attachmentId: z.uuid() }) },
   }, async (req, reply) => {
-    const file = await readAttachment(app.db, app.blobs, req.scope, req.params.id, req.params.attachmentId);
+    const file = await readAttachment(app.db, app.blobs, req.scope, req.params.customerId, req.params.attachmentId);
     const disposition = inlineTypes.test(file.mediaType) ? 'inline' : 'attachment';
     return reply
       .header('content-type', file.mediaType)

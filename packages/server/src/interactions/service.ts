@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewInteraction, TimelineQuery } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
@@ -6,9 +6,10 @@ import { prepared } from '../platform/db/prepared.ts';
 import { invalid } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { authorize } from '../platform/policy.ts';
-import type { Scope } from '../platform/scope.ts';
+import type { Scope, VisibleCustomer } from '../platform/scope.ts';
 import { staffRoles } from '../platform/org/users.ts';
-import { getCustomer, lockCustomer } from '../customers/service.ts';
+import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
+import { lockCustomer } from '../customers/service.ts';
 import { attachments, interactions } from './schema.ts';
 
 type Query = z.infer<typeof TimelineQuery>;
@@ -30,9 +31,9 @@ const attachmentColumns = {
  * 客户接触历史 — one customer's timeline across every channel, newest first, a page at a time.
  * The cursor is the last entry's (time, id), so scrolling deep stays an index range scan.
  */
-export async function timeline(db: Db, scope: Scope, customerId: string, query: Query, { isChecked = false } = {}) {
-  if (!isChecked) await getCustomer(db, scope, customerId);
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+export async function timeline(db: Db, customer: VisibleCustomer, query: Query) {
+  const customerId = customer.id;
+  const cursor = query.cursor ? decodeCursor(query.cursor, ['instant', 'serial']) : null;
   const isFirstPageUnfiltered = !cursor && !query.kind && !query.channel && !query.type && !query.from && !query.to;
   const rows = isFirstPageUnfiltered
     // What the 360° page and a first look ask: the latest entries, the same statement every time.
@@ -44,9 +45,9 @@ export async function timeline(db: Db, scope: Scope, customerId: string, query: 
     query.type ? eq(interactions.type, query.type) : undefined,
     query.from ? gte(interactions.occurredAt, query.from) : undefined,
     query.to ? lte(interactions.occurredAt, query.to) : undefined,
-    cursor ? or(lt(interactions.occurredAt, cursor.at), and(eq(interactions.occurredAt, cursor.at), lt(interactions.id, cursor.id))) : undefined,
+    cursor ? pastKey([interactions.occurredAt, interactions.id], cursor, 'desc') : undefined,
   )).orderBy(desc(interactions.occurredAt), desc(interactions.id)).limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
+  const { items: page, nextCursor } = pageOf(rows, query.limit, (last) => [last.occurredAt, last.id]);
   const [files, roles] = await Promise.all([
     page.length ? prepared(db, 'attachments_of_interactions', attachmentsOf).execute({ ids: page.map((r) => r.id) }) : [],
     staffRoles(db, page.flatMap((r) => (r.actorId ? [r.actorId] : []))),
@@ -55,19 +56,7 @@ export async function timeline(db: Db, scope: Scope, customerId: string, query: 
     ...r, actorRole: r.actorId ? roles.get(r.actorId) ?? null : null,
     payload: r.payload as Record<string, unknown>, attachments: files.filter((f) => f.interactionId === r.id),
   }));
-  const last = page[page.length - 1];
-  return { items, nextCursor: rows.length > query.limit && last ? `${last.occurredAt.toISOString()}_${last.id}` : null };
-}
-
-/** The (time, id) of the last entry of a page, as `timeline` wrote it; anything else is a 400, never a query. */
-function decodeCursor(cursor: string) {
-  const [at, id, ...rest] = cursor.split('_');
-  const date = new Date(at);
-  // A time that does not read back exactly (2024-02-30, a bare number) or an id past 15 digits is forged.
-  if (rest.length || Number.isNaN(date.getTime()) || date.toISOString() !== at || !/^\d{1,15}$/.test(id ?? '')) {
-    throw invalid('cursor', { key: 'badCursor' });
-  }
-  return { at: date, id: Number(id) };
+  return { items, nextCursor };
 }
 
 /**
@@ -103,13 +92,14 @@ const countsOf = (db: Db) => db.select({ kind: interactions.kind, count: sql<num
   .from(interactions).where(eq(interactions.customerId, sql.placeholder('customerId'))).groupBy(interactions.kind)
   .prepare('interaction_counts_of_customer');
 
-export async function interactionCounts(db: Db, customerId: string) {
-  const rows = await prepared(db, 'interaction_counts_of_customer', countsOf).execute({ customerId });
+export async function interactionCounts(db: Db, customer: VisibleCustomer) {
+  const rows = await prepared(db, 'interaction_counts_of_customer', countsOf).execute({ customerId: customer.id });
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.count)])) as Record<string, number>;
 }
 
 /** Merge: the merged customer's timeline and files now belong to the survivor. */
-export async function moveTimeline(tx: Db, fromCustomerId: string, toCustomerId: string) {
+export async function moveTimeline(tx: Db, from: VisibleCustomer, to: VisibleCustomer) {
+  const [fromCustomerId, toCustomerId] = [from.id, to.id];
   const movedInteractions = await tx.update(interactions).set({ customerId: toCustomerId })
     .where(eq(interactions.customerId, fromCustomerId)).returning({ id: interactions.id });
   const movedAttachments = await tx.update(attachments).set({ customerId: toCustomerId })

@@ -31,7 +31,7 @@ describe('domain events and audit', () => {
     for (let i = 0; i < 3; i++) await admin({ method: 'POST', url: '/api/v1/customers', payload: { name: `审计 ${i}` } });
     const page = (await admin({ method: 'GET', url: `/api/v1/audit?actorId=${me.id}&action=customer.created&limit=2` })).json();
     expect(page.items.map((e: { after: { name: string } }) => e.after.name)).toEqual(['审计 2', '审计 1']);
-    const next = (await admin({ method: 'GET', url: `/api/v1/audit?actorId=${me.id}&action=customer.created&limit=2&before=${page.nextCursor}` })).json();
+    const next = (await admin({ method: 'GET', url: `/api/v1/audit?actorId=${me.id}&action=customer.created&limit=2&cursor=${page.nextCursor}` })).json();
     expect(next.items.map((e: { after: { name: string } }) => e.after.name)).toEqual(['审计 0']);
     const future = (await admin({ method: 'GET', url: `/api/v1/audit?from=${new Date(Date.now() + 3_600_000).toISOString()}` })).json();
     expect(future.items).toHaveLength(0);

@@ -8,7 +8,7 @@ import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { audit, record } from '../platform/audit.ts';
 import { changedFields, pick } from '../platform/changed-fields.ts';
-import type { Scope } from '../platform/scope.ts';
+import type { Scope, VisibleCustomer } from '../platform/scope.ts';
 import { getCustomer, lockCustomer } from '../customers/service.ts';
 import { maskServiceNumber, presentSubscription } from '../customers/masking.ts';
 import { showInFull } from '../customers/reveal.ts';
@@ -49,8 +49,8 @@ const billsOf = (db: Db) => db.select({
   .limit(sql.placeholder('limit')).prepare('bills_of_customer');
 
 /** 在用业务 — a customer's services, active first. */
-export async function listSubscriptions(db: Db, scope: Scope, customerId: string, { isChecked = false } = {}) {
-  if (!isChecked) await getCustomer(db, scope, customerId);
+export async function listSubscriptions(db: Db, customer: VisibleCustomer) {
+  const customerId = customer.id;
   return (await prepared(db, 'subscriptions_of_customer', subscriptionsOf).execute({ customerId })).map(presentSubscription);
 }
 
@@ -85,7 +85,7 @@ export async function addSubscription(db: Db, scope: Scope, customerId: string, 
       monthlyFeeFen: input.monthlyFeeFen ?? product.monthlyFeeFen,
     }).returning();
     await record(tx, scope, { action: 'subscription.added', entity: 'subscription', entityId: row.id, unitId: customer.unitId, after: row });
-    return (await listSubscriptions(tx, scope, customerId, { isChecked: true })).find((s) => s.id === row.id)!;
+    return (await listSubscriptions(tx, customer)).find((s) => s.id === row.id)!;
   });
 }
 
@@ -109,7 +109,7 @@ export async function changeSubscription(db: Db, scope: Scope, customerId: strin
         before: changed.before, after: pick(after, changed.keys),
       });
     }
-    return (await listSubscriptions(tx, scope, customerId, { isChecked: true })).find((s) => s.id === subscriptionId)!;
+    return (await listSubscriptions(tx, customer)).find((s) => s.id === subscriptionId)!;
   });
 }
 
@@ -135,15 +135,13 @@ export async function recordPayment(db: Db, scope: Scope, customerId: string, in
 }
 
 /** 账单 — the latest bills first. */
-export async function listBills(db: Db, scope: Scope, customerId: string, { limit = 12, isChecked = false } = {}) {
-  if (!isChecked) await getCustomer(db, scope, customerId);
-  return prepared(db, 'bills_of_customer', billsOf).execute({ customerId, limit });
+export async function listBills(db: Db, customer: VisibleCustomer, { limit = 12 } = {}) {
+  return prepared(db, 'bills_of_customer', billsOf).execute({ customerId: customer.id, limit });
 }
 
-export async function listPayments(db: Db, scope: Scope, customerId: string, { limit = 12, isChecked = false } = {}) {
-  if (!isChecked) await getCustomer(db, scope, customerId);
+export async function listPayments(db: Db, customer: VisibleCustomer, { limit = 12 } = {}) {
   return db.select({ id: payments.id, billId: payments.billId, amountFen: payments.amountFen, method: payments.method, paidAt: payments.paidAt })
-    .from(payments).where(eq(payments.customerId, customerId)).orderBy(desc(payments.paidAt)).limit(limit);
+    .from(payments).where(eq(payments.customerId, customer.id)).orderBy(desc(payments.paidAt)).limit(limit);
 }
 
 /** Figures for the customer's header card: monthly spend, what is owed, over all their bills. */
@@ -158,8 +156,8 @@ const figuresOf = (db: Db) => {
   }).from(sql`(select 1) as one`).prepare('billing_figures_of_customer');
 };
 
-export async function billingFigures(db: Db, customerId: string) {
-  const [row] = await prepared(db, 'billing_figures_of_customer', figuresOf).execute({ customerId });
+export async function billingFigures(db: Db, customer: VisibleCustomer) {
+  const [row] = await prepared(db, 'billing_figures_of_customer', figuresOf).execute({ customerId: customer.id });
   return {
     monthlyFeeFen: Number(row.monthlyFeeFen), owedFen: Number(row.owedFen), activeServices: Number(row.activeServices),
     unpaidBills: Number(row.unpaidBills), overdueBills: Number(row.overdueBills),
@@ -167,7 +165,8 @@ export async function billingFigures(db: Db, customerId: string) {
 }
 
 /** Merge: the merged customer's services, bills and payments now belong to the survivor. */
-export async function moveBillingRecords(tx: Db, fromCustomerId: string, toCustomerId: string) {
+export async function moveBillingRecords(tx: Db, from: VisibleCustomer, to: VisibleCustomer) {
+  const [fromCustomerId, toCustomerId] = [from.id, to.id];
   const moved = {
     subscriptions: (await tx.update(subscriptions).set({ customerId: toCustomerId }).where(eq(subscriptions.customerId, fromCustomerId)).returning({ id: subscriptions.id })).map((r) => r.id),
     bills: (await tx.update(bills).set({ customerId: toCustomerId }).where(eq(bills.customerId, fromCustomerId)).returning({ id: bills.id })).map((r) => r.id),

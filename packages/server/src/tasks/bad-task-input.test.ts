@@ -76,12 +76,13 @@ describe('a task list that cannot be given', () => {
     { name: 'an unknown status', request: { method: 'GET', url: '/api/v1/tasks?status=late' }, status: 400, field: 'status' },
     { name: 'an assignee that is neither me nor an id', request: { method: 'GET', url: '/api/v1/tasks?assignee=boss' }, status: 400, field: 'assignee' },
     { name: 'a forged cursor', request: { method: 'GET', url: '/api/v1/tasks?cursor=2031-01-01_1' }, status: 400, field: 'cursor' },
-    { name: 'a cursor with a day that does not exist', request: { method: 'GET', url: `/api/v1/tasks?cursor=${encodeURIComponent('2031-02-30T00:00:00.000Z_00000000-0000-4000-8000-000000000000')}` }, status: 400, field: 'cursor' },
+    { name: 'a cursor with a day that does not exist', request: { method: 'GET', url: `/api/v1/tasks?cursor=${Buffer.from(JSON.stringify(['2031-02-30T00:00:00.000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url')}` }, status: 400, field: 'cursor' },
+    { name: 'a cursor of another list (the timeline\'s)', request: { method: 'GET', url: `/api/v1/tasks?cursor=${Buffer.from(JSON.stringify(['2031-01-01T00:00:00.000Z', '42'])).toString('base64url')}` }, status: 400, field: 'cursor' },
     { name: 'a page of 0', request: { method: 'GET', url: '/api/v1/tasks?limit=0' }, status: 400, field: 'limit' },
     { name: 'a page of 1,000', request: { method: 'GET', url: '/api/v1/tasks?limit=1000' }, status: 400, field: 'limit' },
     { name: 'a due-before that is no time', request: { method: 'GET', url: '/api/v1/tasks?dueBefore=tomorrow' }, status: 400, field: 'dueBefore' },
     { name: 'an unknown filter', request: { method: 'GET', url: '/api/v1/tasks?owner=me' }, status: 400, field: 'owner' },
-    { name: 'a task id that is not an id', request: { method: 'GET', url: '/api/v1/tasks/42' }, status: 400, field: 'id' },
+    { name: 'a task id that is not an id', request: { method: 'GET', url: '/api/v1/tasks/42' }, status: 400, field: 'taskId' },
   ];
   for (const row of table) it(`refuses ${row.name}`, () => expectRefused(t, am, row));
 });

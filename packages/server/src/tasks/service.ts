@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { NewTask, TaskChange, TaskQuery } from '@xiang/shared';
@@ -7,6 +7,7 @@ import { forbidden, invalid, notFound } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { changedFields, pick } from '../platform/changed-fields.ts';
 import { defineMessages } from '../platform/messages.ts';
+import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
 import { authorize, may } from '../platform/policy.ts';
 import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
 import { orgUnits, users } from '../platform/org/schema.ts';
@@ -65,7 +66,7 @@ export async function getTask(db: Db, scope: Scope, id: string) {
 /** 待办列表 — by due time, soonest first; the cursor is the last task's (due time, id). */
 export async function listTasks(db: Db, scope: Scope, query: Query) {
   authorize(scope.role, 'task.read');
-  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const cursor = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : null;
   const assigneeId = query.assignee === 'me' ? scope.userId : query.assignee;
   const rows = await selectTasks(db).where(and(
     withinScope(scope, tasks.unitId),
@@ -74,18 +75,10 @@ export async function listTasks(db: Db, scope: Scope, query: Query) {
     query.status === 'all' ? undefined : eq(tasks.status, query.status),
     query.dueBefore ? lt(tasks.dueAt, query.dueBefore) : undefined,
     query.dueAfter ? gte(tasks.dueAt, query.dueAfter) : undefined,
-    cursor ? or(gt(tasks.dueAt, cursor.at), and(eq(tasks.dueAt, cursor.at), gt(tasks.id, cursor.id))) : undefined,
+    cursor ? pastKey([tasks.dueAt, tasks.id], cursor, 'asc') : undefined,
   )).orderBy(asc(tasks.dueAt), asc(tasks.id)).limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1]?.task;
-  return { items: await present(db, scope, page), nextCursor: rows.length > query.limit && last ? `${last.dueAt.toISOString()}_${last.id}` : null };
-}
-
-function decodeCursor(cursor: string) {
-  const [at, id, ...rest] = cursor.split('_');
-  const date = new Date(at);
-  if (rest.length || Number.isNaN(date.getTime()) || date.toISOString() !== at || !isUuid(id ?? '')) throw invalid('cursor', { key: 'badCursor' });
-  return { at: date, id };
+  const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.task.dueAt, last.task.id]);
+  return { items: await present(db, scope, items), nextCursor };
 }
 
 /** My open tasks, how many are overdue, and the reminders that have come and not been put away. */

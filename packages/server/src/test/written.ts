@@ -16,9 +16,17 @@ export async function writtenState(db: Db) {
     (select count(*) from attachments)::int as attachments,
     (select count(*) from interactions)::int as interactions,
     (select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from tasks t) as "taskRows",
+    (select count(*) from outbound_messages)::int as messages,
+    (select md5(coalesce(string_agg(c::text, '|' order by c.customer_id, c.channel), '')) from customer_consents c) as consents,
+    (select count(*) from message_templates)::int as templates,
     (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from customers c) as "customerRows",
     (select md5(coalesce(string_agg(u::text, '|' order by u.id), '')) from users u) as "userRows",
-    (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from subscriptions s) as "subscriptionRows"`);
+    (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from subscriptions s) as "subscriptionRows",
+    (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from contacts c) as "contactRows",
+    (select md5(coalesce(string_agg(p::text, '|' order by p.id), '')) from payments p) as "paymentRows",
+    (select md5(coalesce(string_agg(i::text, '|' order by i.id), '')) from customer_imports i) as "importRows",
+    (select md5(coalesce(string_agg(k::text, '|' order by k.id), '')) from api_tokens k) as "tokenRows",
+    (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from org_units o) as "unitRows"`);
   return state;
 }
 

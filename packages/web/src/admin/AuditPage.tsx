@@ -20,7 +20,7 @@ export default function AuditPage() {
   const [filter, setFilter] = useState<Filter>({});
   const pages = useInfiniteQuery({
     queryKey: ['audit', filter],
-    queryFn: ({ pageParam }) => get<Page<AuditEntryT>>('/audit', { ...filter, before: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => get<Page<AuditEntryT>>('/audit', { ...filter, cursor: pageParam, limit: 50 }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,6 +1,7 @@
 import type {
   ApiToken, AuditEntry, Attachment, Bill, Contact, Customer, Customer360, CustomerCount, CustomerListItem, Identity, Interaction, Me, OrgUnit, Payment, Subscription, User,
 } from '@xiang/shared';
+import type { Page } from '@xiang/shared';
 import type { WireOf } from './client.ts';
 
 export type MeT = WireOf<typeof Me>;
@@ -18,6 +19,7 @@ export type InteractionT = WireOf<typeof Interaction>;
 export type AttachmentT = WireOf<typeof Attachment>;
 export type ApiTokenT = WireOf<typeof ApiToken>;
 export type AuditEntryT = WireOf<typeof AuditEntry>;
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** Every list pages the same way (shared/src/page.ts). */
+export type { Page };
 
 export type Customer360T = WireOf<typeof Customer360>;

@@ -1,72 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Client, type TestApp } from '../../test/harness.ts';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
 
 /**
- * Who may reach what. Every API route is called without a session, every customer route as a
- * user of another unit (the answer must be 404, never 403, so a record's existence does not
- * leak), and the role-restricted actions as every role.
+ * What the route-by-route test (routes-access.test.ts) does not ask: lists and exports leave
+ * another unit's customers out, the top of the organisation sees below it, API tokens may not
+ * act for a person, and a session cookie from another site changes nothing.
  */
 let t: TestApp;
 let changshaCustomer: { id: string };
-let allRoutes: { method: string; url: string }[];
 const someUuid = '00000000-0000-4000-8000-000000000001';
 
 beforeAll(async () => {
   t = await startTestApp({ customers: 40 });
   const am = await t.as('cs.am1');
   changshaCustomer = (await am({ method: 'POST', url: '/api/v1/customers', payload: { name: '矩阵测试', kind: 'enterprise', identities: [{ kind: 'phone', value: '13974100001' }] } })).json();
-  const spec = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
-  allRoutes = Object.entries(spec.paths).flatMap(([path, methods]) =>
-    Object.keys(methods).map((method) => ({ method: method.toUpperCase(), url: path })));
 });
 afterAll(() => t.close());
 
-const fill = (url: string, customerId: string) => url.replace('{id}', customerId).replace(/\{[a-zA-Z]+\}/g, someUuid);
-
-/** A valid body for each customer route, so the scope is what decides the answer. */
-const customerRouteBodies: Record<string, unknown> = {
-  'PATCH /api/v1/customers/{id}': { name: '改名' },
-  'POST /api/v1/customers/{id}/archive': undefined,
-  'POST /api/v1/customers/{id}/restore': undefined,
-  'POST /api/v1/customers/{id}/contacts': { name: '联系人' },
-  'POST /api/v1/customers/{id}/contacts/{contactId}/archive': undefined,
-  'POST /api/v1/customers/{id}/identities': { kind: 'email', value: 'probe@example.cn' },
-  'DELETE /api/v1/customers/{id}/identities/{identityId}': undefined,
-  'POST /api/v1/customers/{id}/identities/{identityId}/reveal': undefined,
-  'POST /api/v1/customers/{id}/contacts/{contactId}/reveal': undefined,
-  'POST /api/v1/customers/{id}/subscriptions/{subscriptionId}/reveal': undefined,
-  'POST /api/v1/customers/{id}/subscriptions': { productId: someUuid, serviceNumber: '13974100002', startDate: '2026-01-01' },
-  'POST /api/v1/customers/{id}/interactions': { kind: 'descriptive', channel: 'staff', type: 'visit.note', summary: '拜访' },
-  'POST /api/v1/customers/{id}/attachments': undefined,
-  'PATCH /api/v1/customers/{id}/subscriptions/{subscriptionId}': { status: 'suspended' },
-  'POST /api/v1/customers/{id}/payments': { billId: someUuid, amountFen: 100, method: 'cash' },
-};
-
 describe('access', () => {
-  it('answers 401 to every API route without a session, except signing in and out', async () => {
-    const open = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current']);
-    for (const route of allRoutes.filter((r) => r.url.startsWith('/api/v1') && !open.has(`${r.method} ${r.url}`))) {
-      const res = await t.app.inject({ method: route.method as 'GET', url: fill(route.url, changshaCustomer.id) });
-      expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
-    }
-  });
-
-  it('answers 404 to a user of another unit on every customer route, reads and writes alike', async () => {
-    const zhuzhou = await t.as('zz.manager');
-    const customerRoutes = allRoutes.filter((r) => r.url.startsWith('/api/v1/customers/{id}'));
-    expect(customerRoutes.length).toBeGreaterThan(10);
-    for (const route of customerRoutes) {
-      const key = `${route.method} ${route.url}`;
-      if (route.method !== 'GET') expect(Object.keys(customerRouteBodies), `${key} needs a body in this test`).toContain(key);
-      const isMultipart = key.endsWith('/attachments');
-      const res = await zhuzhou({
-        method: route.method as 'GET', url: fill(route.url, changshaCustomer.id),
-        ...(isMultipart ? multipartPng() : { payload: customerRouteBodies[key] as object }),
-      });
-      expect(res.statusCode, `${key}: ${res.body}`).toBe(404);
-    }
-  });
-
   it('hides another unit\'s customers from lists, search and export', async () => {
     const zhuzhou = await t.as('zz.am1');
     expect((await zhuzhou({ method: 'GET', url: '/api/v1/customers?q=13974100001' })).json().items).toHaveLength(0);
@@ -81,28 +32,6 @@ describe('access', () => {
     for (const username of ['hn.manager', 'admin']) {
       const client = await t.as(username);
       expect((await client({ method: 'GET', url: `/api/v1/customers/${changshaCustomer.id}` })).statusCode, username).toBe(200);
-    }
-  });
-
-  it.each([
-    ['POST /api/v1/customers/reassign', ['admin', 'manager']],
-    ['GET /api/v1/audit', ['admin', 'manager']],
-    ['POST /api/v1/users', ['admin']],
-    ['POST /api/v1/customers', ['admin', 'manager', 'account_manager', 'sales', 'service_agent']],
-    ['GET /api/v1/customers/export.csv', ['admin', 'manager', 'account_manager', 'marketing', 'analyst']],
-  ] as const)('%s is allowed to %j and refused (403) to every other role', async (route, allowed) => {
-    const users = { admin: 'admin', manager: 'hn.manager', account_manager: 'cs.am1', sales: 'cs.sales', marketing: 'hn.marketing', service_agent: 'cs.agent', analyst: 'hn.analyst' };
-    const [method, url] = route.split(' ');
-    const bodies: Record<string, unknown> = {
-      'POST /api/v1/customers/reassign': { customerIds: [changshaCustomer.id], unitId: undefined, ownerId: null },
-      'POST /api/v1/users': { username: `probe.${Date.now()}`, displayName: 'Probe', role: 'analyst', unitId: t.org.provinceId },
-      'POST /api/v1/customers': { name: `权限测试${Date.now()}` },
-    };
-    for (const [role, username] of Object.entries(users)) {
-      const client = await t.as(username);
-      const res = await client({ method: method as 'GET', url, payload: bodies[route] as object });
-      if ((allowed as readonly string[]).includes(role)) expect(res.statusCode, `${role}: ${res.body}`).toBeLessThan(300);
-      else expect(res.statusCode, `${role}: ${res.body}`).toBe(403);
     }
   });
 
@@ -144,13 +73,3 @@ describe('access', () => {
     expect(same.statusCode).toBe(200);
   });
 });
-
-function multipartPng() {
-  const boundary = 'matrixboundary';
-  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
-    png, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}

@@ -17,7 +17,7 @@ const message = defineMessages({
   },
 });
 
-type SessionOnlyAct = 'mintTokens' | 'changePasswords' | 'manageUsers';
+export type SessionOnlyAct = 'mintTokens' | 'changePasswords' | 'manageUsers';
 const saidFor = {
   mintTokens: 'tokenMayNotMintTokens', changePasswords: 'tokenMayNotChangePasswords', manageUsers: 'tokenMayNotManageUsers',
 } as const satisfies Record<SessionOnlyAct, string>;
@@ -26,12 +26,11 @@ const saidFor = {
  * Acts that only a person signed in to a session may take. A token is a copy of its user's
  * power that lives in another system's configuration: if it could mint tokens, a leaked one
  * would outlive its revocation; if it could change a password or an account, a leak would
- * become a takeover. Runs after `authenticate`, before the body is read.
+ * become a takeover. Declared on the route (`sessionOnly` in its access); checked by the
+ * pipeline after authenticating, before the body is read.
  */
-export function sessionOnly(act: SessionOnlyAct) {
-  return async (req: FastifyRequest) => {
-    if (req.scope.credential?.kind !== 'session') {
-      throw new Problem(403, 'Forbidden', message(saidFor[act]), { code: 'session_required' });
-    }
-  };
+export function refuseToken(req: FastifyRequest, act: SessionOnlyAct) {
+  if (req.scope.credential?.kind !== 'session') {
+    throw new Problem(403, 'Forbidden', message(saidFor[act]), { code: 'session_required' });
+  }
 }

@@ -6,10 +6,12 @@ import { authorize } from '../policy.ts';
 import { withinScope, type Scope } from '../scope.ts';
 import { auditLog } from '../audit-schema.ts';
 import { inUnitSubtree } from '../unit-subtree.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
 
 /** 审计 — the trail of changes in the caller's part of the organisation, newest first. */
 export async function listAudit(db: Db, scope: Scope, query: z.infer<typeof AuditQuery>) {
   authorize(scope.role, 'audit.read');
+  const after = query.cursor ? decodeCursor(query.cursor, ['serial']) : null;
   const items = await db.select().from(auditLog).where(and(
     withinScope(scope, auditLog.unitId),
     query.unitId ? inUnitSubtree(scope, auditLog.unitId, query.unitId) : undefined,
@@ -19,9 +21,7 @@ export async function listAudit(db: Db, scope: Scope, query: z.infer<typeof Audi
     query.action ? eq(auditLog.action, query.action) : undefined,
     query.from ? gte(auditLog.at, query.from) : undefined,
     query.to ? lte(auditLog.at, query.to) : undefined,
-    query.before ? lt(auditLog.id, query.before) : undefined,
+    after ? lt(auditLog.id, after[0]) : undefined,
   )).orderBy(desc(auditLog.id)).limit(query.limit + 1);
-  const hasMore = items.length > query.limit;
-  const page = items.slice(0, query.limit);
-  return { items: page, nextCursor: hasMore ? String(page[page.length - 1].id) : null };
+  return pageOf(items, query.limit, (last) => [last.id]);
 }

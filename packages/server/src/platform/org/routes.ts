@@ -3,8 +3,8 @@ import { z } from 'zod';
 import {
   ApiToken, Me, NewApiToken, NewOrgUnit, NewUser, OrgUnit, PasswordChange, Role, SignIn, User, UserChange,
 } from '@xiang/shared';
-import { authenticate, SESSION_COOKIE } from '../http.ts';
-import { sessionOnly } from '../auth/credentials.ts';
+import { SESSION_COOKIE } from '../http.ts';
+import { anyone, reaching, signedIn } from '../access.ts';
 import { sourceAddress } from '../throttle.ts';
 import { permissionsOf } from '../policy.ts';
 import { unauthorized } from '../errors.ts';
@@ -12,7 +12,8 @@ import { createUnit, getUnit, listUnits } from './units.ts';
 import { changeOwnPassword, changeUser, createUser, getUser, listUsers, resetPassword } from './users.ts';
 import { createApiToken, listApiTokens, revokeApiToken, SESSION_DAYS, signIn, signOut } from './sign-in.ts';
 
-const IdParam = z.object({ id: z.uuid() });
+const UserParam = z.object({ userId: z.uuid() });
+const manageUsers = reaching('user')('user.manage', { sessionOnly: 'manageUsers' });
 const tags = (tag: string) => ({ tags: [tag] });
 
 /**
@@ -20,7 +21,7 @@ const tags = (tag: string) => ({ tags: [tag] });
  * (platform/auth/password-guesses.ts): 429 with Retry-After while a delay runs.
  */
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/sessions', {
+  app.post('/sessions', { config: anyone,
     schema: { ...tags('Sessions'), body: SignIn, response: { 204: z.null() } },
   }, async (req, reply) => {
     const { secret, expiresAt } = await signIn(app.db, { ...req.body, source: sourceAddress(req.ip) });
@@ -31,7 +32,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(204).send(null);
   });
 
-  app.delete('/sessions/current', { schema: { ...tags('Sessions'), response: { 204: z.null() } } }, async (req, reply) => {
+  app.delete('/sessions/current', { config: anyone, schema: { ...tags('Sessions'), response: { 204: z.null() } } }, async (req, reply) => {
     const secret = req.cookies[SESSION_COOKIE];
     if (secret) await signOut(app.db, secret);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -40,40 +41,36 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('onRequest', authenticate);
-
-  app.get('/me', { schema: { ...tags('Sessions'), response: { 200: Me } } }, async (req) => {
+  app.get('/me', { config: signedIn('session'), schema: { ...tags('Sessions'), response: { 200: Me } } }, async (req) => {
     const user = await getUser(app.db, req.scope, req.scope.userId).catch(() => { throw unauthorized(); });
     return { user, unit: await getUnit(app.db, req.scope, user.unitId), permissions: permissionsOf(req.scope.role) };
   });
-  app.post('/me/password', { onRequest: sessionOnly('changePasswords'), schema: { ...tags('Sessions'), body: PasswordChange, response: { 204: z.null() } } },
+  app.post('/me/password', { config: signedIn('session', { sessionOnly: 'changePasswords' }), schema: { ...tags('Sessions'), body: PasswordChange, response: { 204: z.null() } } },
     async (req, reply) => reply.code(204).send(await changeOwnPassword(app.db, req.scope, req.body, sourceAddress(req.ip)).then(() => null)));
 
-  app.get('/org-units', { schema: { ...tags('Organisation'), response: { 200: z.object({ items: z.array(OrgUnit) }) } } },
+  app.get('/org-units', { config: signedIn('org_unit'), schema: { ...tags('Organisation'), response: { 200: z.object({ items: z.array(OrgUnit) }) } } },
     async (req) => ({ items: await listUnits(app.db, req.scope) }));
-  app.post('/org-units', { schema: { ...tags('Organisation'), body: NewOrgUnit, response: { 201: OrgUnit } } },
+  app.post('/org-units', { config: reaching('org_unit')('org.manage'), schema: { ...tags('Organisation'), body: NewOrgUnit, response: { 201: OrgUnit } } },
     async (req, reply) => reply.code(201).send(await createUnit(app.db, req.scope, req.body)));
 
-  app.get('/users', {
+  app.get('/users', { config: signedIn('user'),
     schema: { ...tags('Users'), querystring: z.object({ unitId: z.uuid().optional(), role: Role.optional() }), response: { 200: z.object({ items: z.array(User) }) } },
   }, async (req) => ({ items: await listUsers(app.db, req.scope, req.query) }));
-  app.get('/users/:id', { schema: { ...tags('Users'), params: IdParam, response: { 200: User } } },
-    async (req) => getUser(app.db, req.scope, req.params.id));
-  app.post('/users', {
-    onRequest: sessionOnly('manageUsers'),
+  app.get('/users/:userId', { config: signedIn('user'), schema: { ...tags('Users'), params: UserParam, response: { 200: User } } },
+    async (req) => getUser(app.db, req.scope, req.params.userId));
+  app.post('/users', { config: manageUsers,
     schema: { ...tags('Users'), body: NewUser, response: { 201: z.object({ user: User, password: z.string().optional() }) } },
   }, async (req, reply) => reply.code(201).send(await createUser(app.db, req.scope, req.body)));
-  app.patch('/users/:id', { onRequest: sessionOnly('manageUsers'), schema: { ...tags('Users'), params: IdParam, body: UserChange, response: { 200: User } } },
-    async (req) => changeUser(app.db, req.scope, req.params.id, req.body));
-  app.post('/users/:id/password-reset', { onRequest: sessionOnly('manageUsers'), schema: { ...tags('Users'), params: IdParam, response: { 200: z.object({ password: z.string() }) } } },
-    async (req) => resetPassword(app.db, req.scope, req.params.id));
+  app.patch('/users/:userId', { config: manageUsers, schema: { ...tags('Users'), params: UserParam, body: UserChange, response: { 200: User } } },
+    async (req) => changeUser(app.db, req.scope, req.params.userId, req.body));
+  app.post('/users/:userId/password-reset', { config: manageUsers, schema: { ...tags('Users'), params: UserParam, response: { 200: z.object({ password: z.string() }) } } },
+    async (req) => resetPassword(app.db, req.scope, req.params.userId));
 
-  app.get('/api-tokens', { schema: { ...tags('API tokens'), response: { 200: z.object({ items: z.array(ApiToken) }) } } },
+  app.get('/api-tokens', { config: signedIn('api_token'), schema: { ...tags('API tokens'), response: { 200: z.object({ items: z.array(ApiToken) }) } } },
     async (req) => ({ items: await listApiTokens(app.db, req.scope) }));
-  app.post('/api-tokens', {
-    onRequest: sessionOnly('mintTokens'),
+  app.post('/api-tokens', { config: signedIn('api_token', { sessionOnly: 'mintTokens' }),
     schema: { ...tags('API tokens'), body: NewApiToken, response: { 201: ApiToken.extend({ token: z.string() }) } },
   }, async (req, reply) => reply.code(201).send(await createApiToken(app.db, req.scope, req.body.name)));
-  app.delete('/api-tokens/:id', { schema: { ...tags('API tokens'), params: IdParam, response: { 204: z.null() } } },
-    async (req, reply) => reply.code(204).send(await revokeApiToken(app.db, req.scope, req.params.id).then(() => null)));
+  app.delete('/api-tokens/:tokenId', { config: signedIn('api_token'), schema: { ...tags('API tokens'), params: z.object({ tokenId: z.uuid() }), response: { 204: z.null() } } },
+    async (req, reply) => reply.code(204).send(await revokeApiToken(app.db, req.scope, req.params.tokenId).then(() => null)));
 };
