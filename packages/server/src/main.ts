@@ -6,6 +6,7 @@ import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
 import { forgetUnitFigures } from './dashboard/service.ts';
+import { startBackgroundWork } from './background.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -42,6 +43,7 @@ if (await isEmpty(database.db)) {
 }
 
 const app = await buildApp(config, database, { demoProgress: () => (demo ? { customersWanted: demo.customersWanted, customersLoaded: demo.customersLoaded } : null) });
+const background = await startBackgroundWork(database.db, { timeZone: config.timeZone });
 let isClosing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
@@ -49,6 +51,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     isClosing = true;
     // Finish requests in flight, then close the database cleanly so the embedded store is never torn.
     await app.close().catch(() => {});
+    await background.stop().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   });

@@ -7,3 +7,5 @@ export * from './imports.ts';
 export * from './dashboard.ts';
 export * from './audit.ts';
 export * from './codes.ts';
+export * from './events.ts';
+export * from './operations.ts';

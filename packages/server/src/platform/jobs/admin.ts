@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Db } from '../db/index.ts';
+import type { Scope } from '../scope.ts';
+import { authorize } from '../policy.ts';
+import { notFound } from '../errors.ts';
+import { wakeWorkers } from './queue.ts';
+
+/** 作业监控 — per queue: how many wait (due now or later), run and failed, and how late the oldest due one is. */
+export async function queueFigures(db: Db, scope: Scope) {
+  authorize(scope.role, 'operations.manage');
+  const figures = await rows<{ queue: string; due: number; delayed: number; running: number; failed: number; lag_ms: number | null }>(db, sql`
+    select queue,
+      count(*) filter (where state = 'waiting' and run_at <= now())::int as due,
+      count(*) filter (where state = 'waiting' and run_at > now())::int as delayed,
+      count(*) filter (where state = 'running')::int as running,
+      count(*) filter (where state = 'failed')::int as failed,
+      (extract(epoch from now() - min(run_at) filter (where state = 'waiting' and run_at <= now())) * 1000)::float8 as lag_ms
+    from jobs group by queue order by queue`);
+  return figures.map((f) => ({ queue: f.queue, due: f.due, delayed: f.delayed, running: f.running, failed: f.failed, lagMs: f.lag_ms === null ? null : Math.round(f.lag_ms) }));
+}
+
+/** Jobs that failed for good, newest first, with the error of their last run. */
+export async function failedJobs(db: Db, scope: Scope, { queue, limit }: { queue?: string; limit: number }) {
+  authorize(scope.role, 'operations.manage');
+  const found = await rows<{ id: number; queue: string; payload: unknown; attempts: number; last_error: string | null; failed_at: string | Date; created_at: string | Date }>(db, sql`
+    select id, queue, payload, attempts, last_error, failed_at, created_at from jobs
+    where state = 'failed' ${queue ? sql`and queue = ${queue}` : sql``}
+    order by failed_at desc, id desc limit ${limit}`);
+  return found.map((j) => ({
+    id: Number(j.id), queue: j.queue, payload: j.payload, attempts: j.attempts, error: j.last_error ?? '',
+    failedAt: new Date(j.failed_at).toISOString(), createdAt: new Date(j.created_at).toISOString(),
+  }));
+}
+
+/** Runs a failed job again, with its attempts counted afresh. */
+export async function retryJob(db: Db, scope: Scope, id: number) {
+  authorize(scope.role, 'operations.manage');
+  const retried = await rows<{ id: number }>(db, sql`
+    update jobs set state = 'waiting', attempts = 0, run_at = now(), failed_at = null where id = ${id} and state = 'failed' returning id`);
+  if (!retried.length) throw notFound('Job');
+  wakeWorkers();
+}
