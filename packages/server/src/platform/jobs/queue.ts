@@ -43,6 +43,8 @@ export async function enqueue(db: Db, queue: string, payload: object = {}, optio
   return added ?? null;
 }
 
+const analyzeAfter = 1_000;
+
 /** Many jobs of one queue in one statement; returns the ids of those added. */
 export async function enqueueMany(db: Db, queue: string, payloads: object[], options: Enqueue = {}): Promise<number[]> {
   if (!payloads.length) return [];
@@ -53,20 +55,31 @@ export async function enqueueMany(db: Db, queue: string, payloads: object[], opt
     from jsonb_array_elements(${JSON.stringify(payloads)}::jsonb) as p
     on conflict (queue, unique_key) where state <> 'failed' do nothing
     returning id`);
+  // A burst of jobs into a table last analyzed near empty: the planner would think a handful
+  // wait and sort them all for each claim (60 ms instead of 0.3 ms a batch at 50,000 waiting).
+  if (payloads.length >= analyzeAfter) await db.execute(sql`analyze jobs`);
   wakeWorkers();
   return added.map((r) => Number(r.id));
 }
 
 interface Claimed { id: number; queue: string; payload: unknown; attempts: number; max_attempts: number }
 
-/** Takes up to `limit` due jobs of these queues, highest priority first, leased for `leaseMs`. */
-async function claim(db: Db, queues: string[], limit: number, leaseMs: number): Promise<Claimed[]> {
+/**
+ * Deletes the jobs this worker finished and takes up to `limit` due ones, highest priority
+ * first, leased for `leaseMs`: one statement a batch. A finished one is never taken again,
+ * even if its lease ran out while the worker was away.
+ */
+async function claim(db: Db, queues: string[], limit: number, leaseMs: number, finished: Claimed[]): Promise<Claimed[]> {
   return rows<Claimed>(db, sql`
+    with done as (select * from jsonb_to_recordset(${claims(finished)}::jsonb) as d(id bigint, attempts int)),
+    deleted as (delete from jobs j using done where j.id = done.id and j.attempts = done.attempts)
     update jobs set state = 'running', attempts = attempts + 1, run_at = now() + ${leaseMs} * interval '1 millisecond'
     where id in (
       select id from jobs
       where queue in (${sql.join(queues.map((q) => sql`${q}`), sql`, `)}) and state <> 'failed' and run_at <= now()
-      order by priority desc, run_at, id
+        and id not in (select id from done)
+      -- In the claim index's own order (priority desc nulls last), so the first due jobs are read, not all of them sorted.
+      order by priority desc nulls last, run_at, id
       limit ${limit}
       for update skip locked)
     returning id, queue, payload, attempts, max_attempts`);
@@ -158,18 +171,20 @@ export function startWorker(db: Db, kinds: JobKind<never>[], options: WorkerOpti
   };
 
   const loop = (async () => {
+    let finished: Claimed[] = [];
     while (!isStopping) {
       let claimed: Claimed[] = [];
       try {
-        claimed = queues.length ? await claim(db, queues, batchSize, leaseMs) : [];
-        const done = (await Promise.all(claimed.map(runOne))).filter((j): j is Claimed => j !== null);
-        await finish(db, done);
+        claimed = queues.length ? await claim(db, queues, batchSize, leaseMs, finished) : [];
+        finished = (await Promise.all(claimed.map(runOne))).filter((j): j is Claimed => j !== null);
       } catch (error) {
         // The store went away for a moment: the claimed jobs' leases run out and they run again.
+        finished = [];
         if (!isStopping) options.onError?.({ id: 0, queue: '', payload: null, attempt: 0 }, error);
       }
       if (claimed.length < batchSize && !isStopping) await nap(idleMs);
     }
+    await finish(db, finished).catch(() => {});
   })();
 
   function nap(ms: number) {
