@@ -18,6 +18,7 @@ const OrgUnitsPage = lazy(() => import('./admin/OrgUnitsPage.tsx'));
 const UsersPage = lazy(() => import('./admin/UsersPage.tsx'));
 const ApiTokensPage = lazy(() => import('./admin/ApiTokensPage.tsx'));
 const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
+const OperationsPage = lazy(() => import('./admin/OperationsPage.tsx'));
 const ChangePasswordPage = lazy(() => import('./session/ChangePasswordPage.tsx'));
 const ErrorPages = { NotFound: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.NotFoundPage }))),
   Forbidden: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.ForbiddenPage }))) };
@@ -64,6 +65,7 @@ export function App() {
                   <Route path="admin/users" element={can('user.manage', <UsersPage />)} />
                   <Route path="admin/api-tokens" element={<ApiTokensPage />} />
                   <Route path="admin/audit" element={can('audit.read', <AuditPage />)} />
+                  <Route path="admin/operations" element={can('operations.manage', <OperationsPage />)} />
                   <Route path="403" element={<ErrorPages.Forbidden />} />
                   <Route path="*" element={<ErrorPages.NotFound />} />
                 </Route>

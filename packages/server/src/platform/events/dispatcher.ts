@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { EventType } from '@xiang/shared';
 import { rows, type Db } from '../db/index.ts';
 import { retryDelayMs } from '../jobs/queue.ts';
@@ -15,6 +15,7 @@ import { retryDelayMs } from '../jobs/queue.ts';
  * id. A failing event stops its subscriber (later events wait, order kept) and is retried with
  * doubling delays; after `maxAttempts` it goes to the subscriber's dead letters and the cursor
  * passes it. An administrator's replay delivers a dead letter again.
+
  */
 
 export interface DeliveredEvent {
@@ -67,56 +68,90 @@ export async function registerSubscribers(db: Db, subscribers: Subscriber[]) {
 
 type Outcome = 'busy' | 'waiting' | number;
 
+/** Thrown through the batch's transaction to roll back what a failing handler began. */
+class HandlerFailed extends Error {
+  constructor(readonly event: OutboxRow, readonly cause: unknown) { super(messageOf(cause)); }
+}
+
 /**
  * One batch for one subscriber: 'busy' when another process holds it, 'waiting' while a failed
  * event's retry is not due, else the number of outbox events it went past (0: nothing new).
+ *
+ * Handlers run straight in the batch's transaction. When one throws, the whole batch is rolled
+ * back (the handlers' writes with it) and the failure is noted; the next batch, after the
+ * backoff, delivers the events before it again and runs the failing one in a savepoint of its
+ * own, so that once it has failed `maxAttempts` times it can be set aside and the rest committed.
  */
 export async function deliverBatch(db: Db, subscriber: Subscriber, batchSize = 200): Promise<Outcome> {
   const wanted = new Set<string>(subscriber.events);
   const maxAttempts = subscriber.maxAttempts ?? 5;
-  return db.transaction(async (tx) => {
-    // The horizon first, before this transaction takes an id of its own by locking.
-    const [{ horizon }] = await rows<{ horizon: string }>(tx, sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`);
-    const [cursor] = await rows<Cursor>(tx, sql`
-      select cursor_txid::text, cursor_id, failing_event_id, attempts, coalesce(retry_at > now(), false) as is_waiting
-      from event_subscribers where name = ${subscriber.name} for update skip locked`);
-    if (!cursor) return 'busy';
-    if (cursor.is_waiting) return 'waiting';
-    await replayRequested(tx, subscriber);
+  // A look first, outside any transaction: an idle subscriber's poll then writes nothing (locking
+  // its row would, and on the embedded store every commit is an fsync).
+  const [look] = await rows<{ has_events: boolean; has_replays: boolean }>(db, sql`
+    select exists (
+      select 1 from event_subscribers s join outbox_events e on (e.txid, e.id) > (s.cursor_txid, s.cursor_id)
+      where s.name = ${subscriber.name} and (s.retry_at is null or s.retry_at <= now()) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+    ) as has_events,
+    exists (select 1 from event_dead_letters d where d.subscriber = ${subscriber.name} and d.replay_requested_at is not null and d.replayed_at is null) as has_replays`);
+  if (!look.has_events && !look.has_replays) return 0;
+  try {
+    return await db.transaction(async (tx) => {
+      // The horizon is read in the statement that locks, before this transaction has an id of its own.
+      const [cursor] = await rows<Cursor & { horizon: string }>(tx, sql`
+        select pg_snapshot_xmin(pg_current_snapshot())::text as horizon, cursor_txid::text, cursor_id, failing_event_id, attempts,
+          coalesce(retry_at > now(), false) as is_waiting
+        from event_subscribers where name = ${subscriber.name} for update skip locked`);
+      if (!cursor) return 'busy';
+      if (look.has_replays) await replayRequested(tx, subscriber);
+      if (cursor.is_waiting) return 'waiting';
 
-    const events = await rows<OutboxRow>(tx, sql`
-      select id, txid::text, type, version, entity, entity_id, unit_id, payload, at from outbox_events
-      where (txid, id) > (${cursor.cursor_txid}::xid8, ${cursor.cursor_id}) and txid < ${horizon}::xid8
-      order by txid, id limit ${batchSize}`);
-    let passed: OutboxRow | null = null;
-    let failure: { event: OutboxRow; error: unknown } | null = null;
-    for (const event of events) {
-      if (wanted.has(event.type)) {
-        try {
-          await tx.transaction((savepoint) => subscriber.handle(eventOf(event), savepoint));
-        } catch (error) {
-          const attempts = Number(cursor.failing_event_id) === Number(event.id) ? cursor.attempts + 1 : 1;
-          if (attempts < maxAttempts) { failure = { event, error }; break; }
-          await tx.execute(sql`
-            insert into event_dead_letters (subscriber, event_id, attempts, error) values (${subscriber.name}, ${event.id}, ${attempts}, ${messageOf(error)})
-            on conflict (subscriber, event_id) do update set attempts = excluded.attempts, error = excluded.error, failed_at = now(),
-              replay_requested_at = null, replayed_at = null`);
+      const events = await rows<OutboxRow>(tx, sql`
+        select id, txid::text, type, version, entity, entity_id, unit_id, payload, at from outbox_events
+        where (txid, id) > (${cursor.cursor_txid}::xid8, ${cursor.cursor_id}) and txid < ${cursor.horizon}::xid8
+        order by txid, id limit ${batchSize}`);
+      const failingId = cursor.failing_event_id === null ? null : Number(cursor.failing_event_id);
+      let passed: OutboxRow | null = null;
+      let retry: { event: OutboxRow; error: unknown; attempts: number } | null = null;
+      for (const event of events) {
+        if (wanted.has(event.type)) {
+          if (Number(event.id) !== failingId) {
+            try { await subscriber.handle(eventOf(event), tx); } catch (error) { throw new HandlerFailed(event, error); }
+          } else {
+            try {
+              await tx.transaction((savepoint) => subscriber.handle(eventOf(event), savepoint));
+            } catch (error) {
+              const attempts = cursor.attempts + 1;
+              if (attempts < maxAttempts) { retry = { event, error, attempts }; break; }
+              await tx.execute(sql`
+                insert into event_dead_letters (subscriber, event_id, attempts, error) values (${subscriber.name}, ${event.id}, ${attempts}, ${messageOf(error)})
+                on conflict (subscriber, event_id) do update set attempts = excluded.attempts, error = excluded.error, failed_at = now(),
+                  replay_requested_at = null, replayed_at = null`);
+            }
+          }
         }
+        passed = event;
       }
-      passed = event;
-    }
-    const moved = passed ? sql`cursor_txid = ${passed.txid}::xid8, cursor_id = ${passed.id},` : sql``;
-    if (failure) {
-      const attempts = Number(cursor.failing_event_id) === Number(failure.event.id) ? cursor.attempts + 1 : 1;
-      const delayMs = retryDelayMs(attempts, subscriber.backoffMs ?? 1_000);
-      await tx.execute(sql`update event_subscribers set ${moved} failing_event_id = ${failure.event.id}, attempts = ${attempts},
-        retry_at = now() + ${delayMs} * interval '1 millisecond', last_error = ${messageOf(failure.error)} where name = ${subscriber.name}`);
-    } else if (passed) {
-      await tx.execute(sql`update event_subscribers set ${moved} failing_event_id = null, attempts = 0, retry_at = null, last_error = null,
-        delivered_at = now() where name = ${subscriber.name}`);
-    }
-    return passed ? events.indexOf(passed) + 1 : 0;
-  });
+      const moved = passed ? sql`cursor_txid = ${passed.txid}::xid8, cursor_id = ${passed.id},` : sql``;
+      if (retry) {
+        await noteFailure(tx, subscriber, retry.event, retry.error, retry.attempts, moved);
+      } else if (passed) {
+        await tx.execute(sql`update event_subscribers set ${moved} failing_event_id = null, attempts = 0, retry_at = null, last_error = null,
+          delivered_at = now() where name = ${subscriber.name}`);
+      }
+      return passed ? events.indexOf(passed) + 1 : 0;
+    });
+  } catch (error) {
+    if (!(error instanceof HandlerFailed)) throw error;
+    // The batch rolled back; note the failure (a first one) and leave the cursor where it was.
+    await noteFailure(db, subscriber, error.event, error.cause, 1, sql``);
+    return 0;
+  }
+}
+
+async function noteFailure(db: Db, subscriber: Subscriber, event: OutboxRow, error: unknown, attempts: number, moved: SQL) {
+  const delayMs = retryDelayMs(attempts, subscriber.backoffMs ?? 1_000);
+  await db.execute(sql`update event_subscribers set ${moved} failing_event_id = ${event.id}, attempts = ${attempts},
+    retry_at = now() + ${delayMs} * interval '1 millisecond', last_error = ${messageOf(error)} where name = ${subscriber.name}`);
 }
 
 /** Dead letters an administrator asked to replay: each delivered again, and kept if it fails again. */
