@@ -12,10 +12,11 @@ export const auditActions = [
   'interaction.added', 'attachment.uploaded', 'product.created', 'subscription.added', 'subscription.changed', 'payment.recorded',
   'unit.created', 'user.created', 'user.changed', 'user.password_reset', 'user.password_changed', 'user.signed_in',
   'api_token.created', 'api_token.revoked',
+  'job.retried', 'dead_letter.replayed',
 ] as const;
 /** The kinds of record the trail names (its `entity`). */
 export const auditEntities = [
-  'customer', 'customer_import', 'customer_export', 'contact', 'interaction', 'attachment', 'product', 'subscription', 'payment', 'org_unit', 'user', 'api_token',
+  'customer', 'customer_import', 'customer_export', 'contact', 'interaction', 'attachment', 'product', 'subscription', 'payment', 'org_unit', 'user', 'api_token', 'job', 'dead_letter',
 ] as const;
 /** The type of the note staff write on the 360° page. */
 export const staffNoteType = 'note';

@@ -182,12 +182,12 @@ export const en: Shape<typeof zhCN> = {
     'contact.added': 'Contact added', 'contact.archived': 'Contact archived', 'interaction.added': 'Interaction recorded', 'attachment.uploaded': 'Attachment uploaded',
     'product.created': 'Product created', 'subscription.added': 'Service opened', 'subscription.changed': 'Service changed', 'payment.recorded': 'Payment recorded',
     'unit.created': 'Unit created', 'user.created': 'User created', 'user.changed': 'User changed', 'user.password_reset': 'Password reset',
-    'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked',
+    'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked', 'job.retried': 'Failed job run again', 'dead_letter.replayed': 'Dead-letter event replayed',
   },
   auditEntity: {
     customer_export: 'Customer export',
     customer: 'Customer', customer_import: 'Import', contact: 'Contact', interaction: 'Interaction', attachment: 'Attachment', product: 'Product',
-    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token',
+    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token', job: 'Job', dead_letter: 'Dead letter',
   },
   auditTrail: {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',

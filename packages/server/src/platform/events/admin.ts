@@ -3,6 +3,7 @@ import { rows, type Db } from '../db/index.ts';
 import type { Scope } from '../scope.ts';
 import { authorize } from '../policy.ts';
 import { notFound } from '../errors.ts';
+import { audit } from '../audit.ts';
 
 const iso = (at: string | Date | null) => (at === null ? null : new Date(at).toISOString());
 /** Counting stops here: "10,000 or more behind" says enough and costs a bounded scan. */
@@ -36,10 +37,13 @@ export async function deadLetters(db: Db, scope: Scope, { subscriber, limit }: {
   }));
 }
 
-/** Asks the dispatcher to deliver a dead letter again; it does so on the subscriber's next batch. */
+/** Asks the dispatcher to deliver a dead letter again (on the subscriber's next batch); audited. */
 export async function replayDeadLetter(db: Db, scope: Scope, id: number) {
   authorize(scope.role, 'operations.manage');
-  const asked = await rows<{ id: number }>(db, sql`
-    update event_dead_letters set replay_requested_at = now() where id = ${id} and replayed_at is null returning id`);
-  if (!asked.length) throw notFound('Dead letter');
+  await db.transaction(async (tx) => {
+    const [asked] = await rows<{ subscriber: string; event_id: number; error: string }>(tx, sql`
+      update event_dead_letters set replay_requested_at = now() where id = ${id} and replayed_at is null returning subscriber, event_id, error`);
+    if (!asked) throw notFound('Dead letter');
+    await audit(tx, scope, { action: 'dead_letter.replayed', entity: 'dead_letter', entityId: String(id), before: { error: asked.error }, after: { subscriber: asked.subscriber, eventId: Number(asked.event_id) } });
+  });
 }

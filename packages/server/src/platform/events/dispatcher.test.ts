@@ -107,6 +107,8 @@ describe('event delivery', () => {
 
       isBroken = false;
       expect((await admin({ method: 'POST', url: `/api/v1/events/dead-letters/${letters[0].id}/replay` })).statusCode).toBe(204);
+      const trail = (await admin({ method: 'GET', url: '/api/v1/audit?action=dead_letter.replayed' })).json().items;
+      expect(trail[0]).toMatchObject({ entity: 'dead_letter', entityId: String(letters[0].id), after: { subscriber: 'test.dead' } });
       await until(() => delivered.includes('坏事件'));
       await until(async () => (await admin({ method: 'GET', url: '/api/v1/events/dead-letters?subscriber=test.dead' })).json().items.length === 0);
       expect(delivered).toEqual(['后来的', '坏事件']);

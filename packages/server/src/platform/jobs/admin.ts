@@ -4,6 +4,7 @@ import type { Scope } from '../scope.ts';
 import { authorize } from '../policy.ts';
 import { notFound } from '../errors.ts';
 import { wakeWorkers } from './queue.ts';
+import { audit } from '../audit.ts';
 
 /** 作业监控 — per queue: how many wait (due now or later), run and failed, and how late the oldest due one is. */
 export async function queueFigures(db: Db, scope: Scope) {
@@ -32,11 +33,15 @@ export async function failedJobs(db: Db, scope: Scope, { queue, limit }: { queue
   }));
 }
 
-/** Runs a failed job again, with its attempts counted afresh. */
+/** Runs a failed job again, with its attempts counted afresh; the trail records who did. */
 export async function retryJob(db: Db, scope: Scope, id: number) {
   authorize(scope.role, 'operations.manage');
-  const retried = await rows<{ id: number }>(db, sql`
-    update jobs set state = 'waiting', attempts = 0, run_at = now(), failed_at = null where id = ${id} and state = 'failed' returning id`);
-  if (!retried.length) throw notFound('Job');
+  await db.transaction(async (tx) => {
+    const [failed] = await rows<{ queue: string; attempts: number; last_error: string | null }>(tx, sql`
+      select queue, attempts, last_error from jobs where id = ${id} and state = 'failed' for update`);
+    if (!failed) throw notFound('Job');
+    await tx.execute(sql`update jobs set state = 'waiting', attempts = 0, run_at = now(), failed_at = null where id = ${id}`);
+    await audit(tx, scope, { action: 'job.retried', entity: 'job', entityId: String(id), before: { state: 'failed', attempts: failed.attempts, error: failed.last_error }, after: { state: 'waiting', queue: failed.queue } });
+  });
   wakeWorkers();
 }

@@ -97,6 +97,8 @@ describe('jobs', () => {
       expect(failed[0]).toMatchObject({ queue: 'test.broken', attempts: 2, error: 'the mail server refused: 550', payload: { n: 9 } });
       isBroken = false;
       expect((await admin({ method: 'POST', url: `/api/v1/jobs/${failed[0].id}/retry` })).statusCode).toBe(204);
+      const trail = (await admin({ method: 'GET', url: '/api/v1/audit?action=job.retried' })).json().items;
+      expect(trail[0]).toMatchObject({ entity: 'job', entityId: String(failed[0].id), before: { error: 'the mail server refused: 550' } });
       await until(() => ran.length === 1);
       await until(async () => (await jobsOf('test.broken')).length === 0);
       expect((await admin({ method: 'POST', url: `/api/v1/jobs/${failed[0].id}/retry` })).statusCode).toBe(404);
