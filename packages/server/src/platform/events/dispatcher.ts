@@ -88,12 +88,13 @@ export async function deliverBatch(db: Db, subscriber: Subscriber, batchSize = 2
   // A look first, outside any transaction: an idle subscriber's poll then writes nothing (locking
   // its row would, and on the embedded store every commit is an fsync).
   const [look] = await rows<{ has_events: boolean; has_replays: boolean }>(db, sql`
-    select exists (
-      select 1 from event_subscribers s join outbox_events e on (e.txid, e.id) > (s.cursor_txid, s.cursor_id)
-      where s.name = ${subscriber.name} and (s.retry_at is null or s.retry_at <= now()) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
-    ) as has_events,
-    exists (select 1 from event_dead_letters d where d.subscriber = ${subscriber.name} and d.replay_requested_at is not null and d.replayed_at is null) as has_replays`);
-  if (!look.has_events && !look.has_replays) return 0;
+    select (s.retry_at is null or s.retry_at <= now()) and exists (
+        -- Correlated, so the cursor's values reach the (txid, id) index as parameters of the scan.
+        select 1 from outbox_events e where (e.txid, e.id) > (s.cursor_txid, s.cursor_id) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+      ) as has_events,
+      exists (select 1 from event_dead_letters d where d.subscriber = s.name and d.replay_requested_at is not null and d.replayed_at is null) as has_replays
+    from event_subscribers s where s.name = ${subscriber.name}`);
+  if (!look || (!look.has_events && !look.has_replays)) return 0;
   try {
     return await db.transaction(async (tx) => {
       // The horizon is read in the statement that locks, before this transaction has an id of its own.
