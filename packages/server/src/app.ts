@@ -25,6 +25,8 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { followReassignment, moveTasksOnMerge } from './tasks/service.ts';
 import { onCustomerChanges } from './customers/hooks.ts';
 import { consoleRoutes } from './platform/console.ts';
+import { jobRoutes } from './platform/jobs/routes.ts';
+import { eventRoutes } from './platform/events/routes.ts';
 import path from 'node:path';
 
 /** What the process knows that the app reports: how far a first start's demo load is. */
@@ -84,6 +86,8 @@ export async function buildApp(config: Config, database: Database, context: AppC
     await api.register(auditTrailRoutes);
     await api.register(taskRoutes);
     await api.register(notificationRoutes);
+    await api.register(jobRoutes);
+    await api.register(eventRoutes);
   }, { prefix: API_PREFIX });
   await app.register(consoleRoutes);
 

@@ -6,9 +6,7 @@ import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
 import { forgetUnitFigures } from './dashboard/service.ts';
-import { deliverDueMessages } from './notifications/service.ts';
-import { loggingGateways, smtpGateway } from './notifications/gateways.ts';
-import { emailDueReminders } from './tasks/reminders.ts';
+import { gatewaysOf, startBackgroundWork } from './background.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -45,26 +43,16 @@ if (await isEmpty(database.db)) {
 }
 
 const app = await buildApp(config, database, { demoProgress: () => (demo ? { customersWanted: demo.customersWanted, customersLoaded: demo.customersLoaded } : null) });
+// Jobs (messages to customers, task reminders by e-mail, nightly sweeps) and event delivery.
+const background = await startBackgroundWork(database.db, { timeZone: config.timeZone, gateways: gatewaysOf(config, (line) => app.log.info(line)) });
 let isClosing = false;
-// Messages to customers and task reminders to staff go out from here: e-mail through SMTP_URL (logged when there is none),
-// SMS through the logging gateway until an operator's gateway is configured.
-const logged = loggingGateways((line) => app.log.info(line));
-const gateways = config.smtpUrl ? { ...logged, email: smtpGateway(config.smtpUrl, config.mailFrom) } : logged;
-let delivering = Promise.resolve();
-const delivery = setInterval(() => {
-  delivering = delivering
-    .then(() => deliverDueMessages(database.db, gateways))
-    .then(() => emailDueReminders(database.db, gateways.email, { timeZone: config.timeZone }))
-    .then(() => {}, (error: Error) => app.log.error(`Message delivery: ${error.message}`));
-}, 5_000);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (isClosing) return;
     isClosing = true;
-    clearInterval(delivery);
-    await delivering;
     // Finish requests in flight, then close the database cleanly so the embedded store is never torn.
     await app.close().catch(() => {});
+    await background.stop().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   });

@@ -10,3 +10,5 @@ export * from './codes.ts';
 export * from './tasks.ts';
 export * from './notifications.ts';
 export * from './page.ts';
+export * from './events.ts';
+export * from './operations.ts';

@@ -20,6 +20,7 @@ const ApiTokensPage = lazy(() => import('./admin/ApiTokensPage.tsx'));
 const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
 const TasksPage = lazy(() => import('./tasks/TasksPage.tsx'));
 const TemplatesPage = lazy(() => import('./notifications/TemplatesPage.tsx'));
+const OperationsPage = lazy(() => import('./admin/OperationsPage.tsx'));
 const ChangePasswordPage = lazy(() => import('./session/ChangePasswordPage.tsx'));
 const ErrorPages = { NotFound: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.NotFoundPage }))),
   Forbidden: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.ForbiddenPage }))) };
@@ -68,6 +69,7 @@ export function App() {
                   <Route path="admin/users" element={can('user.manage', <UsersPage />)} />
                   <Route path="admin/api-tokens" element={<ApiTokensPage />} />
                   <Route path="admin/audit" element={can('audit.read', <AuditPage />)} />
+                  <Route path="admin/operations" element={can('operations.manage', <OperationsPage />)} />
                   <Route path="403" element={<ErrorPages.Forbidden />} />
                   <Route path="*" element={<ErrorPages.NotFound />} />
                 </Route>

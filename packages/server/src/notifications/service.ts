@@ -16,6 +16,7 @@ import { customerConsents, messageTemplates, outboundMessages } from './schema.t
 import { problemsOf, render, smsParts, type FieldValues } from './fields.ts';
 import { firstSendableTime } from './quiet-hours.ts';
 import type { Gateways } from './gateways.ts';
+import { enqueue } from '../platform/jobs/index.ts';
 
 export type MessageRules = Pick<Config, 'quietHours' | 'promotionalCapPerWeek' | 'timeZone'>;
 
@@ -145,6 +146,8 @@ export async function sendMessage(db: Db, scope: Scope, customerId: string, requ
     }).returning();
     await record(tx, scope, { action: 'message.queued', entity: 'outbound_message', entityId: row.id, unitId: customer.unitId,
       after: { customerId, channel: row.channel, kind: row.kind, templateId: row.templateId, sendAfter: row.sendAfter } });
+    // Sent at once when it may go now; at the first tick after its time otherwise.
+    if (row.sendAfter <= new Date()) await enqueue(tx, 'messages.deliver', {}, { uniqueKey: 'due' });
     return row;
   });
 }

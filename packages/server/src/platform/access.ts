@@ -5,7 +5,7 @@ import { authorize, type Action } from './policy.ts';
 
 /** The kinds of record a route reaches: what its 404s are about, and what review reads in the snapshot. */
 export const reaches = [
-  'customer', 'customer_import', 'product', 'user', 'org_unit', 'api_token', 'session', 'audit_log', 'figures', 'task', 'message_template',
+  'customer', 'customer_import', 'product', 'user', 'org_unit', 'api_token', 'session', 'audit_log', 'figures', 'task', 'message_template', 'job', 'dead_letter',
 ] as const;
 export type Reach = (typeof reaches)[number];
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** A transaction id (xid8): readers of the outbox order by it, see outboxEvents.txid. */
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
@@ -28,6 +28,8 @@ export const outboxEvents = pgTable('outbox_events', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   type: text('type').notNull(),
+  /** The version of the type's payload this event was written with (shared/src/events.ts). */
+  version: integer('version').notNull().default(1),
   entity: text('entity').notNull(),
   entityId: text('entity_id').notNull(),
   unitId: uuid('unit_id'),

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntity } from '@xiang/shared';
+import { eventCatalog, type AuditAction, type AuditEntity, type EventPayload, type EventType } from '@xiang/shared';
 import type { Db } from './db/index.ts';
 import { auditLog, outboxEvents } from './audit-schema.ts';
 import type { Scope } from './scope.ts';
@@ -42,24 +42,37 @@ export async function auditMany(tx: Db, scope: Scope, changes: Change[]): Promis
   }
 }
 
-/** Puts a domain event in the outbox, in the same transaction as the change it announces. */
-export async function emit(tx: Db, type: string, event: { entity: string; entityId: string; unitId?: string | null; payload: object }) {
+/**
+ * Puts a domain event in the outbox, in the same transaction as the change it announces. Only
+ * the catalog's events (shared/src/events.ts), with the payload their schema says: a payload
+ * that does not fit throws, and the change is rolled back with it.
+ */
+export async function emit<T extends EventType>(tx: Db, type: T, event: { entity: string; entityId: string; unitId?: string | null; payload: EventPayload<T> }) {
+  const { version, payload } = eventCatalog[type];
+  const checked = payload.safeParse(event.payload);
+  if (!checked.success) throw new Error(`The ${type} event's payload does not fit the catalog: ${checked.error.message}`);
   await tx.insert(outboxEvents).values({
     type,
+    version,
     entity: event.entity,
     entityId: event.entityId,
     unitId: event.unitId ?? null,
-    payload: event.payload,
+    payload: event.payload as object,
   });
 }
 
-/** A change is audited and announced together; most services want both. */
-export async function record(tx: Db, scope: Scope, change: Change & { event?: string; payload?: object }) {
+/** A change that is announced: its action is an event of the catalog, its payload that event's. */
+type Announced<A extends AuditAction & EventType> = Omit<Change, 'action' | 'after'> & { action: A } & (
+  | { payload: EventPayload<A>; after?: unknown }
+  | { payload?: undefined; after?: EventPayload<A> });
+
+/** A change is audited and announced together; most services want both. The event's name is the action's. */
+export async function record<A extends AuditAction & EventType>(tx: Db, scope: Scope, change: Announced<A>) {
   await audit(tx, scope, change);
-  await emit(tx, change.event ?? change.action, {
+  await emit(tx, change.action, {
     entity: change.entity,
     entityId: change.entityId,
     unitId: change.unitId,
-    payload: change.payload ?? (change.after as object) ?? {},
+    payload: (change.payload ?? change.after ?? {}) as EventPayload<A>,
   });
 }

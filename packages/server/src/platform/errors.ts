@@ -27,7 +27,7 @@ export class Problem extends Error {
 
 const recordNames: Record<string, string> = {
   Customer: '客户', User: '用户', Unit: '单位', Contact: '联系人', Identity: '身份标识', Subscription: '业务',
-  Attachment: '附件', 'Attachment file': '附件文件', 'API token': 'API 令牌', Import: '导入记录', Task: '待办', Template: '消息模板',
+  Attachment: '附件', 'Attachment file': '附件文件', 'API token': 'API 令牌', Import: '导入记录', Task: '待办', Template: '消息模板', Job: '作业', 'Dead letter': '死信',
 };
 
 export const notFound = (what: string) =>

@@ -30,6 +30,8 @@ const allowed = {
   'org.manage': ['admin'],
   'user.manage': ['admin'],
   'product.manage': ['admin'],
+  // 运维 — the job queues and the events' dead letters.
+  'operations.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof allowed;

@@ -124,7 +124,8 @@ export async function createTask(db: Db, scope: Scope, input: z.infer<typeof New
       title: input.title, note: input.note ?? null, dueAt: input.dueAt, remindAt: input.remindAt ?? null,
       priority: input.priority, assigneeId, createdById: scope.userId,
     }).returning();
-    await record(tx, scope, { action: 'task.created', entity: 'task', entityId: task.id, unitId: task.unitId, after: auditable(task) });
+    await record(tx, scope, { action: 'task.created', entity: 'task', entityId: task.id, unitId: task.unitId,
+      after: { ...auditable(task), title: task.title, assigneeId: task.assigneeId, customerId: task.customerId, status: 'open' as const } });
     return getTask(tx, scope, task.id);
   });
 }

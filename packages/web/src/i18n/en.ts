@@ -24,7 +24,7 @@ export const en: Shape<typeof zhCN> = {
   },
   menu: {
     home: 'Home', customers: 'Customers', imports: 'Import', admin: 'Administration', orgUnits: 'Organisation', users: 'Users',
-    apiTokens: 'API tokens', audit: 'Audit trail', tasks: 'Tasks', messageTemplates: 'Message templates', toggle: 'Collapse or expand the menu',
+    apiTokens: 'API tokens', audit: 'Audit trail', tasks: 'Tasks', messageTemplates: 'Message templates', operations: 'Jobs and events', toggle: 'Collapse or expand the menu',
   },
   roles: { admin: 'Administrator', manager: 'Manager', account_manager: 'Account manager', sales: 'Sales', marketing: 'Marketing', service_agent: 'Service agent', analyst: 'Analyst' },
   level: { group: 'Group', province: 'Province', local_network: 'Local network', team: 'Team' },
@@ -143,6 +143,16 @@ export const en: Shape<typeof zhCN> = {
     resetDoes: 'The user gets a one-time password to change at sign-in; their sessions end and any sign-in delays from wrong passwords are cleared.',
     signInHelp: 'Accounts are never locked: wrong passwords only make further attempts wait a while. If someone cannot get in, reset their password; that also clears the wait.',
   },
+  operations: {
+    queues: 'Job queues', queue: 'Queue', due: 'Due', delayed: 'Scheduled later', running: 'Running', lag: 'Oldest due waits', failed: 'Failed',
+    noQueues: 'No jobs waiting, running or failed', failedJobs: 'Failed jobs', noFailedJobs: 'No job has failed', job: 'Job', attempts: 'Attempts',
+    error: 'Last error', failedAt: 'Failed at', retry: 'Retry', retryJob: 'Retry job {{id}}', retried: 'The job runs again',
+    subscribers: 'Event subscribers', subscriber: 'Subscriber', behind: 'Events behind', deliveredAt: 'Last delivered', state: 'State',
+    delivering: 'Delivering', retrying: 'Retry {{attempts}} failed; next at {{at}}', noSubscribers: 'No subscriber is registered',
+    deadLetters: 'Dead letters', deadLettersHelp: 'Events a subscriber failed on as often as it may. Later events went on; replay one once its cause is fixed.',
+    noDeadLetters: 'No dead letters', event: 'Event', replay: 'Replay', replayLetter: 'Replay event {{id}}', replayAsked: 'The event is delivered again shortly',
+    replayPending: 'Replay asked',
+  },
   tokens: {
     name: 'Token name', nameRequired: 'Name the token', create: 'Create token', prefix: 'Prefix', lastUsed: 'Last used', active: 'Active',
     revokedAt: 'Revoked {{at}}', revoke: 'Revoke', revokeConfirm: 'Integrations using this token stop working at once. Revoke it?', revoked: 'Token revoked',
@@ -176,11 +186,12 @@ export const en: Shape<typeof zhCN> = {
     'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked',
     'task.created': 'Task created', 'task.changed': 'Task changed', 'task.completed': 'Task done', 'task.reopened': 'Task reopened', 'task.cancelled': 'Task cancelled',
     'message_template.created': 'Message template created', 'message.queued': 'Message queued', 'consent.changed': 'Consent changed',
+    'job.retried': 'Failed job run again', 'dead_letter.replayed': 'Dead-letter event replayed',
   },
   auditEntity: {
     customer_export: 'Customer export',
     customer: 'Customer', customer_import: 'Import', contact: 'Contact', interaction: 'Interaction', attachment: 'Attachment', product: 'Product',
-    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token', task: 'Task', message_template: 'Message template', outbound_message: 'Message',
+    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token', task: 'Task', message_template: 'Message template', outbound_message: 'Message', job: 'Job', dead_letter: 'Dead letter',
   },
   auditTrail: {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',

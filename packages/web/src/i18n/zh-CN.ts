@@ -20,7 +20,7 @@ export const zhCN = {
   },
   menu: {
     home: '工作台', customers: '客户管理', imports: '数据导入', admin: '系统管理', orgUnits: '组织机构', users: '用户管理',
-    apiTokens: 'API 令牌', audit: '审计日志', tasks: '待办', messageTemplates: '消息模板', toggle: '收起/展开菜单',
+    apiTokens: 'API 令牌', audit: '审计日志', tasks: '待办', messageTemplates: '消息模板', operations: '作业与事件', toggle: '收起/展开菜单',
   },
   roles: { admin: '系统管理员', manager: '经理', account_manager: '客户经理', sales: '销售', marketing: '市场', service_agent: '客服', analyst: '经营分析' },
   level: { group: '集团', province: '省公司', local_network: '本地网', team: '班组/部门' },
@@ -139,6 +139,16 @@ export const zhCN = {
     resetDoes: '系统生成一次性密码，用户登录后须修改；其现有登录会被注销，因密码错误产生的登录等待也会清除。',
     signInHelp: '账号不会被锁定：密码输错只会让后续尝试等待一段时间。如有人无法登录，请为其重置密码，等待也会随之清除。',
   },
+  operations: {
+    queues: '作业队列', queue: '队列', due: '待执行', delayed: '定时待执行', running: '执行中', lag: '最早待执行已等待', failed: '失败',
+    noQueues: '没有等待、执行中或失败的作业', failedJobs: '失败的作业', noFailedJobs: '没有失败的作业', job: '作业', attempts: '尝试次数',
+    error: '最后一次错误', failedAt: '失败时间', retry: '重试', retryJob: '重试作业 {{id}}', retried: '作业将重新执行',
+    subscribers: '事件订阅者', subscriber: '订阅者', behind: '未处理事件', deliveredAt: '最近投递', state: '状态',
+    delivering: '正常投递', retrying: '第 {{attempts}} 次失败，下次重试 {{at}}', noSubscribers: '尚未注册订阅者',
+    deadLetters: '死信', deadLettersHelp: '订阅者多次处理失败的事件。后续事件已继续投递；排除原因后可重放。',
+    noDeadLetters: '没有死信', event: '事件', replay: '重放', replayLetter: '重放事件 {{id}}', replayAsked: '事件将很快重新投递',
+    replayPending: '已请求重放',
+  },
   tokens: {
     name: '令牌名称', nameRequired: '请输入令牌名称', create: '创建令牌', prefix: '前缀', lastUsed: '最近使用', active: '有效',
     revokedAt: '已吊销 {{at}}', revoke: '吊销', revokeConfirm: '吊销后使用该令牌的集成将立即失效，确定吊销？', revoked: '令牌已吊销',
@@ -172,11 +182,12 @@ export const zhCN = {
     'user.password_changed': '修改密码', 'user.signed_in': '登录', 'api_token.created': '创建 API 令牌', 'api_token.revoked': '吊销 API 令牌',
     'task.created': '新建待办', 'task.changed': '修改待办', 'task.completed': '完成待办', 'task.reopened': '重新打开待办', 'task.cancelled': '取消待办',
     'message_template.created': '新建消息模板', 'message.queued': '消息排队发送', 'consent.changed': '修改营销许可',
+    'job.retried': '重试失败作业', 'dead_letter.replayed': '重放死信事件',
   },
   auditEntity: {
     customer_export: '客户导出',
     customer: '客户', customer_import: '导入批次', contact: '联系人', interaction: '接触记录', attachment: '附件', product: '产品',
-    subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌', task: '待办', message_template: '消息模板', outbound_message: '消息',
+    subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌', task: '待办', message_template: '消息模板', outbound_message: '消息', job: '作业', dead_letter: '死信',
   },
   auditTrail: {
     object: '对象', change: '变更内容', field: '字段', allActions: '全部操作', allEntities: '全部对象', created: '新建', nothingChanged: '无字段变更',

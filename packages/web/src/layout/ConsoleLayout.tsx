@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography, theme } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, KeyOutlined, LockOutlined, LogoutOutlined,
+  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, ScheduleOutlined, KeyOutlined, LockOutlined, LogoutOutlined,
   CheckSquareOutlined, MailOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +23,7 @@ function useModules() {
     can('user.manage') && { key: '/admin/users', icon: <UserOutlined />, label: t('menu.users') },
     { key: '/admin/api-tokens', icon: <KeyOutlined />, label: t('menu.apiTokens') },
     can('audit.read') && { key: '/admin/audit', icon: <AuditOutlined />, label: t('menu.audit') },
+    can('operations.manage') && { key: '/admin/operations', icon: <ScheduleOutlined />, label: t('menu.operations') },
   ].filter(Boolean) as { key: string; icon: React.ReactNode; label: string }[];
   return [
     { key: '/', icon: <DashboardOutlined />, label: t('menu.home') },
@@ -60,7 +61,7 @@ export default function ConsoleLayout() {
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   const { token } = theme.useToken();
   const modules = useModules();
-  const selected = location.pathname === '/' ? '/' : ['/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit']
+  const selected = location.pathname === '/' ? '/' : ['/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations']
     .find((k) => location.pathname.startsWith(k)) ?? '';
   const unitName = localName(me.unit.name, me.unit.nameEn);
 

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { writtenState } from '../../test/written.ts';
 import { csvText, uploadRequest } from '../../collection/test-uploads.ts';
@@ -71,6 +73,12 @@ beforeAll(async () => {
   templateId = template.json().id;
   changsha = await seedUnit(await client('cs.am1'), 1, productId);
   zhuzhou = await seedUnit(await client('zz.am1'), 2, productId);
+  // A failed job and a dead letter: the organisation's, not a unit's (a unit's administrator sees none).
+  const [job] = await rows<{ id: number }>(t.database.db, sql`insert into jobs (queue, state, attempts, last_error, failed_at)
+    values ('matrix.probe', 'failed', 5, 'probe', now()) returning id`);
+  const [letter] = await rows<{ id: number }>(t.database.db, sql`insert into event_dead_letters (subscriber, event_id, attempts, error)
+    values ('matrix.probe', (select max(id) from outbox_events), 5, 'probe') returning id`);
+  for (const seeds of [changsha, zhuzhou]) Object.assign(seeds, { jobId: String(job.id), letterId: String(letter.id) });
 
   const spec = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
   const declared = new Map(t.app.routeAccess.map((r) => [`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.access]));

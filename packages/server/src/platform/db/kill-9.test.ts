@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { aStore } from '../../test/store.ts';
 import { DEMO_PASSWORD } from '../../demo/organisation.ts';
 
 /**
@@ -55,23 +53,9 @@ async function signIn(baseUrl: string) {
 
 const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
 
-/** Where the store lives for the two runs, and how it is thrown away after. */
-async function aStore(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
-  if (!serverUrl) {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-kill-'));
-    return { env: { DATA_DIR: dataDir }, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-  }
-  const name = `xiang_kill_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const run = async (statement: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(statement); await c.end(); };
-  await run(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString() }, dispose: () => run(`drop database if exists ${name} with (force)`) };
-}
-
 describe(`kill -9 under load (${serverUrl ? 'PostgreSQL server' : 'embedded store'})`, () => {
   it('loses no acknowledged write', { timeout: 300_000 }, async () => {
-    const store = await aStore();
+    const store = await aStore('xiang_kill');
     try {
       const first = await startServer(store.env);
       const cookie = await signIn(first.baseUrl);

@@ -3,6 +3,8 @@ export * from '../org/schema.ts';
 export * from '../audit-schema.ts';
 export * from '../blob-schema.ts';
 export * from '../throttle-schema.ts';
+export * from '../events/schema.ts';
+export * from '../jobs/schema.ts';
 export * from '../../customers/schema.ts';
 export * from '../../subscriptions/schema.ts';
 export * from '../../interactions/schema.ts';

@@ -1,0 +1,109 @@
+/**
+ * Event delivery lag at a steady write rate: events written one transaction each at
+ * `--rate` a second for `--seconds`, delivered by the server's dispatcher
+ * (platform/events/dispatcher.ts: cursor row locked, commit-safe horizon, a savepoint per
+ * event) to one subscriber, while a bare poll loop on the same table (ids after the last seen,
+ * no lock, no horizon, no cursor table) reads the same events in the same process. Lag: from
+ * the writing transaction's start (the event's `at`) to the handler, p50/p99/max.
+ *
+ *   node --import tsx bench/events.ts --pg [--db xiang_bench_events] [--rate 1000] [--seconds 20]
+ *   node --import tsx bench/events.ts --pglite [--rate 1000] [--seconds 20]   (a fresh data directory, fsync on)
+ *   add --tiny for a second at 100 events/s
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase, rows, type Database } from '../packages/server/src/platform/db/index.ts';
+import { emit } from '../packages/server/src/platform/audit.ts';
+import { startDispatcher } from '../packages/server/src/platform/events/dispatcher.ts';
+import { hasFlag, option } from './options.ts';
+
+const isTiny = hasFlag('--tiny');
+const rate = Number(option('--rate', isTiny ? '100' : '1000'));
+const seconds = Number(option('--seconds', isTiny ? '1' : '20'));
+const writers = Number(option('--writers', '32'));
+// Each writer holds a connection for its transaction; the dispatcher and the bare loop need theirs.
+process.env.DB_POOL ??= String(writers + 4);
+const isPg = hasFlag('--pg');
+const serverUrl = 'postgres://postgres@127.0.0.1:5432';
+const dbName = option('--db', `xiang_bench_events_${process.pid}`);
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+let admin: pg.Client | null = null;
+let scratch: string | null = null;
+let database: Database;
+if (isPg) {
+  admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.query(`create database ${dbName}`);
+  database = await openDatabase({ databaseUrl: `${serverUrl}/${dbName}` });
+} else {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-events-'));
+  database = await openDatabase({ dataDir: scratch });
+}
+const { db } = database;
+
+try {
+  const dispatched: number[] = [];
+  const polled: number[] = [];
+  const dispatcher = await startDispatcher(db, [{
+    name: 'bench.lag', events: ['unit.created'],
+    async handle(event) { dispatched.push(Date.now() - new Date(event.at).getTime()); },
+  }]);
+
+  // The bare loop: what reading the table costs with none of the dispatcher's guarantees.
+  let isPolling = true;
+  const poller = (async () => {
+    let last = 0;
+    while (isPolling) {
+      const found = await rows<{ id: number; at: string | Date }>(db, sql`select id, at from outbox_events where id > ${last} order by id limit 500`);
+      const now = Date.now();
+      for (const e of found) { polled.push(now - new Date(e.at).getTime()); last = Number(e.id); }
+      if (found.length < 500) await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+
+  const total = rate * seconds;
+  const started = Date.now();
+  let sent = 0;
+  const writer = async () => {
+    while (sent < total) {
+      const n = sent++;
+      // Paced: event n is due at n / rate seconds after the start.
+      const due = started + (n * 1000) / rate;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+      await db.transaction(async (tx) => {
+        await emit(tx, 'unit.created', { entity: 'org_unit', entityId: `u-${n}`, payload: { id: `u-${n}`, name: `网格 ${n}` } });
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, writer));
+  const writeSeconds = (Date.now() - started) / 1000;
+  const deadline = Date.now() + 30_000;
+  while (dispatched.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 200));
+  await dispatcher.stop();
+  isPolling = false;
+  await poller;
+
+  const store = isPg ? 'PostgreSQL 15' : 'PGlite (data directory, fsync on)';
+  console.log(`${store}: ${total.toLocaleString('en')} events in ${writeSeconds.toFixed(1)} s (${Math.round(total / writeSeconds).toLocaleString('en')} written/s, asked ${rate}/s, ${writers} writers)`);
+  if (dispatched.length !== total) throw new Error(`the dispatcher delivered ${dispatched.length} of ${total} events`);
+  for (const [name, lags] of [['dispatcher', dispatched], ['bare poll loop', polled]] as const) {
+    // The bare loop passes over an event whose transaction took its id first and committed last.
+    const missed = total - lags.length;
+    console.log(`  ${name.padEnd(15)} lag p50 ${percentile(lags, 50)} ms, p99 ${percentile(lags, 99)} ms, max ${Math.max(...lags)} ms (target p99 ≤ 200 ms), missed ${missed}`);
+  }
+  console.log(`  p99 dispatcher ÷ bare loop ${(percentile(dispatched, 99) / Math.max(1, percentile(polled, 99))).toFixed(2)}`);
+} finally {
+  await database.close();
+  if (admin) { await admin.query(`drop database if exists ${dbName} with (force)`); await admin.end(); }
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+}

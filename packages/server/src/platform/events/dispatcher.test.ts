@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../db/index.ts';
+import { startTestApp, type TestApp } from '../../test/harness.ts';
+import { until } from '../../test/until.ts';
+import { deliverBatch, registerSubscribers, startDispatcher, type DeliveredEvent, type Subscriber } from './dispatcher.ts';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp({ customers: 0 }); });
+afterAll(() => t.close());
+
+
+let phone = 17707320000;
+async function createCustomer(name: string) {
+  const am = await t.as('cs.am1');
+  const res = await am({ method: 'POST', url: '/api/v1/customers', payload: { name, identities: [{ kind: 'phone', value: String(phone++) }] } });
+  expect(res.statusCode).toBe(201);
+  return res.json() as { id: string };
+}
+
+/** Delivers this subscriber's batches until it has nothing new. */
+async function drain(subscriber: Subscriber) {
+  for (let i = 0; i < 100; i++) if ((await deliverBatch(t.database.db, subscriber)) === 0) return;
+  throw new Error('never drained');
+}
+
+describe('event delivery', () => {
+  it('delivers each event of the types a subscriber wants, in order, with the catalog version, from its own cursor', async () => {
+    const seen: DeliveredEvent[] = [];
+    const subscriber: Subscriber = { name: 'test.order', events: ['customer.created', 'customer.archived'], async handle(e) { seen.push(e); } };
+    await registerSubscribers(t.database.db, [subscriber]);
+    const a = await createCustomer('事件甲');
+    const b = await createCustomer('事件乙');
+    const admin = await t.as('admin');
+    expect((await admin({ method: 'POST', url: `/api/v1/customers/${a.id}/archive` })).statusCode).toBe(200);
+    await admin({ method: 'PATCH', url: `/api/v1/customers/${b.id}`, payload: { name: '事件乙改' } });
+    await drain(subscriber);
+    expect(seen.map((e) => [e.type, e.entityId])).toEqual([['customer.created', a.id], ['customer.created', b.id], ['customer.archived', a.id]]);
+    expect(seen[0]).toMatchObject({ version: 1, entity: 'customer', payload: { name: '事件甲' } });
+    await drain(subscriber);
+    expect(seen).toHaveLength(3);
+
+    // A second subscriber has a cursor of its own and reads the same events from the start.
+    const other: DeliveredEvent[] = [];
+    const second: Subscriber = { name: 'test.order.second', events: ['customer.created'], async handle(e) { other.push(e); } };
+    await registerSubscribers(t.database.db, [second]);
+    await drain(second);
+    expect(other.map((e) => e.entityId)).toEqual([a.id, b.id]);
+  });
+
+  it('starts a subscriber registered to read from now after the events already kept', async () => {
+    await createCustomer('之前');
+    const seen: string[] = [];
+    const late: Subscriber = { name: 'test.from-now', events: ['customer.created'], startAt: 'now', async handle(e) { seen.push(e.payload.name as string); } };
+    await registerSubscribers(t.database.db, [late]);
+    await createCustomer('之后');
+    await drain(late);
+    expect(seen).toEqual(['之后']);
+  });
+
+  it('commits a handler\'s own writes with the cursor: a handler that fails leaves nothing, and the retry writes once', async () => {
+    await t.database.db.execute(sql`create table if not exists test_projection (event_id bigint primary key, name text)`);
+    let failures = 1;
+    const subscriber: Subscriber = {
+      name: 'test.projection', events: ['customer.created'], startAt: 'now', backoffMs: 1,
+      async handle(e, tx) {
+        await tx.execute(sql`insert into test_projection (event_id, name) values (${e.id}, ${e.payload.name as string})`);
+        if (failures-- > 0) throw new Error('the warehouse is away');
+      },
+    };
+    await registerSubscribers(t.database.db, [subscriber]);
+    await createCustomer('投影');
+    expect(await deliverBatch(t.database.db, subscriber)).toBe(0);
+    expect(await rows(t.database.db, sql`select * from test_projection`)).toHaveLength(0);
+    const [state] = await rows<{ attempts: number; last_error: string }>(t.database.db, sql`select attempts, last_error from event_subscribers where name = 'test.projection'`);
+    expect(state).toMatchObject({ attempts: 1, last_error: 'the warehouse is away' });
+    await new Promise((r) => setTimeout(r, 20));
+    await drain(subscriber);
+    expect(await rows(t.database.db, sql`select name from test_projection`)).toEqual([{ name: '投影' }]);
+  });
+
+  it('holds later events back while one is retried, then dead-letters it after its attempts and goes on; a replay delivers it again', async () => {
+    const delivered: string[] = [];
+    let isBroken = true;
+    const subscriber: Subscriber = {
+      name: 'test.dead', events: ['customer.created'], startAt: 'now', maxAttempts: 3, backoffMs: 1,
+      async handle(e) {
+        const name = e.payload.name as string;
+        if (name === '坏事件' && isBroken) throw new Error(`cannot take ${name}`);
+        delivered.push(name);
+      },
+    };
+    await registerSubscribers(t.database.db, [subscriber]);
+    const bad = await createCustomer('坏事件');
+    await createCustomer('后来的');
+    const dispatcher = await startDispatcher(t.database.db, [subscriber], { idleMs: 5 });
+    try {
+      await until(() => delivered.includes('后来的'));
+      expect(delivered).toEqual(['后来的']);
+
+      const admin = await t.as('admin');
+      const letters = (await admin({ method: 'GET', url: '/api/v1/events/dead-letters?subscriber=test.dead' })).json().items;
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ subscriber: 'test.dead', type: 'customer.created', entityId: bad.id, attempts: 3, error: 'cannot take 坏事件', isReplayRequested: false });
+      const figures = (await admin({ method: 'GET', url: '/api/v1/events/subscribers' })).json().items;
+      expect(figures.find((s: { name: string }) => s.name === 'test.dead')).toMatchObject({ behind: 0, deadLetters: 1, failing: null });
+
+      isBroken = false;
+      expect((await admin({ method: 'POST', url: `/api/v1/events/dead-letters/${letters[0].id}/replay` })).statusCode).toBe(204);
+      const trail = (await admin({ method: 'GET', url: '/api/v1/audit?action=dead_letter.replayed' })).json().items;
+      expect(trail[0]).toMatchObject({ entity: 'dead_letter', entityId: String(letters[0].id), after: { subscriber: 'test.dead' } });
+      await until(() => delivered.includes('坏事件'));
+      await until(async () => (await admin({ method: 'GET', url: '/api/v1/events/dead-letters?subscriber=test.dead' })).json().items.length === 0);
+      expect(delivered).toEqual(['后来的', '坏事件']);
+      expect((await admin({ method: 'POST', url: `/api/v1/events/dead-letters/${letters[0].id}/replay` })).statusCode).toBe(404);
+    } finally { await dispatcher.stop(); }
+  });
+
+  it('never delivers to one subscriber from two dispatchers at once, and delivers every event once when nothing fails', async () => {
+    const delivered: number[] = [];
+    let inHandler = 0;
+    let mostAtOnce = 0;
+    const subscriber: Subscriber = {
+      name: 'test.exclusive', events: ['customer.created'], startAt: 'now',
+      async handle(e) {
+        mostAtOnce = Math.max(mostAtOnce, ++inHandler);
+        await new Promise((r) => setTimeout(r, 2));
+        delivered.push(e.id);
+        inHandler--;
+      },
+    };
+    const dispatchers = [await startDispatcher(t.database.db, [subscriber], { idleMs: 5 }), await startDispatcher(t.database.db, [subscriber], { idleMs: 5 })];
+    try {
+      for (let i = 0; i < 20; i++) await createCustomer(`并发${i}`);
+      await until(() => delivered.length >= 20);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(delivered).toHaveLength(20);
+      expect(new Set(delivered).size).toBe(20);
+      expect(mostAtOnce).toBe(1);
+    } finally { await Promise.all(dispatchers.map((d) => d.stop())); }
+  });
+
+  it('refuses to write an event whose payload does not fit the catalog, and the change with it', async () => {
+    const { emit } = await import('../audit.ts');
+    const before = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from outbox_events`);
+    await expect(t.database.db.transaction(async (tx) => {
+      await emit(tx, 'payment.recorded', { entity: 'payment', entityId: 'p1', payload: { id: 'p1', customerId: 'c1', amountFen: 'a lot' as unknown as number } });
+    })).rejects.toThrow(/payment\.recorded.*amountFen/s);
+    const after = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from outbox_events`);
+    expect(after[0].n).toBe(before[0].n);
+  });
+});
