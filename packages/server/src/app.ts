@@ -20,6 +20,8 @@ import { importRoutes } from './collection/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { auditTrailRoutes } from './audit-trail/routes.ts';
 import { consoleRoutes } from './platform/console.ts';
+import { realtimeRoutes } from './platform/realtime/routes.ts';
+import { customerTopics } from './customers/realtime.ts';
 import path from 'node:path';
 
 /** What the process knows that the app reports: how far a first start's demo load is. */
@@ -75,6 +77,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
     await api.register(importRoutes);
     await api.register(dashboardRoutes);
     await api.register(auditTrailRoutes);
+    await api.register(realtimeRoutes, { database, topics: customerTopics });
   }, { prefix: '/api/v1' });
   await app.register(consoleRoutes);
 

@@ -18,6 +18,8 @@ export interface Config {
   logLevel: string;
   /** The operator's time zone (IANA name): times in exports are written in it. */
   timeZone: string;
+  /** Realtime sockets are pinged this often, and closed when the last ping went unanswered or their session ended. */
+  realtimeHeartbeatMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     timeZone: timeZoneOf(env.TIME_ZONE ?? 'Asia/Shanghai'),
+    realtimeHeartbeatMs: Number(env.REALTIME_HEARTBEAT_MS ?? 30_000),
   };
 }
 
