@@ -32,6 +32,7 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'list.ts', args: ['--pglite', pgliteDir, '--tiny'] },
   { script: 'import.ts', args: ['--rows', '1000', '--runs', '1', '--existing', '200'] },
   { script: 'durability.ts', args: ['--tiny'] },
+  { script: 'realtime.ts', args: ['--tiny', '--port', '3256'] },
   { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */
