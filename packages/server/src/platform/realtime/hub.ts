@@ -35,6 +35,7 @@ export interface Connection {
 }
 
 const channel = 'outbox_events';
+const maxTopics = 200;
 
 /**
  * One per process. Follows the outbox from its own cursor, woken by NOTIFY (every process
@@ -110,6 +111,10 @@ export class Hub {
     const refused: { topic: string; status: number; detail: string }[] = [];
     for (const topic of new Set(topics)) {
       if (connection.topics.has(topic)) continue;
+      if (connection.topics.size + opened.length >= maxTopics) {
+        refused.push({ topic, status: 400, detail: `A socket follows at most ${maxTopics} topics.` });
+        continue;
+      }
       const kind = this.kinds.find((k) => k.pattern.test(topic));
       if (!kind) { refused.push({ topic, status: 400, detail: 'No such topic.' }); continue; }
       try {

@@ -48,7 +48,6 @@ async function checkOrigin(req: FastifyRequest) {
 export const realtimeRoutes: FastifyPluginAsync<{ database: Database; topics: readonly TopicKind[] }> = async (app, { database, topics }) => {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const hub = new Hub(database, [userTopic, ...topics], { heartbeatMs: app.config.realtimeHeartbeatMs });
-  app.decorate('realtime', hub);
   app.addHook('onReady', () => hub.start());
   app.addHook('preClose', () => hub.stop());
 
@@ -96,10 +95,3 @@ export const realtimeRoutes: FastifyPluginAsync<{ database: Database; topics: re
     await hub.subscribe(connection, message.topics, after);
   }
 };
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** This process's realtime hub (sockets, subscriptions, the outbox cursor). */
-    realtime: Hub;
-  }
-}
