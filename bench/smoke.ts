@@ -35,6 +35,7 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'jobs.ts', args: ['--tiny', '--db', `${db}_jobs`] },
   { script: 'events.ts', args: ['--pg', '--tiny', '--db', `${db}_events`] },
   { script: 'events.ts', args: ['--pglite', '--tiny'] },
+  { script: 'realtime.ts', args: ['--tiny', '--port', '3256'] },
   { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */

@@ -30,7 +30,7 @@ export default defineConfig({
   plugins: [react(), precompress()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: process.env.XIANG_API_URL ?? 'http://localhost:3000', changeOrigin: false } },
+    proxy: { '/api': { target: process.env.XIANG_API_URL ?? 'http://localhost:3000', changeOrigin: false, ws: true } },
   },
   build: {
     outDir: 'dist',

@@ -27,6 +27,8 @@ import { onCustomerChanges } from './customers/hooks.ts';
 import { consoleRoutes } from './platform/console.ts';
 import { jobRoutes } from './platform/jobs/routes.ts';
 import { eventRoutes } from './platform/events/routes.ts';
+import { realtimeRoutes } from './platform/realtime/routes.ts';
+import { customerTopics } from './customers/realtime.ts';
 import path from 'node:path';
 
 /** What the process knows that the app reports: how far a first start's demo load is. */
@@ -88,6 +90,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
     await api.register(notificationRoutes);
     await api.register(jobRoutes);
     await api.register(eventRoutes);
+    await api.register(realtimeRoutes, { database, topics: customerTopics });
   }, { prefix: API_PREFIX });
   await app.register(consoleRoutes);
 

@@ -26,6 +26,8 @@ export interface Config {
   quietHours: { from: string; to: string } | null;
   /** At most this many promotional messages per customer and channel in seven days. */
   promotionalCapPerWeek: number;
+  /** Realtime sockets are pinged this often, and closed when the last ping went unanswered or their session ended. */
+  realtimeHeartbeatMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM ?? 'Xiang CRM <no-reply@xiang-crm.example>',
     quietHours: quietHoursOf(env.QUIET_HOURS ?? '21:00-08:00'),
     promotionalCapPerWeek: wholeNumberOf('PROMOTIONAL_CAP_PER_WEEK', env.PROMOTIONAL_CAP_PER_WEEK ?? '3'),
+    realtimeHeartbeatMs: Number(env.REALTIME_HEARTBEAT_MS ?? 30_000),
   };
 }
 

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Breadcrumb, Card, Space, Tabs } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { get } from '../api/client.ts';
+import { useLiveTopic } from '../api/realtime.ts';
 import type { Customer360T } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -26,6 +27,9 @@ export default function Customer360Page() {
   /** The merge dialog, open; with the duplicate already chosen when opened from a refused identity. */
   const [merging, setMerging] = useState<{ otherId?: string } | null>(null);
   const view = useQuery({ queryKey: ['customer360', id], queryFn: () => get<Customer360T>(`/customers/${id}/360`) });
+  // Someone else changed this customer (a note, a service, a payment …): everything on the page about it is read again.
+  const client = useQueryClient();
+  useLiveTopic(id ? `customer:${id}` : null, () => void client.invalidateQueries({ predicate: (q) => q.queryKey[1] === id }));
   if (!view.data) return <QueryState isLoading={view.isLoading} error={view.error} retry={() => view.refetch()} />;
   const v = view.data;
   const isMergeable = can('customer.merge') && v.customer.status === 'active';

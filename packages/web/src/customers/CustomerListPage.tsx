@@ -10,7 +10,8 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { get, post, withQuery } from '../api/client.ts';
 import type { CustomerCountT, CustomerListItemT, Page } from '../api/types.ts';
-import { useCan } from '../session/session.ts';
+import { useLiveTopic } from '../api/realtime.ts';
+import { useCan, useSignedIn } from '../session/session.ts';
 import { date, dateTime, unitName } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
@@ -39,6 +40,10 @@ export default function CustomerListPage() {
   const [isReassigning, setReassigning] = useState(false);
   const [columns, setColumns] = useState<string[]>(() => JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null') ?? defaultColumns);
 
+  // A customer of my units added, changed or moved by someone else: the page and the count are read again.
+  const queryClient = useQueryClient();
+  const me = useSignedIn();
+  useLiveTopic(`unit:${me.unit.id}:customers`, () => void queryClient.invalidateQueries({ queryKey: ['customers'] }));
   const list = useQuery({
     queryKey: ['customers', 'list', filters, cursor, pageSize],
     queryFn: () => get<Page<CustomerListItemT>>('/customers', { ...filters, cursor, limit: pageSize }),

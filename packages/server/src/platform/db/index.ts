@@ -19,6 +19,12 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'embedded' | 'postgres';
+  /**
+   * Calls `onNotify` on each NOTIFY on `channel` (after the notifying transaction commits), and
+   * once more whenever a lost listening connection is back, since notifications may have been
+   * missed meanwhile. Resolves to the function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -71,7 +77,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection (it will be replaced): ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
-    return { db, kind: 'postgres', close: () => pool.end() };
+    return { db, kind: 'postgres', listen: (channel, onNotify) => listenOnServer(opts.databaseUrl!, channel, onNotify), close: () => pool.end() };
   }
   let release = () => {};
   let dir: string | undefined;
@@ -89,12 +95,56 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     return {
       db,
       kind: 'embedded',
+      listen: async (channel, onNotify) => {
+        const stop = await client.listen(channel, () => onNotify());
+        return async () => { if (!client.closed) await stop(); };
+      },
       close: async () => { await client.close(); release(); },
     };
   } catch (error) {
     release();
     throw error;
   }
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries), taken
+ * again with growing pauses when the server drops it.
+ */
+async function listenOnServer(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let isStopped = false;
+  let pause = 250;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (isReconnect: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => { if (message.channel === channel) onNotify(); });
+    next.on('error', (error) => {
+      console.error(`PostgreSQL dropped the LISTEN connection (it will be taken again): ${error.message}`);
+      void next.end().catch(() => {});
+      if (client === next) { client = null; scheduleRetry(); }
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    if (isStopped) { await next.end(); return; }
+    client = next;
+    pause = 250;
+    if (isReconnect) onNotify();
+  };
+  const scheduleRetry = () => {
+    if (isStopped) return;
+    retry = setTimeout(() => {
+      connect(true).catch(() => { pause = Math.min(pause * 2, 10_000); scheduleRetry(); });
+    }, pause);
+  };
+  await connect(false);
+  return async () => {
+    isStopped = true;
+    clearTimeout(retry);
+    const last = client;
+    client = null;
+    await last?.end();
+  };
 }
 
 /** Rows of a raw query, the same shape on both drivers. */

@@ -1,63 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { aStore } from '../../test/store.ts';
-import { DEMO_PASSWORD } from '../../demo/organisation.ts';
+import { exited, signIn, startServer } from '../../test/processes.ts';
 
 /**
  * A real server process killed with SIGKILL in the middle of writing: every customer it
  * acknowledged (201) is there after a restart. Runs on the store the suite runs on: the
  * embedded store in a data directory, or a PostgreSQL server when DATABASE_URL is set.
  */
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const serverUrl = process.env.DATABASE_URL;
-
-const isPortFree = (port: number) => new Promise<boolean>((resolve) => {
-  const probe = createServer().once('error', () => resolve(false)).once('listening', () => probe.close(() => resolve(true)));
-  probe.listen(port, '127.0.0.1');
-});
-
-/** This test's servers use ports 3300–3399. */
-async function freePort() {
-  const start = Math.floor(Math.random() * 100);
-  for (let i = 0; i < 100; i++) if (await isPortFree(3300 + ((start + i) % 100))) return 3300 + ((start + i) % 100);
-  throw new Error('No free port in 3300–3399');
-}
-
-async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO_CUSTOMERS: '0', LOG_LEVEL: 'warn' },
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => { output += chunk.toString(); if (output.includes('is ready at')) resolve(); };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`The server exited (${code}):\n${output}`)));
-  });
-  child.removeAllListeners('exit');
-  return { child, baseUrl: `http://127.0.0.1:${port}` };
-}
-
-async function signIn(baseUrl: string) {
-  const res = await fetch(`${baseUrl}/api/v1/sessions`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cs.am1', password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(204);
-  return res.headers.get('set-cookie')!.split(';')[0];
-}
-
-const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
 
 describe(`kill -9 under load (${serverUrl ? 'PostgreSQL server' : 'embedded store'})`, () => {
   it('loses no acknowledged write', { timeout: 300_000 }, async () => {
     const store = await aStore('xiang_kill');
     try {
-      const first = await startServer(store.env);
+      const first = await startServer(store.env, 3300);
       const cookie = await signIn(first.baseUrl);
       const acknowledged: { id: string; name: string }[] = [];
       let isKilled = false;
@@ -87,7 +43,7 @@ describe(`kill -9 under load (${serverUrl ? 'PostgreSQL server' : 'embedded stor
       await Promise.all(writers);
       console.log(`kill -9 after ${acknowledged.length} acknowledged of ${sent} sent writes (${((Date.now() - loadStarted) / 1000).toFixed(1)} s of load)`);
 
-      const second = await startServer(store.env);
+      const second = await startServer(store.env, 3300);
       try {
         const again = await signIn(second.baseUrl);
         const missing: string[] = [];
