@@ -126,6 +126,9 @@ export class Hub {
     }
     await this.enqueue(async () => {
       if (!this.connections.has(connection)) return;
+      // Catch up first: what was committed before this subscription is its past, not news (the
+      // NOTIFY of a change made just before may not have been read yet).
+      await this.pump();
       for (const [topic, subscription] of opened) this.register(connection, topic, subscription);
       let isReset = false;
       if (after) {
