@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Empty, Space, Switch, Table, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../ui/format.ts';
@@ -40,7 +40,7 @@ export function CustomerMessages({ customerId, canSend, canChangeConsent }: { cu
         {canSend && <Button icon={<SendOutlined />} onClick={() => setSending(true)} data-testid="message-new">{t('messages.send')}</Button>}
       </Space>
       <Table rowKey="id" size="small" loading={messages.isLoading} dataSource={messages.data} pagination={false} scroll={{ x: 640 }}
-        locale={{ emptyText: t('messages.none') }} columns={[
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('messages.none')} /> }} columns={[
           { title: t('messages.when'), dataIndex: 'createdAt', render: (v) => dateTime(v), width: 170 },
           { title: t('messages.channel'), dataIndex: 'channel', render: (v, m) => <Space size={4}><Tag bordered={false}>{t(`channel.${v}`)}</Tag>{m.kind === 'promotional' && <Tag color="purple" bordered={false}>{t('messages.kind.promotional')}</Tag>}</Space> },
           { title: t('messages.to'), dataIndex: 'toAddress' },

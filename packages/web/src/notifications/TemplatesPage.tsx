@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../session/session.ts';
@@ -24,7 +24,7 @@ export default function TemplatesPage() {
       </Space>
       <Card styles={{ body: { padding: 0 } }}>
         {templates.data ? (
-          <Table rowKey="id" size="small" dataSource={templates.data} pagination={false} scroll={{ x: 640 }} locale={{ emptyText: t('messages.noTemplates') }} columns={[
+          <Table rowKey="id" size="small" dataSource={templates.data} pagination={false} scroll={{ x: 640 }} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('messages.noTemplates')} /> }} columns={[
             { title: t('messages.name'), dataIndex: 'name' },
             { title: t('messages.channel'), dataIndex: 'channel', render: (v) => <Tag bordered={false}>{t(`channel.${v}`)}</Tag> },
             { title: t('messages.kindLabel'), dataIndex: 'kind', render: (v) => <Tag color={v === 'promotional' ? 'purple' : 'blue'} bordered={false}>{t(`messages.kind.${v}`)}</Tag> },
