@@ -43,21 +43,23 @@ if (await isEmpty(database.db)) {
 }
 
 const app = await buildApp(config, database, { demoProgress: () => (demo ? { customersWanted: demo.customersWanted, customersLoaded: demo.customersLoaded } : null) });
-// Jobs (messages to customers, task reminders by e-mail, nightly sweeps) and event delivery.
-const background = await startBackgroundWork(database.db, { timeZone: config.timeZone, gateways: gatewaysOf(config, (line) => app.log.info(line)) });
 let isClosing = false;
+let background: { stop(): Promise<void> } | null = null;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (isClosing) return;
     isClosing = true;
     // Finish requests in flight, then close the database cleanly so the embedded store is never torn.
     await app.close().catch(() => {});
-    await background.stop().catch(() => {});
+    await background?.stop().catch(() => {});
     await database.close().catch(() => {});
     process.exit(0);
   });
 }
 await app.listen({ port: config.port, host: config.host });
+// Jobs (messages to customers, task reminders by e-mail, nightly sweeps) and event delivery start
+// once the server answers: signing in does not wait for them.
+background = await startBackgroundWork(database.db, { timeZone: config.timeZone, gateways: gatewaysOf(config, (line) => app.log.info(line)) });
 const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
 say(`Xiang CRM is ready at http://localhost:${config.port} (${where}, started in ${seconds(startedAt)})`);
 say(`API documentation: http://localhost:${config.port}/api/docs`);
