@@ -54,6 +54,7 @@ export class Hub {
   private retryMs = 0;
   private timers: NodeJS.Timeout[] = [];
   private stopListening: () => Promise<void> = async () => {};
+  private isStopped = false;
   private readonly batch: number;
   private readonly replayLimit: number;
   private readonly maxBuffered: number;
@@ -79,6 +80,8 @@ export class Hub {
   }
 
   async stop(): Promise<void> {
+    // A pump's retry timer may still fire; once stopped the hub reads nothing more.
+    this.isStopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.stopListening();
@@ -88,7 +91,7 @@ export class Hub {
 
   /** Something may have been written to the outbox: read on from the cursor. */
   wake(): void {
-    if (this.isPumpQueued) return;
+    if (this.isPumpQueued || this.isStopped) return;
     this.isPumpQueued = true;
     void this.enqueue(async () => {
       this.isPumpQueued = false;
