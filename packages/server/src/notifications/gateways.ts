@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface OutboundEmail { id: string; to: string; subject: string; body: string; language: 'zh-CN' | 'en'; isPromotional: boolean }
 export interface OutboundSms { id: string; to: string; body: string }
@@ -17,11 +17,13 @@ type Log = (line: string) => void;
  * names which of ours it was.
  */
 export function smtpGateway(smtpUrl: string, from: string): Gateways['email'] {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Loaded when the first message goes out: nodemailer is not worth its load time at start-up.
+  let transport: Promise<Transporter> | undefined;
+  const transportNow = () => transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
   return {
     async send(m) {
       const domain = /@([^>\s]+)>?$/.exec(from)?.[1] ?? 'xiang-crm.example';
-      const info = await transport.sendMail({
+      const info = await (await transportNow()).sendMail({
         from, to: m.to, subject: m.subject, text: m.body,
         messageId: `<${m.id}@${domain}>`,
         headers: {
