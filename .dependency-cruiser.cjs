@@ -3,7 +3,15 @@
  * no cycles; the support layer knows no business module; a module reaches another only through
  * its service functions, never its tables.
  */
-const modules = '(customers|customer360|subscriptions|interactions|collection|dashboard|audit-trail|tasks|notifications|livechat|service|portal|sales|marketing|channels|warehouse|retention|automation)';
+const fs = require('node:fs');
+const path = require('node:path');
+
+// Every folder under packages/server/src is a business module but the support layer, the demo
+// loader and the test harness: a new folder is covered the day it appears.
+const notModules = new Set(['platform', 'demo', 'test']);
+const folders = fs.readdirSync(path.join(__dirname, 'packages/server/src'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !notModules.has(e.name)).map((e) => e.name);
+const modules = `(${folders.join('|')})`;
 
 module.exports = {
   forbidden: [
@@ -12,7 +20,7 @@ module.exports = {
       name: 'platform-knows-no-business-module',
       comment: 'platform/ is the support layer; business modules build on it, never the reverse.',
       severity: 'error',
-      from: { path: '^packages/server/src/platform/', pathNot: ['\\.test\\.ts$', '^packages/server/src/platform/db/schema\\.ts$'] },
+      from: { path: '^packages/server/src/platform/', pathNot: ['\\.test\\.ts$'] },
       to: { path: `^packages/server/src/${modules}/` },
     },
     {

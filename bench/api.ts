@@ -28,7 +28,6 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import * as schema from '../packages/server/src/platform/db/schema.ts';
 import type { Db } from '../packages/server/src/platform/db/index.ts';
 import { listCustomers } from '../packages/server/src/customers/search.ts';
 import { customer360 } from '../packages/server/src/customer360/view.ts';
@@ -39,6 +38,7 @@ import type { Scope } from '../packages/server/src/platform/scope.ts';
 import { CustomerListQuery, TimelineQuery } from '../packages/shared/src/index.ts';
 import { inTurn, signIn, startServer, waitForHealth } from './server.ts';
 import { hasFlag, option } from './options.ts';
+import { installModules } from '../packages/server/src/modules.ts';
 
 const isTiny = hasFlag('--tiny');
 const pgliteDir = option('--pglite');
@@ -215,6 +215,8 @@ async function sampleInputs(q: Q, username: string, wanted: number) {
 
 // ---------------------------------------------------------------- the run
 async function main() {
+  // The services are called here without an app: the modules tell the policy what each role may do.
+  installModules();
   if (outFile) fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   // The raw side's connection: a pg Pool of 50, or the embedded store opened in this process.
@@ -232,7 +234,7 @@ async function main() {
     : (await lite!.query<Record<string, unknown>>(text, params)).rows);
   const closeRaw = async () => { await pool?.end(); pool = null; await lite?.close(); lite = null; };
   const openDrizzle = (logger: { logQuery: (text: string, params: unknown[]) => void }) =>
-    (pool ? drizzlePg(pool, { schema, logger }) : drizzlePglite(lite!, { schema, logger })) as unknown as Db;
+    (pool ? drizzlePg(pool, { logger }) : drizzlePglite(lite!, { logger })) as unknown as Db;
 
   await openRaw();
   const samples = new Map<string, Awaited<ReturnType<typeof sampleInputs>>>();

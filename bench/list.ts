@@ -23,6 +23,10 @@ import { selectCustomers } from '../packages/server/src/customers/service.ts';
 import { maskPhone } from '../packages/server/src/customers/masking.ts';
 import { CustomerListQuery } from '../packages/shared/src/index.ts';
 import { hasFlag, median, option } from './options.ts';
+import { installModules } from '../packages/server/src/modules.ts';
+
+// The services are called here without an app: the modules tell the policy what each role may do.
+installModules();
 
 const isTiny = hasFlag('--tiny');
 const pgliteDir = option('--pglite');

@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/platform/db/schema.ts',
+  // Every module keeps its tables in its own schema.ts; the platform's are *-schema.ts beside it.
+  schema: ['./src/**/schema.ts', './src/platform/*-schema.ts'],
   out: './migrations',
 });

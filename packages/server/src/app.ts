@@ -12,23 +12,9 @@ import { anyone, API_PREFIX, registerAccess } from './platform/access.ts';
 import { registerInputGuards } from './platform/input-guards.ts';
 import { registerThrottleAnswers } from './platform/throttle.ts';
 import { registerSecurityHeaders } from './platform/security-headers.ts';
-import { orgRoutes, sessionRoutes } from './platform/org/routes.ts';
-import { customerRoutes } from './customers/routes.ts';
-import { subscriptionRoutes } from './subscriptions/routes.ts';
-import { interactionRoutes } from './interactions/routes.ts';
-import { customer360Routes } from './customer360/routes.ts';
-import { importRoutes } from './collection/routes.ts';
-import { dashboardRoutes } from './dashboard/routes.ts';
-import { auditTrailRoutes } from './audit-trail/routes.ts';
-import { taskRoutes } from './tasks/routes.ts';
-import { notificationRoutes } from './notifications/routes.ts';
-import { followReassignment, moveTasksOnMerge } from './tasks/service.ts';
-import { onCustomerChanges } from './customers/hooks.ts';
 import { consoleRoutes } from './platform/console.ts';
-import { jobRoutes } from './platform/jobs/routes.ts';
-import { eventRoutes } from './platform/events/routes.ts';
 import { realtimeRoutes } from './platform/realtime/routes.ts';
-import { customerTopics } from './customers/realtime.ts';
+import { installModules, modules } from './modules.ts';
 import path from 'node:path';
 
 /** What the process knows that the app reports: how far a first start's demo load is. */
@@ -36,7 +22,7 @@ export interface AppContext {
   demoProgress?: () => { customersWanted: number; customersLoaded: number } | null;
 }
 
-/** The application: the platform, then one plugin per business capability. */
+/** The application: the platform, then each module of `modules.ts` (its routes, actions, hooks). */
 export async function buildApp(config: Config, database: Database, context: AppContext = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
@@ -76,26 +62,12 @@ export async function buildApp(config: Config, database: Database, context: AppC
 
   app.get('/api/health', { config: anyone, schema: { hide: true } }, async () => ({ status: 'ok', database: database.kind, demo: context.demoProgress?.() ?? null }));
 
+  installModules();
   await app.register(async (api) => {
-    await api.register(sessionRoutes);
-    await api.register(orgRoutes);
-    await api.register(customerRoutes);
-    await api.register(subscriptionRoutes);
-    await api.register(interactionRoutes);
-    await api.register(customer360Routes);
-    await api.register(importRoutes);
-    await api.register(dashboardRoutes);
-    await api.register(auditTrailRoutes);
-    await api.register(taskRoutes);
-    await api.register(notificationRoutes);
-    await api.register(jobRoutes);
-    await api.register(eventRoutes);
-    await api.register(realtimeRoutes, { database, topics: customerTopics });
+    for (const module of modules) if (module.routes) await api.register(module.routes);
+    await api.register(realtimeRoutes, { database, topics: modules.flatMap((m) => m.topics ?? []) });
   }, { prefix: API_PREFIX });
   await app.register(consoleRoutes);
-
-  // Records that belong to a customer follow it when it is merged or changes hands.
-  onCustomerChanges('tasks', { merged: moveTasksOnMerge, reassigned: followReassignment });
 
   return app;
 }

@@ -1,11 +1,9 @@
 import type { Db } from './platform/db/index.ts';
 import { startJobs, type JobKind, type Schedule } from './platform/jobs/index.ts';
 import { startDispatcher, type Subscriber } from './platform/events/dispatcher.ts';
-import { expiredSessionSchedule, expiredSessionSweep } from './platform/auth/expired-sessions.ts';
 import type { Config } from './platform/config.ts';
 import { loggingGateways, smtpGateway, type Gateways } from './notifications/gateways.ts';
-import { messageDelivery, messageDeliverySchedule } from './notifications/jobs.ts';
-import { reminderEmails, reminderEmailSchedule } from './tasks/jobs.ts';
+import { modules } from './modules.ts';
 
 /**
  * Where messages go out: e-mail through SMTP_URL (written to the log when there is none), SMS
@@ -16,12 +14,15 @@ export function gatewaysOf(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: (l
   return config.smtpUrl ? { ...logged, email: smtpGateway(config.smtpUrl, config.mailFrom) } : logged;
 }
 
-/** Every kind of job the server runs, every recurring one, and every subscriber to the events. */
-const jobsOf = (gateways: Gateways, timeZone: string) => ({
-  kinds: [expiredSessionSweep, messageDelivery(gateways), reminderEmails(gateways.email, timeZone)] as JobKind<never>[],
-  schedules: [expiredSessionSchedule, messageDeliverySchedule, reminderEmailSchedule] as Schedule[],
-});
-const subscribers: Subscriber[] = [];
+/** Every kind of job the server runs, every recurring one, and every subscriber to the events: the modules'. */
+function workOf(gateways: Gateways, timeZone: string) {
+  const work = modules.map((m) => m.background?.({ gateways, timeZone }) ?? {});
+  return {
+    kinds: work.flatMap((w) => w.kinds ?? []) as JobKind<never>[],
+    schedules: work.flatMap((w) => w.schedules ?? []) as Schedule[],
+    subscribers: work.flatMap((w) => w.subscribers ?? []) as Subscriber[],
+  };
+}
 
 /**
  * What a server process does besides answering: its job worker and scheduler, and the event
@@ -29,7 +30,7 @@ const subscribers: Subscriber[] = [];
  */
 export async function startBackgroundWork(db: Db, { timeZone, gateways }: { timeZone: string; gateways: Gateways }) {
   const log = (what: string) => (error: unknown) => console.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
-  const { kinds, schedules } = jobsOf(gateways, timeZone);
+  const { kinds, schedules, subscribers } = workOf(gateways, timeZone);
   const jobs = await startJobs(db, { kinds, schedules, timeZone, onError: (job, error) => log(`Job ${job.queue} #${job.id} failed`)(error) });
   const dispatcher = await startDispatcher(db, subscribers, { onError: (name, error) => log(`Delivering events to ${name}`)(error) });
   return {

@@ -7,20 +7,10 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client.ts';
 import { RequirePermission, RequireSession } from './session/RequireSession.tsx';
+import { consoleModules } from './modules.ts';
 
 const SignInPage = lazy(() => import('./session/SignInPage.tsx'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout.tsx'));
-const HomePage = lazy(() => import('./home/HomePage.tsx'));
-const CustomerListPage = lazy(() => import('./customers/CustomerListPage.tsx'));
-const Customer360Page = lazy(() => import('./customer360/Customer360Page.tsx'));
-const ImportWizard = lazy(() => import('./imports/ImportWizard.tsx'));
-const OrgUnitsPage = lazy(() => import('./admin/OrgUnitsPage.tsx'));
-const UsersPage = lazy(() => import('./admin/UsersPage.tsx'));
-const ApiTokensPage = lazy(() => import('./admin/ApiTokensPage.tsx'));
-const AuditPage = lazy(() => import('./admin/AuditPage.tsx'));
-const TasksPage = lazy(() => import('./tasks/TasksPage.tsx'));
-const TemplatesPage = lazy(() => import('./notifications/TemplatesPage.tsx'));
-const OperationsPage = lazy(() => import('./admin/OperationsPage.tsx'));
 const ChangePasswordPage = lazy(() => import('./session/ChangePasswordPage.tsx'));
 const ErrorPages = { NotFound: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.NotFoundPage }))),
   Forbidden: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.ForbiddenPage }))) };
@@ -59,17 +49,10 @@ export function App() {
                 <Route path="/login" element={<SignInPage />} />
                 <Route path="/password" element={<RequireSession><ChangePasswordPage /></RequireSession>} />
                 <Route element={<RequireSession><ConsoleLayout /></RequireSession>}>
-                  <Route index element={<HomePage />} />
-                  <Route path="customers" element={<CustomerListPage />} />
-                  <Route path="customers/:id" element={<Customer360Page />} />
-                  <Route path="tasks" element={<TasksPage />} />
-                  <Route path="messages/templates" element={can('message.send', <TemplatesPage />)} />
-                  <Route path="imports" element={can('customer.import', <ImportWizard />)} />
-                  <Route path="admin/org-units" element={can('org.manage', <OrgUnitsPage />)} />
-                  <Route path="admin/users" element={can('user.manage', <UsersPage />)} />
-                  <Route path="admin/api-tokens" element={<ApiTokensPage />} />
-                  <Route path="admin/audit" element={can('audit.read', <AuditPage />)} />
-                  <Route path="admin/operations" element={can('operations.manage', <OperationsPage />)} />
+                  {consoleModules.flatMap((m) => m.pages).map(({ path, page: Page, permission }) => {
+                    const element = permission ? can(permission, <Page />) : <Page />;
+                    return path ? <Route key={path} path={path} element={element} /> : <Route key="index" index element={element} />;
+                  })}
                   <Route path="403" element={<ErrorPages.Forbidden />} />
                   <Route path="*" element={<ErrorPages.NotFound />} />
                 </Route>

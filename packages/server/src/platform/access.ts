@@ -3,11 +3,13 @@ import { refuseToken, type SessionOnlyAct } from './auth/credentials.ts';
 import { authenticate } from './http.ts';
 import { authorize, type Action } from './policy.ts';
 
-/** The kinds of record a route reaches: what its 404s are about, and what review reads in the snapshot. */
-export const reaches = [
-  'customer', 'customer_import', 'product', 'user', 'org_unit', 'api_token', 'session', 'audit_log', 'figures', 'task', 'message_template', 'job', 'dead_letter',
-] as const;
-export type Reach = (typeof reaches)[number];
+/**
+ * The kinds of record a route reaches: what its 404s are about, and what review reads in the
+ * snapshot. Each module adds its own by declaration merging, beside its actions:
+ *   declare module '../platform/access.ts' { interface Reaches { task: true } }
+ */
+export interface Reaches {}
+export type Reach = keyof Reaches & string;
 
 /**
  * Who may reach a route, declared beside it (`config: { access }`): anyone (signing in), anyone

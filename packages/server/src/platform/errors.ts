@@ -25,13 +25,14 @@ export class Problem extends Error {
   }
 }
 
-const recordNames: Record<string, string> = {
-  Customer: '客户', User: '用户', Unit: '单位', Contact: '联系人', Identity: '身份标识', Subscription: '业务',
-  Attachment: '附件', 'Attachment file': '附件文件', 'API token': 'API 令牌', Import: '导入记录', Task: '待办', Template: '消息模板', Job: '作业', 'Dead letter': '死信',
-};
+/** 记录名称 — each module names its kinds of record in Chinese for not-found answers (its manifest). */
+const recordNames = new Map<string, string>();
+export function nameRecords(names: Record<string, string>): void {
+  for (const [en, zh] of Object.entries(names)) recordNames.set(en, zh);
+}
 
 export const notFound = (what: string) =>
-  new Problem(404, 'Not Found', { key: 'notFound', params: { what, whatZh: recordNames[what] ?? what } });
+  new Problem(404, 'Not Found', { key: 'notFound', params: { what, whatZh: recordNames.get(what) ?? what } });
 export const forbidden = (message: string | Said = { key: 'roleMayNot' }) => new Problem(403, 'Forbidden', message);
 export const conflict = (message: string | Said, extra: Problem['extra'] = {}) => new Problem(409, 'Conflict', message, extra);
 export const invalid = (field: string, message: string | Said) => {

@@ -3,41 +3,42 @@ import { forbidden } from './errors.ts';
 export const roles = ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent', 'analyst'] as const;
 export type Role = (typeof roles)[number];
 
-/**
- * What each role may do — the one place that says so. Where a record may be seen is the
- * Scope's business (unit subtree); what may be done to it is this table's.
- */
-const allowed = {
-  'customer.read': roles,
-  'customer.write': ['admin', 'manager', 'account_manager', 'sales', 'service_agent'],
-  'customer.archive': ['admin', 'manager', 'account_manager'],
-  'customer.reassign': ['admin', 'manager'],
-  'customer.merge': ['admin', 'manager', 'account_manager'],
-  'customer.import': ['admin', 'manager', 'account_manager'],
-  'customer.export': ['admin', 'manager', 'account_manager', 'marketing', 'analyst'],
-  // 查看完整号码 — phones and ID numbers are masked for everyone else (PIPL); each reveal is audited.
-  'customer.reveal': ['admin', 'manager', 'account_manager', 'service_agent'],
-  'interaction.write': ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent'],
-  'subscription.write': ['admin', 'manager', 'account_manager', 'sales'],
-  // 待办 — everyone keeps their own list; managers also change their people's tasks.
-  'task.read': roles,
-  'task.write': roles,
-  'task.manage': ['admin', 'manager'],
-  // 消息 — templates are written by marketing and managers; messages sent by anyone who serves customers.
-  'message.template': ['admin', 'manager', 'marketing'],
-  'message.send': ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent'],
-  'audit.read': ['admin', 'manager'],
-  'org.manage': ['admin'],
-  'user.manage': ['admin'],
-  'product.manage': ['admin'],
-  // 运维 — the job queues and the events' dead letters.
-  'operations.manage': ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
+/** Which roles may take each of a module's actions. */
+export type ActionTable = Record<string, readonly Role[]>;
 
-export type Action = keyof typeof allowed;
+/**
+ * Every action of every module. A module declares its table with `defineActions` and adds its
+ * names here by declaration merging, so `Action` knows them all and a misspelt one is a type error:
+ *   declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typeof taskActions> {} }
+ */
+export interface Actions {}
+export type Action = keyof Actions & string;
+export type ActionsOf<T extends ActionTable> = { [K in keyof T]: true };
+
+/** A module's table of what each role may do (its manifest hands it to `allowActions`). */
+export const defineActions = <const T extends ActionTable>(table: T): T => table;
+
+/**
+ * What each role may do — one table, filled from the modules' manifests when the app is built.
+ * Where a record may be seen is the Scope's business (unit subtree); what may be done to it is this table's.
+ */
+const allowed = new Map<string, readonly Role[]>();
+const owners = new Map<string, string>();
+
+/** Adds a module's actions; the same module again changes nothing, another module's name is refused. */
+export function allowActions(module: string, table: ActionTable): void {
+  for (const [action, who] of Object.entries(table)) {
+    const owner = owners.get(action);
+    if (owner && owner !== module) throw new Error(`The action ${action} is declared by both ${owner} and ${module}.`);
+    owners.set(action, module);
+    allowed.set(action, who);
+  }
+}
 
 export function may(role: Role, action: Action): boolean {
-  return (allowed[action] as readonly Role[]).includes(role);
+  const who = allowed.get(action);
+  if (!who) throw new Error(`The action ${action} is in no module's manifest (is the module in src/modules.ts?).`);
+  return who.includes(role);
 }
 
 export function authorize(role: Role, action: Action): void {
@@ -46,5 +47,5 @@ export function authorize(role: Role, action: Action): void {
 
 /** The actions a role may take, for the console to show only what can be used. */
 export function permissionsOf(role: Role): Action[] {
-  return (Object.keys(allowed) as Action[]).filter((a) => may(role, a));
+  return ([...allowed.keys()] as Action[]).filter((a) => may(role, a));
 }

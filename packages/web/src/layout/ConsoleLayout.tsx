@@ -1,9 +1,6 @@
 import { Suspense, useEffect, useState } from 'react';
 import { Alert, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography, theme } from 'antd';
-import {
-  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, ScheduleOutlined, KeyOutlined, LockOutlined, LogoutOutlined,
-  CheckSquareOutlined, MailOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { changeLanguage, type Language } from '../i18n/index.ts';
@@ -12,27 +9,22 @@ import { GlobalSearch } from './GlobalSearch.tsx';
 import { DemoLoadBanner } from './DemoLoadBanner.tsx';
 import { ReminderBell } from '../tasks/ReminderBell.tsx';
 import { localName } from '../ui/format.ts';
+import { consoleModules } from '../modules.ts';
 
-/** The modules of the console, each shown only to roles that may use it. */
+const menuPaths = consoleModules.flatMap((m) => m.menu ?? []).map((e) => e.path);
+
+/** The modules' menu entries (modules.ts), each shown only to roles that may use it. */
 function useModules() {
   const { t } = useTranslation();
   const me = useSignedIn();
-  const can = (p: string) => me.permissions.includes(p);
-  const admin = [
-    can('org.manage') && { key: '/admin/org-units', icon: <ApartmentOutlined />, label: t('menu.orgUnits') },
-    can('user.manage') && { key: '/admin/users', icon: <UserOutlined />, label: t('menu.users') },
-    { key: '/admin/api-tokens', icon: <KeyOutlined />, label: t('menu.apiTokens') },
-    can('audit.read') && { key: '/admin/audit', icon: <AuditOutlined />, label: t('menu.audit') },
-    can('operations.manage') && { key: '/admin/operations', icon: <ScheduleOutlined />, label: t('menu.operations') },
-  ].filter(Boolean) as { key: string; icon: React.ReactNode; label: string }[];
+  const entries = consoleModules.flatMap((m) => m.menu ?? [])
+    .filter((e) => !e.permission || me.permissions.includes(e.permission))
+    .map((e) => ({ key: e.path, icon: e.icon, label: t(e.label), group: e.group }));
+  const item = ({ key, icon, label }: (typeof entries)[number]) => ({ key, icon, label });
   return [
-    { key: '/', icon: <DashboardOutlined />, label: t('menu.home') },
-    can('customer.read') && { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers') },
-    can('task.read') && { key: '/tasks', icon: <CheckSquareOutlined />, label: t('menu.tasks') },
-    can('message.send') && { key: '/messages/templates', icon: <MailOutlined />, label: t('menu.messageTemplates') },
-    can('customer.import') && { key: '/imports', icon: <CloudUploadOutlined />, label: t('menu.imports') },
-    { key: 'admin', icon: <ApartmentOutlined />, label: t('menu.admin'), children: admin },
-  ].filter(Boolean) as { key: string; icon: React.ReactNode; label: string; children?: unknown[] }[];
+    ...entries.filter((e) => !e.group).map(item),
+    { key: 'admin', icon: <ApartmentOutlined />, label: t('menu.admin'), children: entries.filter((e) => e.group === 'admin').map(item) },
+  ];
 }
 
 function useIsOnline() {
@@ -61,8 +53,7 @@ export default function ConsoleLayout() {
   useEffect(() => setDrawerOpen(false), [location.pathname]);
   const { token } = theme.useToken();
   const modules = useModules();
-  const selected = location.pathname === '/' ? '/' : ['/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations']
-    .find((k) => location.pathname.startsWith(k)) ?? '';
+  const selected = location.pathname === '/' ? '/' : menuPaths.find((k) => k !== '/' && location.pathname.startsWith(k)) ?? '';
   const unitName = localName(me.unit.name, me.unit.nameEn);
 
   const brand = (isNameShown: boolean) => (

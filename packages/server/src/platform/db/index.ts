@@ -10,11 +10,12 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema.ts';
 import { lockDataDir } from './lock.ts';
 import { serverRoot } from '../paths.ts';
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+// Queries name their tables by import (no relational `db.query`), so the driver needs no schema
+// object and no module's tables are listed here.
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   db: Db;
@@ -75,7 +76,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     // An idle connection the server drops (restart, failover, idle timeout) is replaced by the
     // pool on the next query; without a listener its 'error' event would end the process.
     pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection (it will be replaced): ${error.message}`));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return { db, kind: 'postgres', listen: (channel, onNotify) => listenOnServer(opts.databaseUrl!, channel, onNotify), close: () => pool.end() };
   }
@@ -90,7 +91,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
     const client = await PGlite.create(dir
       ? { fs: new DurableNodeFS(dir), extensions: { pg_trgm }, startParams: durableStartParams }
       : { extensions: { pg_trgm }, startParams: embeddedStartParams });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(client) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder });
     return {
       db,

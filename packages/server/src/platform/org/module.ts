@@ -1,0 +1,18 @@
+import type { ModuleDefinition } from '../../module.ts';
+import { defineActions, type ActionsOf } from '../policy.ts';
+import { orgRoutes, sessionRoutes } from './routes.ts';
+
+const actions = defineActions({ 'org.manage': ['admin'], 'user.manage': ['admin'] });
+declare module '../policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
+declare module '../access.ts' { interface Reaches { user: true; org_unit: true; api_token: true; session: true } }
+
+/** 组织 — units, staff, their sign-in, sessions and API tokens. */
+export const orgModule = {
+  name: 'org',
+  async routes(api) {
+    await api.register(sessionRoutes);
+    await api.register(orgRoutes);
+  },
+  actions,
+  recordNames: { User: '用户', Unit: '单位', 'API token': 'API 令牌' },
+} satisfies ModuleDefinition;
