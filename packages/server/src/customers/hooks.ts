@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/index.ts';
+import type { VisibleCustomer } from '../platform/scope.ts';
 
 /** One customer's move in a reassignment (客户调整): from where and whom, to where and whom. */
 export interface CustomerMove { customerId: string; fromUnitId: string; toUnitId: string; fromOwnerId: string | null; toOwnerId: string | null }
@@ -9,7 +10,7 @@ export interface CustomerMove { customerId: string; fromUnitId: string; toUnitId
  * A merge hook returns the ids it moved, by kind, for the merge's record of what came from where.
  */
 export interface CustomerHooks {
-  merged?(tx: Db, merged: { id: string }, survivor: { id: string; unitId: string }): Promise<Record<string, string[]>>;
+  merged?(tx: Db, merged: VisibleCustomer, survivor: VisibleCustomer): Promise<Record<string, (string | number)[]>>;
   reassigned?(tx: Db, moves: CustomerMove[]): Promise<void>;
 }
 
@@ -20,8 +21,8 @@ export function onCustomerChanges(module: string, hooks: CustomerHooks) {
   registered.set(module, hooks);
 }
 
-export async function runMergeHooks(tx: Db, merged: { id: string }, survivor: { id: string; unitId: string }) {
-  const moved: Record<string, string[]> = {};
+export async function runMergeHooks(tx: Db, merged: VisibleCustomer, survivor: VisibleCustomer) {
+  const moved: Record<string, (string | number)[]> = {};
   for (const hooks of registered.values()) Object.assign(moved, await hooks.merged?.(tx, merged, survivor));
   return moved;
 }

@@ -5,8 +5,6 @@ import type { Db } from '../platform/db/index.ts';
 import { conflict } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import type { Scope } from '../platform/scope.ts';
-import { moveBillingRecords } from '../subscriptions/service.ts';
-import { moveTimeline } from '../interactions/service.ts';
 import { contacts, customerMerges, customers, identities } from './schema.ts';
 import { getCustomer, lockCustomer } from './service.ts';
 import { runMergeHooks } from './hooks.ts';
@@ -42,8 +40,7 @@ export async function mergeCustomers(db: Db, scope: Scope, input: z.infer<typeof
         .where(eq(identities.customerId, merged.id)).returning({ id: identities.id })).map((r) => r.id),
       contacts: (await tx.update(contacts).set({ customerId: survivor.id })
         .where(eq(contacts.customerId, merged.id)).returning({ id: contacts.id })).map((r) => r.id),
-      ...(await moveBillingRecords(tx, merged, survivor)),
-      ...(await moveTimeline(tx, merged, survivor)),
+      // Services, bills, payments, the timeline, tasks …: each module moves its own (its manifest's hooks).
       ...(await runMergeHooks(tx, merged, survivor)),
       tags: merged.tags.filter((t) => !survivor.tags.includes(t)),
       attributes: Object.keys(merged.attributes as object).filter((k) => !(k in (survivor.attributes as object))),

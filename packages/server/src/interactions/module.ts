@@ -1,6 +1,7 @@
 import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { interactionRoutes } from './routes.ts';
+import { moveTimeline } from './service.ts';
 
 const actions = defineActions({
   'interaction.write': ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent'],
@@ -12,5 +13,6 @@ export const interactionsModule = defineModule({
   name: 'interactions',
   routes: interactionRoutes,
   actions,
+  customerHooks: { merged: moveTimeline },
   recordNames: { Attachment: '附件', 'Attachment file': '附件文件' },
 });

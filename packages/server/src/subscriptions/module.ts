@@ -1,6 +1,7 @@
 import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { subscriptionRoutes } from './routes.ts';
+import { moveBillingRecords } from './service.ts';
 
 const actions = defineActions({
   'subscription.write': ['admin', 'manager', 'account_manager', 'sales'],
@@ -14,5 +15,6 @@ export const subscriptionsModule = defineModule({
   name: 'subscriptions',
   routes: subscriptionRoutes,
   actions,
+  customerHooks: { merged: moveBillingRecords },
   recordNames: { Subscription: '业务' },
 });
