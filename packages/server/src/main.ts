@@ -1,6 +1,6 @@
 import { readConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db/index.ts';
-import { bootstrapOrganisation } from './platform/org/bootstrap.ts';
+import { bootstrapOrganisation } from './org/bootstrap.ts';
 import { buildApp } from './app.ts';
 import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';

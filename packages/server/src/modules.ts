@@ -2,7 +2,7 @@ import type { ModuleDefinition } from './module.ts';
 import { allowActions } from './platform/policy.ts';
 import { nameRecords } from './platform/errors.ts';
 import { onCustomerChanges } from './customers/hooks.ts';
-import { orgModule } from './platform/org/module.ts';
+import { orgModule } from './org/module.ts';
 import { operationsModule } from './platform/operations.ts';
 import { customersModule } from './customers/module.ts';
 import { subscriptionsModule } from './subscriptions/module.ts';

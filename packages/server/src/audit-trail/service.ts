@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { AuditQuery, AuditSubject } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import type { Scope } from '../platform/scope.ts';
-import { listAudit } from '../platform/org/audit-trail.ts';
-import { userNames } from '../platform/org/users.ts';
+import { listAudit } from '../org/audit-trail.ts';
+import { userNames } from '../org/users.ts';
 import { customerNames } from '../customers/names.ts';
 import { isUuid } from '../customers/service.ts';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/index.ts';
-import { orgUnits } from '../platform/org/schema.ts';
+import { orgUnits } from '../platform/auth/schema.ts';
 import { withinScope, type Scope } from '../platform/scope.ts';
 
 /**

@@ -5,7 +5,7 @@ import { conflict, invalid } from '../platform/errors.ts';
 import { rows } from '../platform/db/index.ts';
 import { authorize } from '../platform/policy.ts';
 import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
-import { orgUnits } from '../platform/org/schema.ts';
+import { orgUnits } from '../platform/auth/schema.ts';
 import { customers, identities } from './schema.ts';
 import { nameGrams } from './identity-values.ts';
 import { nameSortKey } from './name-sort.ts';

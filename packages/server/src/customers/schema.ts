@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
-import { orgUnits, users } from '../platform/org/schema.ts';
+import { orgUnits, users } from '../platform/auth/schema.ts';
 
 /** 客户 — the centre of everything. Individuals and enterprises share one table. */
 export const customers = pgTable('customers', {

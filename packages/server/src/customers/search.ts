@@ -11,7 +11,7 @@ import { inUnitSubtree } from '../platform/unit-subtree.ts';
 import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
 import { customers, identities } from './schema.ts';
 import { customerColumns } from './service.ts';
-import { orgUnits, users } from '../platform/org/schema.ts';
+import { orgUnits, users } from '../platform/auth/schema.ts';
 import { maskIdentityValue, maskPhone } from './masking.ts';
 
 type ListQuery = z.infer<typeof CustomerListQuery>;

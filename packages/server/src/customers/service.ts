@@ -8,7 +8,7 @@ import { record } from '../platform/audit.ts';
 import { changedFields, pick } from '../platform/changed-fields.ts';
 import { authorize } from '../platform/policy.ts';
 import { guard, isInScope, withinScope, type Scope } from '../platform/scope.ts';
-import { orgUnits, users } from '../platform/org/schema.ts';
+import { orgUnits, users } from '../platform/auth/schema.ts';
 import { customers, identities } from './schema.ts';
 import { canonicalIdentity, nameGrams } from './identity-values.ts';
 import { heldElsewhere, refuseWhileProbing } from './identity-probes.ts';

@@ -1,6 +1,6 @@
 import type { Db } from '../platform/db/index.ts';
-import { orgUnits, users } from '../platform/org/schema.ts';
-import { createRootUnit } from '../platform/org/units.ts';
+import { orgUnits, users } from '../platform/auth/schema.ts';
+import { createRootUnit } from '../org/units.ts';
 import { hashPassword } from '../platform/auth/secrets.ts';
 import type { Role } from '../platform/policy.ts';
 import { localNetworks } from './hunan.ts';

@@ -7,7 +7,7 @@ import { invalid } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { authorize } from '../platform/policy.ts';
 import type { Scope, VisibleCustomer } from '../platform/scope.ts';
-import { staffRoles } from '../platform/org/users.ts';
+import { staffRoles } from '../org/users.ts';
 import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
 import { lockCustomer } from '../customers/service.ts';
 import { attachments, interactions } from './schema.ts';

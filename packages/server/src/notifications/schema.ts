@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
-import { orgUnits, users } from '../platform/org/schema.ts';
+import { orgUnits, users } from '../platform/auth/schema.ts';
 
 /**
  * 消息模板 — the words of a message, in Chinese and in English, with fields such as

@@ -8,7 +8,7 @@ import { record } from '../platform/audit.ts';
 import { defineMessages, type Said } from '../platform/messages.ts';
 import { authorize } from '../platform/policy.ts';
 import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
-import { orgUnits } from '../platform/org/schema.ts';
+import { orgUnits } from '../platform/auth/schema.ts';
 import { getCustomer, isUuid, lockCustomer } from '../customers/service.ts';
 import { addressOf } from '../customers/addresses.ts';
 import { recordSystemInteraction } from '../interactions/system.ts';

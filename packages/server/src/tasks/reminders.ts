@@ -1,6 +1,6 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
-import { users } from '../platform/org/schema.ts';
+import { users } from '../platform/auth/schema.ts';
 import { customerNamesUnscoped } from '../customers/names.ts';
 import type { Gateways } from '../notifications/gateways.ts';
 import { tasks } from './schema.ts';

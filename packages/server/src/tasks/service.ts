@@ -10,7 +10,7 @@ import { defineMessages } from '../platform/messages.ts';
 import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
 import { authorize, may } from '../platform/policy.ts';
 import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
-import { orgUnits, users } from '../platform/org/schema.ts';
+import { orgUnits, users } from '../platform/auth/schema.ts';
 import { customerNames } from '../customers/names.ts';
 import { isUuid, lockCustomer } from '../customers/service.ts';
 import type { CustomerMove } from '../customers/hooks.ts';

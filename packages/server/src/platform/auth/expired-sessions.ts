@@ -1,5 +1,5 @@
 import { lt, sql } from 'drizzle-orm';
-import { sessions } from '../org/schema.ts';
+import { sessions } from './schema.ts';
 import type { JobKind, Schedule } from '../jobs/index.ts';
 
 /**

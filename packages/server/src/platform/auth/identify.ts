@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, not, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
-import { apiTokens, orgUnits, sessions, users } from '../org/schema.ts';
+import { apiTokens, orgUnits, sessions, users } from './schema.ts';
 import type { Scope } from '../scope.ts';
 import { digest } from './secrets.ts';
 

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Database, Db } from '../db/index.ts';
 import { Problem } from '../errors.ts';
 import type { Language } from '../messages.ts';
-import { apiTokens, sessions, users } from '../org/schema.ts';
+import { apiTokens, sessions, users } from '../auth/schema.ts';
 import { isInScope, type Scope } from '../scope.ts';
 import { cursorOf, headOf, isAfter, isWaiting, readAfter, start, type OutboxEvent, type Position } from './outbox-reader.ts';
 import type { TopicKind } from './topics.ts';

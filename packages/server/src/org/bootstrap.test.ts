@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { freshDatabase } from '../../test/harness.ts';
-import type { Database } from '../db/index.ts';
-import { readConfig } from '../config.ts';
-import { buildApp } from '../../app.ts';
-import { isEmpty } from '../../demo/index.ts';
+import { freshDatabase } from '../test/harness.ts';
+import type { Database } from '../platform/db/index.ts';
+import { readConfig } from '../platform/config.ts';
+import { buildApp } from '../app.ts';
+import { isEmpty } from '../demo/index.ts';
 import { bootstrapOrganisation } from './bootstrap.ts';
 
 let database: Database;

@@ -1,6 +1,6 @@
-import type { Db } from '../db/index.ts';
-import { hashPassword, newPassword } from '../auth/secrets.ts';
-import { users } from './schema.ts';
+import type { Db } from '../platform/db/index.ts';
+import { hashPassword, newPassword } from '../platform/auth/secrets.ts';
+import { users } from '../platform/auth/schema.ts';
 import { createRootUnit } from './units.ts';
 
 /** An empty organisation with one administrator, whose password is shown this once. */

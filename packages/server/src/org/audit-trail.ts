@@ -1,12 +1,12 @@
 import { and, desc, eq, gte, lt, lte } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuditQuery } from '@xiang/shared';
-import type { Db } from '../db/index.ts';
-import { authorize } from '../policy.ts';
-import { withinScope, type Scope } from '../scope.ts';
-import { auditLog } from '../audit-schema.ts';
-import { inUnitSubtree } from '../unit-subtree.ts';
-import { decodeCursor, pageOf } from '../paging.ts';
+import type { Db } from '../platform/db/index.ts';
+import { authorize } from '../platform/policy.ts';
+import { withinScope, type Scope } from '../platform/scope.ts';
+import { auditLog } from '../platform/audit-schema.ts';
+import { inUnitSubtree } from '../platform/unit-subtree.ts';
+import { decodeCursor, pageOf } from '../platform/paging.ts';
 
 /** 审计 — the trail of changes in the caller's part of the organisation, newest first. */
 export async function listAudit(db: Db, scope: Scope, query: z.infer<typeof AuditQuery>) {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { DEMO_PASSWORD } from '../../demo/organisation.ts';
-import { buildApp } from '../../app.ts';
-import { readConfig } from '../config.ts';
-import { rows } from '../db/index.ts';
+import { startTestApp, type TestApp } from '../test/harness.ts';
+import { DEMO_PASSWORD } from '../demo/organisation.ts';
+import { buildApp } from '../app.ts';
+import { readConfig } from '../platform/config.ts';
+import { rows } from '../platform/db/index.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp({ customers: 0 }); });

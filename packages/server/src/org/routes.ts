@@ -3,11 +3,11 @@ import { z } from 'zod';
 import {
   ApiToken, Me, NewApiToken, NewOrgUnit, NewUser, OrgUnit, PasswordChange, Role, SignIn, User, UserChange,
 } from '@xiang/shared';
-import { SESSION_COOKIE } from '../http.ts';
-import { anyone, reaching, signedIn } from '../access.ts';
-import { sourceAddress } from '../throttle.ts';
-import { permissionsOf } from '../policy.ts';
-import { unauthorized } from '../errors.ts';
+import { SESSION_COOKIE } from '../platform/http.ts';
+import { anyone, reaching, signedIn } from '../platform/access.ts';
+import { sourceAddress } from '../platform/throttle.ts';
+import { permissionsOf } from '../platform/policy.ts';
+import { unauthorized } from '../platform/errors.ts';
 import { createUnit, getUnit, listUnits } from './units.ts';
 import { changeOwnPassword, changeUser, createUser, getUser, listUsers, resetPassword } from './users.ts';
 import { createApiToken, listApiTokens, revokeApiToken, SESSION_DAYS, signIn, signOut } from './sign-in.ts';

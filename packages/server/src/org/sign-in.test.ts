@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { DEMO_PASSWORD } from '../../demo/organisation.ts';
+import { startTestApp, type TestApp } from '../test/harness.ts';
+import { DEMO_PASSWORD } from '../demo/organisation.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp({ customers: 0 }); });

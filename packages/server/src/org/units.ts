@@ -1,12 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewOrgUnit } from '@xiang/shared';
-import type { Db } from '../db/index.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
-import { record } from '../audit.ts';
-import { authorize } from '../policy.ts';
-import { isInScope, withinScope, type Scope } from '../scope.ts';
-import { orgUnits } from './schema.ts';
+import type { Db } from '../platform/db/index.ts';
+import { conflict, invalid, notFound } from '../platform/errors.ts';
+import { record } from '../platform/audit.ts';
+import { authorize } from '../platform/policy.ts';
+import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
+import { orgUnits } from '../platform/auth/schema.ts';
 
 const childLevel = { group: 'province', province: 'local_network', local_network: 'team', team: null } as const;
 const levelZh: Record<string, string> = { group: '集团', province: '省公司', local_network: '本地网', team: '团队' };

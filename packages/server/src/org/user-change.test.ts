@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Client, type TestApp } from '../../test/harness.ts';
-import { auditOf, canonical, typedText, writtenState } from '../../test/written.ts';
+import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
+import { auditOf, canonical, typedText, writtenState } from '../test/written.ts';
 
 let t: TestApp;
 let admin: Client;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, freshDatabase, type TestApp } from '../../test/harness.ts';
-import { DEMO_PASSWORD } from '../../demo/organisation.ts';
-import { buildApp } from '../../app.ts';
-import { readConfig } from '../config.ts';
+import { startTestApp, freshDatabase, type TestApp } from '../test/harness.ts';
+import { DEMO_PASSWORD } from '../demo/organisation.ts';
+import { buildApp } from '../app.ts';
+import { readConfig } from '../platform/config.ts';
 import { bootstrapOrganisation } from './bootstrap.ts';
 
 let t: TestApp;

@@ -1,13 +1,13 @@
-import type { ModuleDefinition } from '../../module.ts';
-import { defineActions, type ActionsOf } from '../policy.ts';
+import { defineModule } from '../module.ts';
+import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { orgRoutes, sessionRoutes } from './routes.ts';
 
 const actions = defineActions({ 'org.manage': ['admin'], 'user.manage': ['admin'] });
-declare module '../policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
-declare module '../access.ts' { interface Reaches { user: true; org_unit: true; api_token: true; session: true } }
+declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
+declare module '../platform/access.ts' { interface Reaches { user: true; org_unit: true; api_token: true; session: true } }
 
 /** 组织 — units, staff, their sign-in, sessions and API tokens. */
-export const orgModule = {
+export const orgModule = defineModule({
   name: 'org',
   async routes(api) {
     await api.register(sessionRoutes);
@@ -15,4 +15,4 @@ export const orgModule = {
   },
   actions,
   recordNames: { User: '用户', Unit: '单位', 'API token': 'API 令牌' },
-} satisfies ModuleDefinition;
+});

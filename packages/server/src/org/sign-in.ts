@@ -1,11 +1,11 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/index.ts';
-import { Problem, notFound } from '../errors.ts';
-import { audit } from '../audit.ts';
-import type { Scope } from '../scope.ts';
-import { digest, newSecret, verifyPassword } from '../auth/secrets.ts';
-import { forgiveGuess, takeGuess } from '../auth/password-guesses.ts';
-import { apiTokens, sessions, users } from './schema.ts';
+import type { Db } from '../platform/db/index.ts';
+import { Problem, notFound } from '../platform/errors.ts';
+import { audit } from '../platform/audit.ts';
+import type { Scope } from '../platform/scope.ts';
+import { digest, newSecret, verifyPassword } from '../platform/auth/secrets.ts';
+import { forgiveGuess, takeGuess } from '../platform/auth/password-guesses.ts';
+import { apiTokens, sessions, users } from '../platform/auth/schema.ts';
 
 export const SESSION_DAYS = 7;
 

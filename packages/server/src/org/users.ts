@@ -1,18 +1,18 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewUser, PasswordChange, UserChange } from '@xiang/shared';
-import type { Db } from '../db/index.ts';
-import { conflict, invalid, notFound } from '../errors.ts';
-import { record } from '../audit.ts';
-import { changedFields, pick } from '../changed-fields.ts';
-import { defineMessages } from '../messages.ts';
-import { authorize } from '../policy.ts';
-import { isInScope, withinScope, type Scope } from '../scope.ts';
-import { inUnitSubtree } from '../unit-subtree.ts';
-import { hashPassword, newPassword, verifyPassword } from '../auth/secrets.ts';
-import { clearGuesses, forgiveGuess, takeGuess } from '../auth/password-guesses.ts';
-import { refuseWeakPassword } from '../auth/password-rules.ts';
-import { orgUnits, sessions, users } from './schema.ts';
+import type { Db } from '../platform/db/index.ts';
+import { conflict, invalid, notFound } from '../platform/errors.ts';
+import { record } from '../platform/audit.ts';
+import { changedFields, pick } from '../platform/changed-fields.ts';
+import { defineMessages } from '../platform/messages.ts';
+import { authorize } from '../platform/policy.ts';
+import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
+import { inUnitSubtree } from '../platform/unit-subtree.ts';
+import { hashPassword, newPassword, verifyPassword } from '../platform/auth/secrets.ts';
+import { clearGuesses, forgiveGuess, takeGuess } from '../platform/auth/password-guesses.ts';
+import { refuseWeakPassword } from '../platform/auth/password-rules.ts';
+import { orgUnits, sessions, users } from '../platform/auth/schema.ts';
 import { getUnit } from './units.ts';
 
 const tell = defineMessages({
