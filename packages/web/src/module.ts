@@ -22,4 +22,8 @@ export interface MenuEntry {
 export interface ConsoleModule {
   pages: ConsolePage[];
   menu?: MenuEntry[];
+  /** Its words in both languages, merged into the console's (`<module>/i18n.ts`). */
+  messages?: { 'zh-CN': Translation; en: Translation };
 }
+
+export interface Translation { [key: string]: string | Translation }

@@ -1,6 +1,5 @@
 import type { zhCN } from './zh-CN.ts';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+import type { Shape } from './shape.ts';
 
 /** English — the same keys as zh-CN.ts; the compiler refuses a missing one. */
 export const en: Shape<typeof zhCN> = {
@@ -24,7 +23,7 @@ export const en: Shape<typeof zhCN> = {
   },
   menu: {
     home: 'Home', customers: 'Customers', imports: 'Import', admin: 'Administration', orgUnits: 'Organisation', users: 'Users',
-    apiTokens: 'API tokens', audit: 'Audit trail', tasks: 'Tasks', messageTemplates: 'Message templates', operations: 'Jobs and events', toggle: 'Collapse or expand the menu',
+    apiTokens: 'API tokens', audit: 'Audit trail', operations: 'Jobs and events', toggle: 'Collapse or expand the menu',
   },
   roles: { admin: 'Administrator', manager: 'Manager', account_manager: 'Account manager', sales: 'Sales', marketing: 'Marketing', service_agent: 'Service agent', analyst: 'Analyst' },
   level: { group: 'Group', province: 'Province', local_network: 'Local network', team: 'Team' },
@@ -208,28 +207,4 @@ export const en: Shape<typeof zhCN> = {
     problems: '{{errors}} problems in {{rows}} rows, and {{duplicates}} duplicate rows.',
     acceptWarnings: 'Import the {{n}} cells that do not fit their column as written',
   },
-  tasks: {
-    title: 'Tasks', mine: 'My tasks', everyone: 'Everyone in my units', newTask: 'New task', what: 'What is to be done', whatRequired: 'Write what is to be done',
-    whatPlaceholder: 'e.g. Call back about the broadband renewal', due: 'Due', dueRequired: 'Choose when it is due', remind: 'Reminder', note: 'Note',
-    priority: 'Priority', assignee: 'Assignee', customer: 'Customer', created: 'Task saved: {{title}}', done: 'Done: {{title}}', reopened: 'Reopened: {{title}}',
-    overdue: 'Overdue', overdueOnly: 'Overdue only', empty: 'No tasks here', emptyMine: 'Nothing to do: no open tasks', openAndOverdue: '{{open}} open · {{overdue}} overdue',
-    markDone: 'Mark "{{title}}" done', reopen: 'Reopen "{{title}}"', reminders: 'Reminders', noReminders: 'No reminders now', dismiss: 'Dismiss',
-    remindersLabel: 'Reminders: {{n}}', reminderDue: 'Reminder: {{title}}', dueAt: 'Due {{time}}', by: 'for {{name}}', status: 'Status', all: 'All',
-    tomorrow9: 'Tomorrow 9:00', nextMonday9: 'Next Monday 9:00', nextTuesday9: 'Next Tuesday 9:00', inAWeek: 'In a week',
-  },
-  taskPriority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
-  taskStatus: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
-  remindBefore: { none: 'No reminder', at: 'At the due time', m15: '15 minutes before', h1: '1 hour before', d1: '1 day before' },
-  messages: {
-    title: 'Messages', templates: 'Message templates', newTemplate: 'New template', send: 'Send a message', sendNow: 'Send', template: 'Template',
-    chooseTemplate: 'Choose a template', noTemplates: 'No templates yet: marketing or a manager writes them under Message templates', language: 'Language',
-    to: 'To', subject: 'Subject', content: 'Text', smsParts: 'SMS parts', sendAfter: 'Goes out at (after quiet hours)', queued: 'Message queued; it goes out in a few seconds',
-    queuedUntil: 'Message queued; quiet hours: it goes out at {{time}}', none: 'No messages sent yet', when: 'When', channel: 'Channel', status: 'Status',
-    name: 'Name', kindLabel: 'Kind', updatedAt: 'Changed', templateSaved: 'Template saved: {{name}}',
-    fieldsHelp: 'Fields filled in for each customer:',
-    kind: { service: 'Service', promotional: 'Promotional' },
-    consent: { sms: 'Promotional SMS', email: 'Promotional e-mail' },
-    consentSince: 'since {{time}}', consentGranted: 'Consent recorded', consentWithdrawn: 'Consent withdrawn: no more promotional messages on this channel',
-  },
-  messageStatus: { queued: 'Queued', sent: 'Sent', failed: 'Failed', bounced: 'Bounced' },
 };

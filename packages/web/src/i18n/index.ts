@@ -4,6 +4,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
+import { consoleModules } from '../modules.ts';
+import type { Translation } from '../module.ts';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'xiang.language';
@@ -26,8 +28,26 @@ const language = initialLanguage();
 dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
 document.documentElement.lang = language;
 
+/** The console's words with every module's merged in; two modules may not say the same key. */
+function withModules(language: Language, base: Translation): Translation {
+  const merged = structuredClone(base);
+  const into = (target: Translation, words: Translation, at: string) => {
+    for (const [key, value] of Object.entries(words)) {
+      const existing = target[key];
+      if (typeof value === 'string' || typeof existing === 'string') {
+        if (existing !== undefined) throw new Error(`Two modules say ${at}${key} in ${language}`);
+        target[key] = value;
+      } else {
+        into((target[key] ??= {}) as Translation, value, `${at}${key}.`);
+      }
+    }
+  };
+  for (const m of consoleModules) if (m.messages) into(merged, m.messages[language], '');
+  return merged;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: withModules('zh-CN', zhCN) }, en: { translation: withModules('en', en) } },
   lng: language,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,0 +1,36 @@
+import type { Shape } from '../i18n/shape.ts';
+
+/** 消息 — the words of the notifications module, in both languages (en has the same keys; the compiler refuses a missing one). */
+const zhCN = {
+  menu: { messageTemplates: '消息模板' },
+  messages: {
+    title: '消息', templates: '消息模板', newTemplate: '新建模板', send: '发送消息', sendNow: '发送', template: '模板',
+    chooseTemplate: '选择模板', noTemplates: '还没有模板：由市场部或经理在“消息模板”中编写', language: '语言',
+    to: '发送至', subject: '主题', content: '内容', smsParts: '短信条数', sendAfter: '发送时间（免打扰时段后）', queued: '消息已排队，几秒内发出',
+    queuedUntil: '消息已排队；现在是免打扰时段，将于 {{time}} 发出', none: '还没有发送过消息', when: '时间', channel: '渠道', status: '状态',
+    name: '名称', kindLabel: '类型', updatedAt: '修改时间', templateSaved: '已保存模板：{{name}}',
+    fieldsHelp: '按客户填入的字段：',
+    kind: { service: '服务类', promotional: '营销类' },
+    consent: { sms: '接收营销短信', email: '接收营销邮件' },
+    consentSince: '{{time}} 起', consentGranted: '已记录客户同意', consentWithdrawn: '已撤回同意：此渠道不再发送营销消息',
+  },
+  messageStatus: { queued: '排队中', sent: '已发送', failed: '发送失败', bounced: '被退回' },
+};
+
+const en: Shape<typeof zhCN> = {
+  menu: { messageTemplates: 'Message templates' },
+  messages: {
+    title: 'Messages', templates: 'Message templates', newTemplate: 'New template', send: 'Send a message', sendNow: 'Send', template: 'Template',
+    chooseTemplate: 'Choose a template', noTemplates: 'No templates yet: marketing or a manager writes them under Message templates', language: 'Language',
+    to: 'To', subject: 'Subject', content: 'Text', smsParts: 'SMS parts', sendAfter: 'Goes out at (after quiet hours)', queued: 'Message queued; it goes out in a few seconds',
+    queuedUntil: 'Message queued; quiet hours: it goes out at {{time}}', none: 'No messages sent yet', when: 'When', channel: 'Channel', status: 'Status',
+    name: 'Name', kindLabel: 'Kind', updatedAt: 'Changed', templateSaved: 'Template saved: {{name}}',
+    fieldsHelp: 'Fields filled in for each customer:',
+    kind: { service: 'Service', promotional: 'Promotional' },
+    consent: { sms: 'Promotional SMS', email: 'Promotional e-mail' },
+    consentSince: 'since {{time}}', consentGranted: 'Consent recorded', consentWithdrawn: 'Consent withdrawn: no more promotional messages on this channel',
+  },
+  messageStatus: { queued: 'Queued', sent: 'Sent', failed: 'Failed', bounced: 'Bounced' },
+};
+
+export const notificationsMessages = { 'zh-CN': zhCN, en };
