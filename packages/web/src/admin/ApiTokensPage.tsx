@@ -3,8 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
-import { del, get, post } from '../api/client.ts';
-import type { ApiTokenT } from '../api/types.ts';
+import { api } from '../api/client.ts';
 import { dateTime } from '../ui/format.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -16,14 +15,14 @@ export default function ApiTokensPage() {
   const client = useQueryClient();
   const [form] = Form.useForm();
   const [secret, setSecret] = useState<string | null>(null);
-  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => get<{ items: ApiTokenT[] }>('/api-tokens').then((r) => r.items) });
+  const tokens = useQuery({ queryKey: ['api-tokens'], queryFn: () => api.GET('/api-tokens').then((r) => r.items) });
   const create = useMutation({
-    mutationFn: (name: string) => post<ApiTokenT & { token: string }>('/api-tokens', { name }),
+    mutationFn: (name: string) => api.POST('/api-tokens', { body: { name } }),
     onSuccess: (r) => { setSecret(r.token); form.resetFields(); void client.invalidateQueries({ queryKey: ['api-tokens'] }); },
     onError: (e) => { const rest = showProblemOnFields(form, e); if (rest) message.error(rest); },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => del<void>(`/api-tokens/${id}`),
+    mutationFn: (id: string) => api.DELETE('/api-tokens/{tokenId}', { params: { path: { tokenId: id } } }),
     onSuccess: () => { message.success(t('tokens.revoked')); void client.invalidateQueries({ queryKey: ['api-tokens'] }); },
     onError: (e) => message.error((e as Error).message),
   });

@@ -5,14 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { auditActions, auditEntities } from '@xiang/shared/codes';
-import { get } from '../api/client.ts';
-import type { AuditEntryT, Page } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { AuditEntryT, Query } from '../api/types.ts';
 import { dateTime } from '../ui/format.ts';
 import { auditActionLabel, auditEntityLabel } from '../ui/labels.ts';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 
-interface Filter { entity?: string; entityId?: string; action?: string; actorId?: string; unitId?: string; from?: string; to?: string }
+type Filter = Omit<Query<'/audit'>, 'cursor' | 'limit'>;
 
 /** 审计日志 — who changed what, before and after; newest first. */
 export default function AuditPage() {
@@ -20,7 +20,7 @@ export default function AuditPage() {
   const [filter, setFilter] = useState<Filter>({});
   const pages = useInfiniteQuery({
     queryKey: ['audit', filter],
-    queryFn: ({ pageParam }) => get<Page<AuditEntryT>>('/audit', { ...filter, cursor: pageParam, limit: 50 }),
+    queryFn: ({ pageParam }) => api.GET('/audit', { params: { query: { ...filter, cursor: pageParam, limit: 50 } } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,15 +1,10 @@
 import { App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DeadLetter, FailedJob, QueueFigures, SubscriberFigures } from '@xiang/shared';
-import { get, post, type WireOf } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import type { DeadLetterT as Letter, FailedJobT as Failed, QueueT as Queue, SubscriberT as Subscriber } from '../api/types.ts';
 import { dateTime, number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
-
-type Queue = WireOf<typeof QueueFigures>;
-type Failed = WireOf<typeof FailedJob>;
-type Subscriber = WireOf<typeof SubscriberFigures>;
-type Letter = WireOf<typeof DeadLetter>;
 
 /** Refreshed while the page is open: queues move by the second. */
 const every = 5_000;
@@ -22,18 +17,18 @@ export default function OperationsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const queues = useQuery({ queryKey: ['jobs', 'queues'], queryFn: () => get<{ items: Queue[] }>('/jobs/queues').then((r) => r.items), refetchInterval: every });
-  const failed = useQuery({ queryKey: ['jobs', 'failed'], queryFn: () => get<{ items: Failed[] }>('/jobs/failed', { limit: 50 }).then((r) => r.items), refetchInterval: every });
-  const subscribers = useQuery({ queryKey: ['events', 'subscribers'], queryFn: () => get<{ items: Subscriber[] }>('/events/subscribers').then((r) => r.items), refetchInterval: every });
-  const letters = useQuery({ queryKey: ['events', 'dead-letters'], queryFn: () => get<{ items: Letter[] }>('/events/dead-letters', { limit: 50 }).then((r) => r.items), refetchInterval: every });
+  const queues = useQuery({ queryKey: ['jobs', 'queues'], queryFn: () => api.GET('/jobs/queues').then((r) => r.items), refetchInterval: every });
+  const failed = useQuery({ queryKey: ['jobs', 'failed'], queryFn: () => api.GET('/jobs/failed', { params: { query: { limit: 50 } } }).then((r) => r.items), refetchInterval: every });
+  const subscribers = useQuery({ queryKey: ['events', 'subscribers'], queryFn: () => api.GET('/events/subscribers').then((r) => r.items), refetchInterval: every });
+  const letters = useQuery({ queryKey: ['events', 'dead-letters'], queryFn: () => api.GET('/events/dead-letters', { params: { query: { limit: 50 } } }).then((r) => r.items), refetchInterval: every });
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['jobs'] }), client.invalidateQueries({ queryKey: ['events'] })]);
   const retry = useMutation({
-    mutationFn: (id: number) => post<void>(`/jobs/${id}/retry`),
+    mutationFn: (id: number) => api.POST('/jobs/{jobId}/retry', { params: { path: { jobId: id } } }),
     onSuccess: () => { message.success(t('operations.retried')); void refresh(); },
     onError: (e) => message.error((e as Error).message),
   });
   const replay = useMutation({
-    mutationFn: (id: number) => post<void>(`/events/dead-letters/${id}/replay`),
+    mutationFn: (id: number) => api.POST('/events/dead-letters/{letterId}/replay', { params: { path: { letterId: id } } }),
     onSuccess: () => { message.success(t('operations.replayAsked')); void refresh(); },
     onError: (e) => message.error((e as Error).message),
   });

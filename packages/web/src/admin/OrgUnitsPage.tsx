@@ -3,8 +3,8 @@ import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Row, Select, 
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { post } from '../api/client.ts';
-import type { OrgUnitT } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { Body } from '../api/types.ts';
 import { unitTree, useOrgUnits } from '../ui/lookups.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -22,7 +22,7 @@ export default function OrgUnitsPage() {
   const [form] = Form.useForm();
   const selected = units.data?.find((u) => u.id === selectedId);
   const create = useMutation({
-    mutationFn: (v: object) => post<OrgUnitT>('/org-units', { ...v, parentId: selectedId }),
+    mutationFn: (v: Omit<Body<'/org-units'>, 'parentId'>) => api.POST('/org-units', { body: { ...v, parentId: selectedId! } }),
     onSuccess: (u) => { message.success(t('org.created')); form.resetFields(); void client.invalidateQueries({ queryKey: ['org-units'] }); setSelectedId(u.id); },
     onError: (e) => { const rest = showProblemOnFields(form, e); if (rest) message.error(rest); },
   });

@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { patch, post } from '../api/client.ts';
-import type { UserT } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { Body, Query, UserT } from '../api/types.ts';
 import { dateTime, unitName } from '../ui/format.ts';
 import { UnitSelect, useUsers } from '../ui/lookups.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
@@ -16,7 +16,7 @@ const roles = ['admin', 'manager', 'account_manager', 'sales', 'marketing', 'ser
 export default function UsersPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
-  const [filter, setFilter] = useState<{ role?: string; unitId?: string }>({});
+  const [filter, setFilter] = useState<Query<'/users'>>({});
   const users = useUsers(filter);
   const client = useQueryClient();
   const [editing, setEditing] = useState<UserT | 'new' | null>(null);
@@ -25,7 +25,7 @@ export default function UsersPage() {
     content: <Typography.Paragraph copyable code style={{ fontSize: 16, marginTop: 12 }}>{password}</Typography.Paragraph>,
   });
   const reset = useMutation({
-    mutationFn: (id: string) => post<{ password: string }>(`/users/${id}/password-reset`),
+    mutationFn: (id: string) => api.POST('/users/{userId}/password-reset', { params: { path: { userId: id } } }),
     onSuccess: (r) => showPassword(r.password),
     onError: (e) => message.error((e as Error).message),
   });
@@ -66,9 +66,9 @@ function UserModal({ user, onClose, onSaved }: { user?: UserT; onClose: () => vo
   const [form] = Form.useForm();
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: async (v: Record<string, unknown>) => {
-      if (user) { await patch<UserT>(`/users/${user.id}`, { displayName: v.displayName, email: v.email || null, role: v.role, unitId: v.unitId, isDisabled: v.isDisabled }); return undefined; }
-      const created = await post<{ user: UserT; password?: string }>('/users', { ...v, email: v.email || undefined, phone: v.phone || undefined, password: v.password || undefined });
+    mutationFn: async (v: Body<'/users'> & { isDisabled?: boolean }) => {
+      if (user) { await api.PATCH('/users/{userId}', { params: { path: { userId: user.id } }, body: { displayName: v.displayName, email: v.email || null, role: v.role, unitId: v.unitId, isDisabled: v.isDisabled } }); return undefined; }
+      const created = await api.POST('/users', { body: { ...v, email: v.email || undefined, phone: v.phone || undefined, password: v.password || undefined } });
       return created.password;
     },
     onSuccess: (password) => onSaved(password),

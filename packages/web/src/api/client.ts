@@ -1,12 +1,6 @@
-import type { z } from 'zod';
-
-/** What JSON makes of a shape: dates arrive as ISO strings. */
-export type Wire<T> = T extends Date ? string
-  : T extends (infer U)[] ? Wire<U>[]
-  : T extends object ? { [K in keyof T]: Wire<T[K]> }
-  : T;
-/** The wire form of a shared zod schema's output. */
-export type WireOf<S extends z.ZodType> = Wire<z.infer<S>>;
+import createClient, { createFinalURL, defaultPathSerializer, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import type { paths } from './schema.d.ts';
+import type { Answer, Method } from './types.ts';
 
 export interface FieldError { field: string; message: string }
 
@@ -25,14 +19,13 @@ export class ApiError extends Error {
   get isNetwork() { return this.status === 0; }
 }
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+type QueryValue = string | number | boolean | null | undefined;
 
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
+/** A query string without the empty filters of a form: a blank field is no filter. */
+export function queryString(query: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
+  for (const [k, v] of Object.entries(query as Record<string, QueryValue>)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  return params.toString();
 }
 
 /** Listeners told when the session has ended (401), so the console returns to sign-in. */
@@ -42,37 +35,78 @@ export function whenSignedOut(listener: () => void) {
   return () => { onUnauthorized.delete(listener); };
 }
 
-export async function api<T>(method: string, path: string, options: { body?: unknown; query?: Query; form?: FormData } = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${withQuery(path, options.query)}`, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        // The API answers problems in the console's language, which may differ from the browser's.
-        'accept-language': document.documentElement.lang || navigator.language,
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
-    });
-  } catch {
-    throw new ApiError(0, 'network');
-  }
-  if (response.status === 204) return undefined as T;
-  const isJson = /json/.test(response.headers.get('content-type') ?? '');
-  const payload = isJson ? await response.json().catch(() => null) : null;
-  if (!response.ok) {
-    if (response.status === 401 && path !== '/sessions' && path !== '/me') onUnauthorized.forEach((l) => l());
+/** Signing in and asking who is signed in answer 401 as an answer, not as a session that ended. */
+const answersWithoutSession = new Set(['/sessions', '/me']);
+
+/**
+ * Every answer that is not a success becomes an ApiError here, so no caller can take a problem
+ * for data: the calls return the success's data or throw.
+ */
+const problems: Middleware = {
+  onRequest({ request }) {
+    // The API answers problems in the console's language, which may differ from the browser's.
+    request.headers.set('accept-language', document.documentElement.lang || navigator.language);
+  },
+  async onResponse({ response, schemaPath }) {
+    if (response.ok) return undefined;
+    const isJson = /json/.test(response.headers.get('content-type') ?? '');
+    const payload = isJson ? await response.json().catch(() => null) : null;
+    if (response.status === 401 && !answersWithoutSession.has(schemaPath)) onUnauthorized.forEach((l) => l());
     // A proxy without the server behind it answers 502/503/504 in HTML: treat it as a lost connection.
     if (!isJson && response.status >= 502) throw new ApiError(0, 'network');
     throw new ApiError(response.status, payload?.detail ?? response.statusText, payload?.field, payload?.errors ?? [], payload ?? {});
-  }
-  return payload as T;
-}
+  },
+  onError() {
+    return new ApiError(0, 'network');
+  },
+};
 
-export const get = <T>(path: string, query?: Query) => api<T>('GET', path, { query });
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, { body: body ?? {} });
-export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, { body });
-export const del = <T>(path: string) => api<T>('DELETE', path);
-export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, { form });
+const client = createClient<paths>({
+  baseUrl: '/api/v1',
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer: queryString,
+});
+client.use(problems);
+
+/** The documented paths that take this method. */
+type PathsFor<M extends Method> = { [P in keyof paths]: undefined extends paths[P][M] ? never : P }[keyof paths];
+/** Path parameters, query and body as the route declares them; left out when nothing is required. */
+type Init<P extends keyof paths, M extends Method> = MaybeOptionalInit<paths[P], M>;
+/**
+ * The init is not a type parameter of its own (as in openapi-fetch's methods): an object written
+ * at the call is then checked for fields the route does not take, in the body and the query too.
+ */
+type Call<M extends Method> = <P extends PathsFor<M>>(
+  path: P, ...init: undefined extends Init<P, M> ? [Init<P, M>?] : [Init<P, M>]
+) => Promise<Answer<P, M>>;
+
+const call = <M extends Method>(method: M) =>
+  ((path: string, init?: object) => client.request(method as never, path as never, init as never).then((r) => r.data)) as Call<M>;
+
+/**
+ * The API as the server's OpenAPI document declares it (`schema.d.ts`, `npm run api:types`):
+ * a path the server does not have, a missing path parameter, a body or query field it does not
+ * take, is a type error. Each call answers the success's data or throws an ApiError.
+ */
+export const api = {
+  GET: call('get'),
+  POST: call('post'),
+  PUT: call('put'),
+  PATCH: call('patch'),
+  DELETE: call('delete'),
+};
+
+/**
+ * A multipart body (a file and its fields). The document describes no multipart bodies, so the
+ * form passes as what the route takes; the browser sets the content type and its boundary.
+ */
+export const multipart = (form: FormData) => ({ body: form as never });
+
+/** The routes that answer a file rather than JSON (CSV exports, attachments): links, not calls. */
+type Download = { [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content?: never } } } } ? P : never }[keyof paths];
+
+/** The address of a download under the API, for a link: its path and query typed as for a call. */
+export function downloadHref<P extends Download>(path: P, params: NonNullable<paths[P]['get']>['parameters']): string {
+  return createFinalURL(path, { baseUrl: '/api/v1', params: params as { query?: Record<string, unknown> }, querySerializer: queryString, pathSerializer: defaultPathSerializer });
+}

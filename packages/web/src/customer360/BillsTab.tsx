@@ -3,7 +3,7 @@ import { Button, Col, Row, Table, Tag, Typography } from 'antd';
 import { PayCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { BillT, Customer360T, PaymentT } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { date, dateTime, money } from '../ui/format.ts';
@@ -19,8 +19,8 @@ export function BillsTab({ view }: { view: Customer360T }) {
   const customerId = view.customer.id;
   const canPay = can('subscription.write') && view.customer.status !== 'merged';
   const [paying, setPaying] = useState<BillT | null>(null);
-  const bills = useQuery({ queryKey: ['bills', customerId], queryFn: () => get<{ items: BillT[] }>(`/customers/${customerId}/bills`, { limit: Math.max(24, Math.min(120, view.openItems.unpaidBills + 12)) }) });
-  const payments = useQuery({ queryKey: ['payments', customerId], queryFn: () => get<{ items: PaymentT[] }>(`/customers/${customerId}/payments`, { limit: 24 }) });
+  const bills = useQuery({ queryKey: ['bills', customerId], queryFn: () => api.GET('/customers/{customerId}/bills', { params: { path: { customerId }, query: { limit: Math.max(24, Math.min(120, view.openItems.unpaidBills + 12)) } } }) });
+  const payments = useQuery({ queryKey: ['payments', customerId], queryFn: () => api.GET('/customers/{customerId}/payments', { params: { path: { customerId }, query: { limit: 24 } } }) });
   if (bills.isError) return <QueryState error={bills.error} retry={() => bills.refetch()} />;
   const periodOf = new Map((bills.data?.items ?? []).map((b) => [b.id, b.period]));
   return (

@@ -3,7 +3,7 @@ import { Alert, App, Button, Checkbox, Col, Empty, Form, Input, Modal, Popconfir
 import { InboxOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { post } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { ContactT, Customer360T } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { phone } from '../ui/format.ts';
@@ -25,7 +25,7 @@ export function ContactsTab({ view }: { view: Customer360T }) {
   const [isAdding, setAdding] = useState(false);
   const canWrite = can('customer.write') && view.customer.status !== 'merged';
   const archive = useMutation({
-    mutationFn: (contact: ContactT) => post<void>(`/customers/${customerId}/contacts/${contact.id}/archive`),
+    mutationFn: (contact: ContactT) => api.POST('/customers/{customerId}/contacts/{contactId}/archive', { params: { path: { customerId, contactId: contact.id } } }),
     onSuccess: () => { message.success(t('contact.archived')); void changed('contacts'); },
     onError: (e) => message.error((e as Error).message),
   });
@@ -40,7 +40,7 @@ export function ContactsTab({ view }: { view: Customer360T }) {
           { title: t('contact.name'), dataIndex: 'name', render: (v, r) => <Space>{v}{r.isDecisionMaker && <Tag color="red">{t('contact.decisionMaker')}</Tag>}</Space> },
           { title: t('contact.title'), dataIndex: 'title' },
           { title: t('identity.phone'), dataIndex: 'phone', render: (v, r) => (!v ? '—' : r.isMasked
-            ? <RevealableValue value={v} isMasked isPhone revealPath={`/customers/${customerId}/contacts/${r.id}/reveal`} />
+            ? <RevealableValue value={v} isMasked isPhone reveal={() => api.POST('/customers/{customerId}/contacts/{contactId}/reveal', { params: { path: { customerId, contactId: r.id } } })} />
             : phone(v)) },
           { title: t('identity.email'), dataIndex: 'email' },
           { title: t('customers.note'), dataIndex: 'note' },
@@ -67,10 +67,10 @@ function AddContactModal({ open, customerId, onClose }: { open: boolean; custome
   const changed = useCustomerChanged(customerId);
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (v: ContactValues) => post<ContactT>(`/customers/${customerId}/contacts`, {
+    mutationFn: (v: ContactValues) => api.POST('/customers/{customerId}/contacts', { params: { path: { customerId } }, body: {
       name: v.name.trim(), title: blankToNull(v.title), phone: blankToNull(v.phone), email: blankToNull(v.email),
       isDecisionMaker: !!v.isDecisionMaker, note: blankToNull(v.note),
-    }),
+    } }),
     onSuccess: () => {
       message.success(t('contact.added'));
       void changed('contacts');

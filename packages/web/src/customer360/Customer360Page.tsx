@@ -3,7 +3,7 @@ import { Breadcrumb, Card, Space, Tabs } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { get } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useLiveTopic } from '../api/realtime.ts';
 import type { Customer360T } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
@@ -26,7 +26,7 @@ export default function Customer360Page() {
   const navigate = useNavigate();
   /** The merge dialog, open; with the duplicate already chosen when opened from a refused identity. */
   const [merging, setMerging] = useState<{ otherId?: string } | null>(null);
-  const view = useQuery({ queryKey: ['customer360', id], queryFn: () => get<Customer360T>(`/customers/${id}/360`) });
+  const view = useQuery({ queryKey: ['customer360', id], queryFn: () => api.GET('/customers/{customerId}/360', { params: { path: { customerId: id! } } }) });
   // Someone else changed this customer (a note, a service, a payment …): everything on the page about it is read again.
   const client = useQueryClient();
   useLiveTopic(id ? `customer:${id}` : null, () => void client.invalidateQueries({ predicate: (q) => q.queryKey[1] === id }));

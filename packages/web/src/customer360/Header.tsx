@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { post } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Customer360T, CustomerT } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { date, money, number, phone, unitName } from '../ui/format.ts';
@@ -24,7 +24,9 @@ export function Header({ view, onMerge }: { view: Customer360T; onMerge: () => v
   const phones = view.identities.filter((i) => i.kind === 'phone');
   const emails = view.identities.filter((i) => i.kind === 'email');
   const archive = useMutation({
-    mutationFn: () => post<CustomerT>(`/customers/${c.id}/${c.status === 'archived' ? 'restore' : 'archive'}`),
+    mutationFn: () => c.status === 'archived'
+      ? api.POST('/customers/{customerId}/restore', { params: { path: { customerId: c.id } } })
+      : api.POST('/customers/{customerId}/archive', { params: { path: { customerId: c.id } } }),
     onSuccess: (updated) => {
       message.success(updated.status === 'archived' ? t('c360.archived') : t('c360.restored'));
       void client.invalidateQueries({ queryKey: ['customer360', c.id] });

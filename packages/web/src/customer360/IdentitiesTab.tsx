@@ -4,7 +4,7 @@ import { DeleteOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/ic
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { del } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Customer360T, IdentityT } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { dateTime, phone } from '../ui/format.ts';
@@ -25,7 +25,7 @@ export function IdentitiesTab({ view, onMerge }: { view: Customer360T; onMerge?:
   const changed = useCustomerChanged(customerId);
   const canWrite = can('customer.write') && view.customer.status !== 'merged';
   const remove = useMutation({
-    mutationFn: (identity: IdentityT) => del<void>(`/customers/${customerId}/identities/${identity.id}`),
+    mutationFn: (identity: IdentityT) => api.DELETE('/customers/{customerId}/identities/{identityId}', { params: { path: { customerId, identityId: identity.id } } }),
     onSuccess: () => { message.success(t('identity.removed')); void changed('identities'); },
     onError: (e) => message.error((e as Error).message),
   });
@@ -36,7 +36,7 @@ export function IdentitiesTab({ view, onMerge }: { view: Customer360T; onMerge?:
       <Table rowKey="id" size="small" pagination={false} dataSource={view.identities} data-testid="identities" columns={[
         { title: t('identity.kind'), dataIndex: 'kind', width: 120, render: (v) => t(`identity.${v}`) },
         { title: t('identity.value'), dataIndex: 'value', render: (v, r) => <Space>{r.isMasked
-          ? <RevealableValue value={v} isMasked isPhone={r.kind === 'phone'} revealPath={`/customers/${customerId}/identities/${r.id}/reveal`} />
+          ? <RevealableValue value={v} isMasked isPhone={r.kind === 'phone'} reveal={() => api.POST('/customers/{customerId}/identities/{identityId}/reveal', { params: { path: { customerId, identityId: r.id } } })} />
           : r.kind === 'phone' ? phone(v) : v}{r.isPrimary && <Tag color="blue">{t('identity.primary')}</Tag>}</Space> },
         { title: t('identity.source'), dataIndex: 'source', width: 120, render: (v) => t(`identitySource.${v}`, { defaultValue: v }) },
         { title: t('identity.createdAt'), dataIndex: 'createdAt', width: 200, render: (v) => dateTime(v) },

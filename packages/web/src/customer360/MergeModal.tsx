@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Modal, Radio, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../api/client.ts';
-import type { CustomerT, Page } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { CustomerT } from '../api/types.ts';
 import { date, unitName } from '../ui/format.ts';
 
 const fields = ['name', 'tier', 'gender', 'birthDate', 'industry', 'address', 'note', 'ownerId'] as const;
@@ -25,13 +25,13 @@ export function MergeModal({ open, survivor, initialOtherId, onClose, onMerged }
   }, [open, initialOtherId]);
   const candidates = useQuery({
     queryKey: ['search', q], enabled: q.trim().length > 0,
-    queryFn: () => get<Page<CustomerT>>('/customers', { q: q.trim(), limit: 10 }),
+    queryFn: () => api.GET('/customers', { params: { query: { q: q.trim(), limit: 10 } } }),
   });
-  const other = useQuery({ queryKey: ['customer', otherId], enabled: !!otherId, queryFn: () => get<CustomerT>(`/customers/${otherId}`) });
+  const other = useQuery({ queryKey: ['customer', otherId], enabled: !!otherId, queryFn: () => api.GET('/customers/{customerId}', { params: { path: { customerId: otherId! } } }) });
   const merge = useMutation({
-    mutationFn: () => post<{ survivor: CustomerT }>('/customers/merge', {
-      survivorId: survivor.id, mergedId: otherId, takeFromMerged: fields.filter((f) => take[f] === 'merged'),
-    }),
+    mutationFn: () => api.POST('/customers/merge', { body: {
+      survivorId: survivor.id, mergedId: otherId!, takeFromMerged: fields.filter((f) => take[f] === 'merged'),
+    } }),
     onSuccess: (r) => {
       message.success(t('merge.done'));
       void client.invalidateQueries({ queryKey: ['customers'] });

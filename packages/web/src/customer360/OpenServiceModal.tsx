@@ -3,8 +3,8 @@ import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Ty
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { Product } from '@xiang/shared';
-import { get, post, type WireOf } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import type { ProductT } from '../api/types.ts';
 import type { SubscriptionT } from '../api/types.ts';
 import { money } from '../ui/format.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
@@ -13,13 +13,12 @@ import { YuanInput } from '../ui/YuanInput.tsx';
 import { renameProblemFields } from './problemFields.ts';
 import { useCustomerChanged } from './useCustomerChanged.ts';
 
-type ProductT = WireOf<typeof Product>;
 interface ServiceValues { productId: string; serviceNumber: string; startDate: Dayjs; endDate?: Dayjs | null; monthlyFee?: string | null }
 
 const categories: ProductT['category'][] = ['mobile', 'broadband', 'iptv', 'fixed_line', 'value_added'];
 
 export function useProducts() {
-  return useQuery({ queryKey: ['products'], queryFn: () => get<{ items: ProductT[] }>('/products').then((r) => r.items), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: ['products'], queryFn: () => api.GET('/products').then((r) => r.items), staleTime: 5 * 60_000 });
 }
 
 /** 开户 — a new service: a product from the catalogue, its number, from when; the fee is the product's unless agreed otherwise. */
@@ -33,11 +32,12 @@ export function OpenServiceModal({ open, customerId, onClose }: { open: boolean;
   const productId = Form.useWatch('productId', form);
   const product = products.data?.find((p) => p.id === productId);
   const save = useMutation({
-    mutationFn: (v: ServiceValues) => post<SubscriptionT>(`/customers/${customerId}/subscriptions`, {
+    mutationFn: (v: ServiceValues) => api.POST('/customers/{customerId}/subscriptions', { params: { path: { customerId } }, body: {
       productId: v.productId, serviceNumber: v.serviceNumber.trim(), startDate: v.startDate.format('YYYY-MM-DD'),
       endDate: v.endDate ? v.endDate.format('YYYY-MM-DD') : null,
-      ...(v.monthlyFee ? { monthlyFeeFen: yuanToFen(v.monthlyFee) } : {}),
-    }),
+      // YuanInput holds only an amount with two decimals; one past ten digits goes as null and the API's refusal names the field.
+      ...(v.monthlyFee ? { monthlyFeeFen: yuanToFen(v.monthlyFee)! } : {}),
+    } }),
     onSuccess: (s) => {
       message.success(t('service.opened', { product: s.productName }));
       void changed('subscriptions');

@@ -3,7 +3,7 @@ import { Alert, App, Col, DatePicker, Descriptions, Form, Modal, Row, Select } f
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { post } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { BillT, PaymentT } from '../api/types.ts';
 import { date, money } from '../ui/format.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
@@ -28,9 +28,10 @@ export function PaymentModal({ bill, customerId, onClose }: { bill: BillT; custo
   const [problem, setProblem] = useState<string | null>(null);
   const owedFen = bill.amountFen - bill.paidFen;
   const save = useMutation({
-    mutationFn: (v: PaymentValues) => post<PaymentT>(`/customers/${customerId}/payments`, {
-      billId: bill.id, amountFen: yuanToFen(v.amount), method: v.method, ...(v.paidAt ? { paidAt: v.paidAt.toISOString() } : {}),
-    }),
+    mutationFn: (v: PaymentValues) => api.POST('/customers/{customerId}/payments', { params: { path: { customerId } }, body: {
+      // The amount's rule has refused what is not yuan.
+      billId: bill.id, amountFen: yuanToFen(v.amount)!, method: v.method, ...(v.paidAt ? { paidAt: v.paidAt.toISOString() } : {}),
+    } }),
     onSuccess: (p) => {
       message.success(t('payment.recorded', { amount: money(p.amountFen), period: bill.period }));
       void changed('bills', 'payments');

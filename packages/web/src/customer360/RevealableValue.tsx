@@ -3,7 +3,6 @@ import { App, Button, Space, Tooltip } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { post } from '../api/client.ts';
 import { useCan } from '../session/session.ts';
 import { phone } from '../ui/format.ts';
 
@@ -11,13 +10,17 @@ import { phone } from '../ui/format.ts';
  * A phone or ID number as the server sends it — masked (138****5678) — with a "show" button for
  * roles allowed to see it in full. Each press asks the server, which records who saw it.
  */
-export function RevealableValue({ value, isMasked, isPhone, revealPath }: { value: string; isMasked: boolean; isPhone: boolean; revealPath: string }) {
+export function RevealableValue({ value, isMasked, isPhone, reveal: askFull }: {
+  value: string; isMasked: boolean; isPhone: boolean;
+  /** Asks the server for the full value (the route of this kind of record). */
+  reveal: () => Promise<{ value: string }>;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const can = useCan();
   const [full, setFull] = useState<string | null>(null);
   const reveal = useMutation({
-    mutationFn: () => post<{ value: string }>(revealPath),
+    mutationFn: askFull,
     onSuccess: (r) => setFull(r.value),
     onError: (e) => message.error((e as Error).message),
   });

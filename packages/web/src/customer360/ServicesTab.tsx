@@ -4,7 +4,7 @@ import { PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, StopOutlined } f
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { patch } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Customer360T, SubscriptionT } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { date, money, phone } from '../ui/format.ts';
@@ -20,7 +20,7 @@ function useChangeStatus(customerId: string) {
   const changed = useCustomerChanged(customerId);
   return useMutation({
     mutationFn: ({ subscription, status, endDate }: StatusChange) =>
-      patch<SubscriptionT>(`/customers/${customerId}/subscriptions/${subscription.id}`, { status, ...(endDate ? { endDate } : {}) }),
+      api.PATCH('/customers/{customerId}/subscriptions/{subscriptionId}', { params: { path: { customerId, subscriptionId: subscription.id } }, body: { status, ...(endDate ? { endDate } : {}) } }),
     onSuccess: () => void changed('subscriptions', 'bills'),
   });
 }
@@ -71,7 +71,7 @@ export function ServicesTab({ view }: { view: Customer360T }) {
         { title: t('service.product'), dataIndex: 'productName' },
         { title: t('service.category'), dataIndex: 'category', render: (v) => t(`category.${v}`, { defaultValue: v }) },
         { title: t('service.number'), dataIndex: 'serviceNumber', render: (v, r) => (r.isMasked
-          ? <RevealableValue value={v} isMasked isPhone={r.category === 'mobile' || r.category === 'fixed_line'} revealPath={`/customers/${customerId}/subscriptions/${r.id}/reveal`} />
+          ? <RevealableValue value={v} isMasked isPhone={r.category === 'mobile' || r.category === 'fixed_line'} reveal={() => api.POST('/customers/{customerId}/subscriptions/{subscriptionId}/reveal', { params: { path: { customerId, subscriptionId: r.id } } })} />
           : phone(v)) },
         { title: t('service.status'), dataIndex: 'status', render: (v) => <Tag color={serviceStatusColor[v]}>{t(`serviceStatus.${v}`)}</Tag> },
         { title: t('service.start'), dataIndex: 'startDate', render: (v) => date(v) },

@@ -5,8 +5,8 @@ import {
 import { FileOutlined, InboxOutlined, MessageOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, post, upload } from '../api/client.ts';
-import type { AttachmentT, InteractionT, Page } from '../api/types.ts';
+import { api, downloadHref, multipart } from '../api/client.ts';
+import type { Answer, AttachmentT, InteractionT, Query } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { dateTime, fileSize } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -18,17 +18,17 @@ const kinds = ['descriptive', 'promotional', 'transactional'];
 const channels = ['staff', 'phone', 'hotline', 'email', 'sms', 'web', 'chat', 'portal', 'store', 'import', 'system'];
 const kindColor: Record<string, string> = { descriptive: 'blue', promotional: 'purple', transactional: 'green' };
 
-interface Filter { kind?: string; channel?: string; type?: string }
+type Filter = Omit<Query<'/customers/{customerId}/timeline'>, 'cursor' | 'limit'>;
 
 /** 统一时间线 — every channel's contact with the customer, newest first, loading on as you scroll. */
-export function Timeline({ customerId, initial }: { customerId: string; initial: Page<InteractionT> }) {
+export function Timeline({ customerId, initial }: { customerId: string; initial: Answer<'/customers/{customerId}/timeline'> }) {
   const { t } = useTranslation();
   const can = useCan();
   const [filter, setFilter] = useState<Filter>({});
   const isUnfiltered = !filter.kind && !filter.channel && !filter.type;
   const pages = useInfiniteQuery({
     queryKey: ['timeline', customerId, filter],
-    queryFn: ({ pageParam }) => get<Page<InteractionT>>(`/customers/${customerId}/timeline`, { ...filter, cursor: pageParam, limit: 20 }),
+    queryFn: ({ pageParam }) => api.GET('/customers/{customerId}/timeline', { params: { path: { customerId }, query: { ...filter, cursor: pageParam, limit: 20 } } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     initialData: isUnfiltered ? { pages: [initial], pageParams: [undefined] } : undefined,
@@ -97,7 +97,7 @@ function InteractionEntry({ interaction: i, customerId }: { interaction: Interac
 }
 
 function AttachmentView({ attachment: a, customerId }: { attachment: AttachmentT; customerId: string }) {
-  const url = `/api/v1/customers/${customerId}/attachments/${a.id}`;
+  const url = downloadHref('/customers/{customerId}/attachments/{attachmentId}', { path: { customerId, attachmentId: a.id } });
   if (a.mediaType.startsWith('image/')) {
     return <Image src={url} alt={a.fileName} width={120} height={90} style={{ objectFit: 'cover', borderRadius: 4 }} data-testid="attachment-image" />;
   }
@@ -120,10 +120,10 @@ function NoteComposer({ customerId }: { customerId: string }) {
   const [files, setFiles] = useState<UploadFile<AttachmentT>[]>([]);
   const isUploading = files.some((f) => f.status === 'uploading');
   const save = useMutation({
-    mutationFn: (summary: string) => post<InteractionT>(`/customers/${customerId}/interactions`, {
+    mutationFn: (summary: string) => api.POST('/customers/{customerId}/interactions', { params: { path: { customerId } }, body: {
       kind: 'descriptive', channel: 'staff', type: staffNoteType, summary,
       attachmentIds: files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id),
-    }),
+    } }),
     onSuccess: () => {
       message.success(t('timeline.noteSaved'));
       form.resetFields();
@@ -149,7 +149,7 @@ function NoteComposer({ customerId }: { customerId: string }) {
             const body = new FormData();
             body.append('file', file as Blob);
             onProgress?.({ percent: 30 });
-            upload<AttachmentT>(`/customers/${customerId}/attachments`, body)
+            api.POST('/customers/{customerId}/attachments', { params: { path: { customerId } }, ...multipart(body) })
               .then((a) => onSuccess?.(a))
               .catch((e: Error) => { message.error(`${(file as File).name}: ${e.message}`); onError?.(e); });
           }}

@@ -3,7 +3,7 @@ import { Alert, Col, DatePicker, Form, Input, Modal, Radio, Row, Select, App } f
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { patch, post } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { CustomerT } from '../api/types.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
@@ -34,12 +34,12 @@ export function CustomerFormModal({ open, customer, onClose, onSaved }: {
         birthDate: v.birthDate ? v.birthDate.format('YYYY-MM-DD') : null,
         industry: blankToNull(v.industry), address: blankToNull(v.address), note: blankToNull(v.note), tags: v.tags ?? [],
       };
-      if (isEdit) return patch<CustomerT>(`/customers/${customer.id}`, common);
+      if (isEdit) return api.PATCH('/customers/{customerId}', { params: { path: { customerId: customer.id } }, body: common });
       const identities = [
-        v.phone?.trim() && { kind: 'phone', value: v.phone.trim() },
-        v.email?.trim() && { kind: 'email', value: v.email.trim() },
-      ].filter(Boolean);
-      return post<CustomerT>('/customers', { ...common, unitId: v.unitId, ownerId: v.ownerId ?? null, identities });
+        ...(v.phone?.trim() ? [{ kind: 'phone' as const, value: v.phone.trim() }] : []),
+        ...(v.email?.trim() ? [{ kind: 'email' as const, value: v.email.trim() }] : []),
+      ];
+      return api.POST('/customers', { body: { ...common, unitId: v.unitId, ownerId: v.ownerId ?? null, identities } });
     },
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ['customers'] });

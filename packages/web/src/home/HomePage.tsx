@@ -3,10 +3,8 @@ import { Card, Col, Empty, List, Row, Skeleton, Space, Statistic, Table, Tag, Ty
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api/client.ts';
-import type { MyWork as MyWorkShape, UnitFigures as UnitFiguresShape } from '@xiang/shared';
-import type { WireOf } from '../api/client.ts';
-import type { CustomerT, Page } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { MyWorkT as MyWork, UnitFiguresT as UnitFigures } from '../api/types.ts';
 import { useSignedIn } from '../session/session.ts';
 import { date, dateTime, localName, money, number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -20,8 +18,6 @@ const EChart = (props: Parameters<typeof LazyChart>[0]) => (
   <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: props.height ?? 300 }} />}><LazyChart {...props} /></Suspense>
 );
 
-type UnitFigures = WireOf<typeof UnitFiguresShape>;
-type MyWork = WireOf<typeof MyWorkShape>;
 /** KPI cards fill their row's height, so a title that wraps in one language leaves them even. */
 const kpi = { height: '100%' };
 
@@ -41,8 +37,8 @@ export default function HomePage() {
 function AccountManagerHome() {
   const { t } = useTranslation();
   const me = useSignedIn();
-  const work = useQuery({ queryKey: ['dashboard', 'my-work'], queryFn: () => get<MyWork>('/dashboard/my-work') });
-  const mine = useQuery({ queryKey: ['customers', 'mine'], queryFn: () => get<Page<CustomerT>>('/customers', { ownerId: me.user.id, limit: 10 }) });
+  const work = useQuery({ queryKey: ['dashboard', 'my-work'], queryFn: () => api.GET('/dashboard/my-work') });
+  const mine = useQuery({ queryKey: ['customers', 'mine'], queryFn: () => api.GET('/customers', { params: { query: { ownerId: me.user.id, limit: 10 } } }) });
   if (!work.data) return <QueryState isLoading={work.isLoading} error={work.error} retry={() => work.refetch()} />;
   const w = work.data;
   const owed = w.counts.owedFen;
@@ -101,7 +97,7 @@ function lastMonths(month: string, n: number): string[] {
 function UnitFiguresHome() {
   const { t, i18n } = useTranslation();
   const [unitId, setUnitId] = useState<string | undefined>();
-  const figures = useQuery({ queryKey: ['dashboard', 'figures', unitId], queryFn: () => get<UnitFigures>('/dashboard/figures', { unitId }),
+  const figures = useQuery({ queryKey: ['dashboard', 'figures', unitId], queryFn: () => api.GET('/dashboard/figures', { params: { query: { unitId } } }),
     placeholderData: keepPreviousData });
   const f = figures.data;
   const charts = useMemo(() => {

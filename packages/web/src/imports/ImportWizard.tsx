@@ -7,21 +7,20 @@ import { DownloadOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { CustomerImport, ImportFindingList, ImportFindingsPage, ImportMode, ImportReport, ImportUndone } from '@xiang/shared';
-import { get, post, upload, type WireOf } from '../api/client.ts';
+import { api, downloadHref, multipart } from '../api/client.ts';
+import type { Body, ImportFindingsT, ImportReportT, ImportT, ImportUndoneT } from '../api/types.ts';
 import { number } from '../ui/format.ts';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
 
-type Report = WireOf<typeof ImportReport>;
-type ImportT = WireOf<typeof CustomerImport>;
-type Mode = WireOf<typeof ImportMode>;
+type Report = ImportReportT;
+type Mode = NonNullable<NonNullable<Body<'/imports/{importId}/commit'>>['mode']>;
+type FindingList = ImportFindingsT['list'];
 
 const fields = [
   'name', 'kind', 'tier', 'unit', 'gender', 'birthDate', 'customerSince', 'address', 'industry', 'note', 'tags',
   'phone', 'email', 'id_number', 'credit_code', 'member_id', 'wechat', 'productCode', 'serviceNumber', 'serviceStartDate', 'attribute', 'ignore',
 ];
-type Page = WireOf<typeof ImportFindingsPage>;
-type Item = Page['items'][number];
+type Item = ImportFindingsT['items'][number];
 /** Rows of each list a page shows. */
 const pageSize = 10;
 
@@ -37,7 +36,7 @@ export default function ImportWizard() {
   const [report, setReport] = useState<Report | null>(null);
   const [mode, setMode] = useState<Mode>('all_or_nothing');
   const [committed, setCommitted] = useState<ImportT | null>(null);
-  const [undone, setUndone] = useState<WireOf<typeof ImportUndone> | null>(null);
+  const [undone, setUndone] = useState<ImportUndoneT | null>(null);
   const [step, setStep] = useState(0);
   const [headerRow, setHeaderRow] = useState<number | null>(null);
   const [acceptWarnings, setAcceptWarnings] = useState(false);
@@ -52,7 +51,7 @@ export default function ImportWizard() {
       if (ownerId) form.append('ownerId', ownerId);
       form.append('dryRun', 'true');
       form.append('file', input.file, input.file.name);
-      return upload<Report>('/imports', form);
+      return api.POST('/imports', multipart(form));
     },
     onSuccess: (r, input) => {
       setReport(r);
@@ -64,7 +63,7 @@ export default function ImportWizard() {
     onError: (e) => message.error((e as Error).message),
   });
   const commit = useMutation({
-    mutationFn: () => post<Report | ImportT>(`/imports/${report!.import.id}/commit`, { mode, acceptWarnings }),
+    mutationFn: () => api.POST('/imports/{importId}/commit', { params: { path: { importId: report!.import.id } }, body: { mode, acceptWarnings } }),
     onSuccess: (r) => {
       setCommitted('import' in r ? r.import : r);
       setStep(3);
@@ -73,7 +72,7 @@ export default function ImportWizard() {
     onError: (e) => message.error((e as Error).message),
   });
   const undo = useMutation({
-    mutationFn: () => post<WireOf<typeof ImportUndone>>(`/imports/${report!.import.id}/undo`),
+    mutationFn: () => api.POST('/imports/{importId}/undo', { params: { path: { importId: report!.import.id } } }),
     onSuccess: (r) => { setUndone(r); void client.invalidateQueries({ queryKey: ['customers'] }); },
     onError: (e) => message.error((e as Error).message),
   });
@@ -151,7 +150,7 @@ export default function ImportWizard() {
           </Typography.Text>
           {(report.errorCount > 0 || report.duplicateCount > 0) && (
             <Alert type="warning" showIcon message={t('importCheck.problems', { errors: report.errorCount, rows: report.import.invalidRows, duplicates: report.import.duplicateRows })}
-              action={<Button size="small" icon={<DownloadOutlined />} href={`/api/v1/imports/${report.import.id}/errors.csv`} data-testid="import-errors-csv">{t('imports.errorReport')}</Button>} />
+              action={<Button size="small" icon={<DownloadOutlined />} href={downloadHref('/imports/{importId}/errors.csv', { path: { importId: report.import.id } })} data-testid="import-errors-csv">{t('imports.errorReport')}</Button>} />
           )}
           <Tabs items={[
             { key: 'errors', label: `${t('importCheck.errors')} (${number(report.errorCount)})`, children: (
@@ -239,12 +238,12 @@ function ModeChoice({ value, label, hint, testId, disabled }: { value: Mode; lab
  * every entry can be reached (the report itself carries only the first ones).
  */
 function Findings<T extends Item>({ importId, list, total, first, columns, testId }: {
-  importId: string; list: WireOf<typeof ImportFindingList>; total: number; first: T[]; columns: ColumnsType<T>; testId: string;
+  importId: string; list: FindingList; total: number; first: T[]; columns: ColumnsType<T>; testId: string;
 }) {
   const [page, setPage] = useState(1);
   const query = useQuery({
     queryKey: ['import-findings', importId, list, page],
-    queryFn: () => get<Page>(`/imports/${importId}/findings/${list}`, { offset: (page - 1) * pageSize, limit: pageSize }),
+    queryFn: () => api.GET('/imports/{importId}/findings/{list}', { params: { path: { importId, list }, query: { offset: (page - 1) * pageSize, limit: pageSize } } }),
     enabled: page > 1 || first.length < Math.min(total, pageSize),
     placeholderData: keepPreviousData,
   });

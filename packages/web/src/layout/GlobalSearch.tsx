@@ -4,8 +4,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { get } from '../api/client.ts';
-import type { CustomerT, Page } from '../api/types.ts';
+import { api } from '../api/client.ts';
 import { unitName } from '../ui/format.ts';
 
 function useDebounced<T>(value: T, ms: number) {
@@ -23,7 +22,7 @@ export function GlobalSearch() {
   const q = useDebounced(text.trim(), 250);
   const results = useQuery({
     queryKey: ['search', q],
-    queryFn: () => get<Page<CustomerT>>('/customers', { q, limit: 8 }),
+    queryFn: () => api.GET('/customers', { params: { query: { q, limit: 8 } } }),
     enabled: q.length > 0,
     staleTime: 10_000,
   });

@@ -1,26 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Consent, ConsentChange, MessagePreview, MessageRequest, NewTemplate, OutboundMessage, Template } from '@xiang/shared';
-import type { z } from 'zod';
-import { get, post, api, type WireOf } from '../api/client.ts';
+import { api } from '../api/client.ts';
+import type { Answer, Body, ItemOf } from '../api/types.ts';
 
-export type TemplateT = WireOf<typeof Template>;
-export type PreviewT = WireOf<typeof MessagePreview>;
-export type MessageT = WireOf<typeof OutboundMessage>;
-export type ConsentT = WireOf<typeof Consent>;
-export type MessageRequestBody = z.input<typeof MessageRequest>;
+export type TemplateT = ItemOf<'/message-templates'>;
+export type PreviewT = Answer<'/customers/{customerId}/messages/preview', 'post'>;
+export type MessageT = ItemOf<'/customers/{customerId}/messages'>;
+export type ConsentT = ItemOf<'/customers/{customerId}/consents'>;
+export type MessageRequestBody = Body<'/customers/{customerId}/messages'>;
+const onCustomer = (customerId: string) => ({ params: { path: { customerId } } });
 
-export const useTemplates = () => useQuery({ queryKey: ['message-templates'], queryFn: () => get<{ items: TemplateT[] }>('/message-templates').then((r) => r.items) });
+export const useTemplates = () => useQuery({ queryKey: ['message-templates'], queryFn: () => api.GET('/message-templates').then((r) => r.items) });
 export const useCustomerMessages = (customerId: string) =>
-  useQuery({ queryKey: ['messages', customerId], queryFn: () => get<{ items: MessageT[] }>(`/customers/${customerId}/messages`).then((r) => r.items) });
+  useQuery({ queryKey: ['messages', customerId], queryFn: () => api.GET('/customers/{customerId}/messages', onCustomer(customerId)).then((r) => r.items) });
 export const useConsents = (customerId: string) =>
-  useQuery({ queryKey: ['consents', customerId], queryFn: () => get<{ items: ConsentT[] }>(`/customers/${customerId}/consents`).then((r) => r.items) });
+  useQuery({ queryKey: ['consents', customerId], queryFn: () => api.GET('/customers/{customerId}/consents', onCustomer(customerId)).then((r) => r.items) });
 
-export const previewMessage = (customerId: string, body: MessageRequestBody) => post<PreviewT>(`/customers/${customerId}/messages/preview`, body);
+export const previewMessage = (customerId: string, body: MessageRequestBody) => api.POST('/customers/{customerId}/messages/preview', { ...onCustomer(customerId), body });
 
 export function useSendMessage(customerId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: MessageRequestBody) => post<MessageT>(`/customers/${customerId}/messages`, body),
+    mutationFn: (body: MessageRequestBody) => api.POST('/customers/{customerId}/messages', { ...onCustomer(customerId), body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['messages', customerId] }),
   });
 }
@@ -28,7 +28,7 @@ export function useSendMessage(customerId: string) {
 export function useSetConsent(customerId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (change: z.input<typeof ConsentChange>) => api<{ items: ConsentT[] }>('PUT', `/customers/${customerId}/consents`, { body: change }),
+    mutationFn: (change: Body<'/customers/{customerId}/consents', 'put'>) => api.PUT('/customers/{customerId}/consents', { ...onCustomer(customerId), body: change }),
     onSuccess: (r) => client.setQueryData(['consents', customerId], r.items),
   });
 }
@@ -36,7 +36,7 @@ export function useSetConsent(customerId: string) {
 export function useCreateTemplate() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof NewTemplate>) => post<TemplateT>('/message-templates', body),
+    mutationFn: (body: Body<'/message-templates'>) => api.POST('/message-templates', { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['message-templates'] }),
   });
 }

@@ -2,7 +2,7 @@ import { App, Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, post } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { useSignedIn } from './session.ts';
 
@@ -17,7 +17,7 @@ export default function ChangePasswordPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const change = useMutation({
-    mutationFn: (f: Fields) => post<void>('/me/password', { currentPassword: f.currentPassword, newPassword: f.newPassword }),
+    mutationFn: (f: Fields) => api.POST('/me/password', { body: { currentPassword: f.currentPassword, newPassword: f.newPassword } }),
     onSuccess: async () => {
       message.success(t('session.passwordChanged'), 6);
       await client.invalidateQueries({ queryKey: ['me'] });

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient, useMutation } from '@tanstack/react-query';
-import { ApiError, del, get, post } from '../api/client.ts';
-import type { MeT } from '../api/types.ts';
+import { api, ApiError } from '../api/client.ts';
+import type { Body, MeT } from '../api/types.ts';
 
 /** Who is signed in; null when nobody is (401). */
 export function useMe() {
@@ -8,7 +8,7 @@ export function useMe() {
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        return await get<MeT>('/me');
+        return await api.GET('/me');
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -33,10 +33,10 @@ export function useCan() {
 export function useSignIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) => post<void>('/sessions', input),
+    mutationFn: (input: Body<'/sessions'>) => api.POST('/sessions', { body: input }),
     onSuccess: async () => {
       client.clear();
-      await client.fetchQuery({ queryKey: ['me'], queryFn: () => get<MeT>('/me') });
+      await client.fetchQuery({ queryKey: ['me'], queryFn: () => api.GET('/me') });
     },
   });
 }
@@ -44,7 +44,7 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => del<void>('/sessions/current'),
+    mutationFn: () => api.DELETE('/sessions/current'),
     onSettled: () => {
       client.clear();
       client.setQueryData(['me'], null);

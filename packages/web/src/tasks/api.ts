@@ -1,14 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NewTask, Task, TaskChange, TaskQuery, TaskSummary } from '@xiang/shared';
-import type { z } from 'zod';
-import { get, patch, post, type WireOf } from '../api/client.ts';
-import type { Page } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { Answer, Body, Query } from '../api/types.ts';
 
-export type TaskT = WireOf<typeof Task>;
-export type TaskSummaryT = WireOf<typeof TaskSummary>;
-export type NewTaskBody = z.input<typeof NewTask>;
-export type TaskChangeBody = z.input<typeof TaskChange>;
-export type TaskFilter = Omit<Partial<z.input<typeof TaskQuery>>, 'cursor'>;
+export type TaskT = Answer<'/tasks/{taskId}'>;
+export type TaskSummaryT = Answer<'/tasks/summary'>;
+export type NewTaskBody = Body<'/tasks'>;
+export type TaskChangeBody = Body<'/tasks/{taskId}', 'patch'>;
+export type TaskFilter = Omit<Query<'/tasks'>, 'cursor'>;
 
 /** Every task query starts with 'tasks', so one change refreshes the lists, the summary and the bell. */
 export const taskKeys = { all: ['tasks'] as const };
@@ -16,7 +14,7 @@ export const taskKeys = { all: ['tasks'] as const };
 export function useTaskPages(filter: TaskFilter) {
   return useInfiniteQuery({
     queryKey: ['tasks', 'list', filter],
-    queryFn: ({ pageParam }) => get<Page<TaskT>>('/tasks', { ...filter, cursor: pageParam } as Record<string, string>),
+    queryFn: ({ pageParam }) => api.GET('/tasks', { params: { query: { ...filter, cursor: pageParam } } }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -24,7 +22,7 @@ export function useTaskPages(filter: TaskFilter) {
 
 /** My open and overdue counts and the reminders that have come; asked again every minute. */
 export function useTaskSummary() {
-  return useQuery({ queryKey: ['tasks', 'summary'], queryFn: () => get<TaskSummaryT>('/tasks/summary'), refetchInterval: 60_000, staleTime: 15_000 });
+  return useQuery({ queryKey: ['tasks', 'summary'], queryFn: () => api.GET('/tasks/summary'), refetchInterval: 60_000, staleTime: 15_000 });
 }
 
 function useTasksChanged() {
@@ -34,15 +32,15 @@ function useTasksChanged() {
 
 export function useCreateTask() {
   const changed = useTasksChanged();
-  return useMutation({ mutationFn: (body: NewTaskBody) => post<TaskT>('/tasks', body), onSuccess: () => changed() });
+  return useMutation({ mutationFn: (body: NewTaskBody) => api.POST('/tasks', { body }), onSuccess: () => changed() });
 }
 
 export function useChangeTask() {
   const changed = useTasksChanged();
-  return useMutation({ mutationFn: ({ id, change }: { id: string; change: TaskChangeBody }) => patch<TaskT>(`/tasks/${id}`, change), onSuccess: () => changed() });
+  return useMutation({ mutationFn: ({ id, change }: { id: string; change: TaskChangeBody }) => api.PATCH('/tasks/{taskId}', { params: { path: { taskId: id } }, body: change }), onSuccess: () => changed() });
 }
 
 export function useDismissReminder() {
   const changed = useTasksChanged();
-  return useMutation({ mutationFn: (id: string) => post<TaskT>(`/tasks/${id}/reminder-dismissal`), onSuccess: () => changed() });
+  return useMutation({ mutationFn: (id: string) => api.POST('/tasks/{taskId}/reminder-dismissal', { params: { path: { taskId: id } } }), onSuccess: () => changed() });
 }

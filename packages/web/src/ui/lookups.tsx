@@ -1,16 +1,16 @@
 import { Select, TreeSelect } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api/client.ts';
-import type { OrgUnitT, UserT } from '../api/types.ts';
+import { api } from '../api/client.ts';
+import type { OrgUnitT, Query } from '../api/types.ts';
 import { localName } from './format.ts';
 
 export function useOrgUnits() {
-  return useQuery({ queryKey: ['org-units'], queryFn: () => get<{ items: OrgUnitT[] }>('/org-units').then((r) => r.items), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: ['org-units'], queryFn: () => api.GET('/org-units').then((r) => r.items), staleTime: 5 * 60_000 });
 }
 
-export function useUsers(filter: { role?: string; unitId?: string } = {}) {
-  return useQuery({ queryKey: ['users', filter], queryFn: () => get<{ items: UserT[] }>('/users', filter).then((r) => r.items), staleTime: 60_000 });
+export function useUsers(filter: Query<'/users'> = {}) {
+  return useQuery({ queryKey: ['users', filter], queryFn: () => api.GET('/users', { params: { query: filter } }).then((r) => r.items), staleTime: 60_000 });
 }
 
 export interface UnitNode { key: string; value: string; title: string; unit: OrgUnitT; children: UnitNode[] }
@@ -37,7 +37,7 @@ export function UnitSelect(props: { value?: string; onChange?: (v: string | unde
   );
 }
 
-export function UserSelect(props: { value?: string | null; onChange?: (v: string | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; role?: string; 'data-testid'?: string }) {
+export function UserSelect(props: { value?: string | null; onChange?: (v: string | undefined) => void; allowClear?: boolean; placeholder?: string; style?: React.CSSProperties; role?: Query<'/users'>['role']; 'data-testid'?: string }) {
   const { t } = useTranslation();
   const { role, ...rest } = props;
   const users = useUsers(role ? { role } : {});
