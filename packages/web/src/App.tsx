@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client.ts';
 import { RequirePermission, RequireSession } from './session/RequireSession.tsx';
 import { consoleModules } from './modules.ts';
+import type { Permission } from './api/types.ts';
 
 const SignInPage = lazy(() => import('./session/SignInPage.tsx'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout.tsx'));
@@ -30,7 +31,7 @@ const queryClient = new QueryClient({
 });
 
 const Loading = () => <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
-const can = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+const can = (permission: Permission, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
 
 // Colours dark enough to read (WCAG AA, 4.5:1 on white): antd's default blue and grey text are not.
 const theme = {

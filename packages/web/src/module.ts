@@ -1,11 +1,12 @@
 import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import type { Permission } from './api/types.ts';
 
 /** A page of a console module, at its path under the console, for those with its permission. */
 export interface ConsolePage {
   path: string;
   page: LazyExoticComponent<ComponentType>;
   /** The action the server's policy must allow the signed-in role; none: every signed-in user. */
-  permission?: string;
+  permission?: Permission;
 }
 
 /** An entry in the console's menu; `admin` entries go under 系统管理. */
@@ -14,7 +15,7 @@ export interface MenuEntry {
   icon: ReactNode;
   /** An i18n key. */
   label: string;
-  permission?: string;
+  permission?: Permission;
   group?: 'admin';
 }
 

@@ -6,7 +6,7 @@ import {
 import { SESSION_COOKIE } from '../platform/http.ts';
 import { anyone, reaching, signedIn } from '../platform/access.ts';
 import { sourceAddress } from '../platform/throttle.ts';
-import { permissionsOf } from '../platform/policy.ts';
+import { allActions, permissionsOf } from '../platform/policy.ts';
 import { unauthorized } from '../platform/errors.ts';
 import { createUnit, getUnit, listUnits } from './units.ts';
 import { changeOwnPassword, changeUser, createUser, getUser, listUsers, resetPassword } from './users.ts';
@@ -41,7 +41,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/me', { config: signedIn('session'), schema: { ...tags('Sessions'), response: { 200: Me } } }, async (req) => {
+  // The permission names are the modules' actions, so the console's generated types know each one.
+  app.get('/me', { config: signedIn('session'), schema: { ...tags('Sessions'), response: { 200: Me.extend({ permissions: z.array(z.enum(allActions())) }) } } }, async (req) => {
     const user = await getUser(app.db, req.scope, req.scope.userId).catch(() => { throw unauthorized(); });
     return { user, unit: await getUnit(app.db, req.scope, user.unitId), permissions: permissionsOf(req.scope.role) };
   });

@@ -45,6 +45,13 @@ export function authorize(role: Role, action: Action): void {
   if (!may(role, action)) throw forbidden();
 }
 
+/** Every action the modules declared: the console's permission names (the OpenAPI document lists them). */
+export function allActions(): [Action, ...Action[]] {
+  const all = [...allowed.keys()] as Action[];
+  if (!all.length) throw new Error('No module has declared its actions yet (installModules).');
+  return all as [Action, ...Action[]];
+}
+
 /** The actions a role may take, for the console to show only what can be used. */
 export function permissionsOf(role: Role): Action[] {
   return ([...allowed.keys()] as Action[]).filter((a) => may(role, a));

@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: string[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send")[];
                         };
                     };
                 };

@@ -24,6 +24,8 @@ export type Query<P extends keyof paths> = NonNullable<NonNullable<paths[P]['get
 export type ItemOf<P extends keyof paths> = Answer<P> extends { items: (infer I)[] } ? I : never;
 
 export type MeT = Answer<'/me'>;
+/** An action of the server's policy, as the modules declare them: a misspelt one does not compile. */
+export type Permission = MeT['permissions'][number];
 export type UserT = Answer<'/users/{userId}'>;
 export type OrgUnitT = ItemOf<'/org-units'>;
 export type CustomerT = Answer<'/customers/{customerId}'>;

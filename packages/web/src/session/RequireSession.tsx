@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Navigate, useLocation } from 'react-router';
 import { whenSignedOut } from '../api/client.ts';
 import { useMe } from './session.ts';
+import type { Permission } from '../api/types.ts';
 
 // Loaded only when needed, to keep the sign-in page small.
 const QueryState = lazy(() => import('../ui/QueryState.tsx').then((m) => ({ default: m.QueryState })));
@@ -24,7 +25,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
 }
 
 /** A page a role may not use shows 403 rather than a broken screen. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useMe();
   if (!me.data?.permissions.includes(permission)) return <Navigate to="/403" replace />;
   return <>{children}</>;

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient, useMutation } from '@tanstack/react-query';
 import { api, ApiError } from '../api/client.ts';
-import type { Body, MeT } from '../api/types.ts';
+import type { Body, MeT, Permission } from '../api/types.ts';
 
 /** Who is signed in; null when nobody is (401). */
 export function useMe() {
@@ -27,7 +27,7 @@ export function useSignedIn(): MeT {
 
 export function useCan() {
   const me = useSignedIn();
-  return (permission: string) => me.permissions.includes(permission);
+  return (permission: Permission) => me.permissions.includes(permission);
 }
 
 export function useSignIn() {
