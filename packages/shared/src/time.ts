@@ -4,6 +4,7 @@ const dateShape = 'Use a date like 2024-05-31.';
 const instantShape = 'Use a date like 2024-05-31 or a time like 2024-05-31T09:30:00+08:00.';
 const noSuchDay = 'There is no such day: use a real date between 1900-01-01 and 9999-12-31.';
 const noSuchTime = 'There is no such time: hours 00–23, minutes and seconds 00–59, offset up to ±14:00.';
+const whichZone = 'Say which time zone the time is in: end it with Z (UTC) or an offset such as +08:00.';
 
 // Years outside these are typing mistakes (0000-01-01, 20244-…) and year 0 is no year PostgreSQL keeps.
 const firstYear = 1900;
@@ -34,6 +35,8 @@ function instantProblem(text: string): string | null {
   if (!isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]))) return noSuchDay;
   const [hour, minute, second] = [m[4], m[5], m[6]].map((v) => Number(v ?? 0));
   if (hour > 23 || minute > 59 || second > 59) return noSuchTime;
+  // A clock time alone would be read in the server process's time zone, which is no one's choice.
+  if (m[4] !== undefined && !m[8]) return whichZone;
   const offset = m[8] && m[8] !== 'Z' ? /^[+-](\d{2}):?(\d{2})$/.exec(m[8]) : null;
   if (offset && (Number(offset[1]) > 14 || Number(offset[2]) > 59)) return noSuchTime;
   return null;
@@ -46,8 +49,9 @@ export const CalendarDate = z.string({ error: dateShape }).superRefine((text, ct
 }).meta({ format: 'date', example: '2024-05-31' });
 
 /**
- * A point in time from a query string or JSON: ISO 8601 (a date alone is its midnight UTC), with
- * a message a person can act on. Text only: a number or an impossible date is refused, never guessed.
+ * A point in time from a query string or JSON: ISO 8601 (a date alone is its midnight UTC; a clock
+ * time needs its offset), with a message a person can act on. Text only: a number, an impossible
+ * date or a time without a zone is refused, never guessed.
  */
 export const Instant = z.string({ error: instantShape }).superRefine((text, ctx) => {
   const problem = instantProblem(text.toUpperCase());

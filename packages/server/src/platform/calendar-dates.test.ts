@@ -35,6 +35,13 @@ describe('dates as the API reads them', () => {
   it.each(['2024-05-31T24:00:00Z', '2024-05-31T09:60:00Z', '2024-05-31T09:30:61Z', '2024-05-31T09:30:00+15:00', 'May 31 2024', '1717142400000', 'now'])(
     'refuses %j as a time', (text) => expect(Instant.safeParse(text).success).toBe(false));
 
+  it.each(['2024-05-31T09:30', '2024-05-31T09:30:00', '2024-05-31 09:30:00.5'])(
+    'refuses %j, a clock time with no zone, saying to add one (it would be read in the server\'s zone)', (text) => {
+      const answer = Instant.safeParse(text);
+      expect(answer.success).toBe(false);
+      expect(answer.error?.issues[0].message).toMatch(/Z \(UTC\) or an offset such as \+08:00/);
+    });
+
   it('reads a time with its offset, in any common ISO form', () => {
     expect(Instant.parse('2024-02-29T09:30:00+08:00').toISOString()).toBe('2024-02-29T01:30:00.000Z');
     expect(Instant.parse('2024-05-31T09:30:00.123456Z').toISOString()).toBe('2024-05-31T09:30:00.123Z');

@@ -20,6 +20,7 @@ const schemaMessagesZh: Record<string, string> = {
   'Use a date like 2024-05-31 or a time like 2024-05-31T09:30:00+08:00.': '请使用 2024-05-31 格式的日期或 2024-05-31T09:30:00+08:00 格式的时间。',
   'There is no such day: use a real date between 1900-01-01 and 9999-12-31.': '日历上没有这一天，请填写 1900-01-01 至 9999-12-31 之间真实存在的日期。',
   'There is no such time: hours 00–23, minutes and seconds 00–59, offset up to ±14:00.': '没有这个时间：小时为 00–23，分钟和秒为 00–59，时区偏移不超过 ±14:00。',
+  'Say which time zone the time is in: end it with Z (UTC) or an offset such as +08:00.': '请注明时间所在的时区：在末尾加上 Z（UTC）或 +08:00 这样的偏移。',
   'Use lower-case words joined by _ or .': '请使用以 _ 或 . 连接的小写单词。',
   'Write a summary.': '请填写摘要。',
   'The payload is over 20 KB.': '附加数据超过 20 KB。',
