@@ -3,7 +3,7 @@
  * no cycles; the support layer knows no business module; a module reaches another only through
  * its service functions, never its tables.
  */
-const modules = '(customers|customer360|subscriptions|interactions|collection|dashboard|audit-trail|tasks|notifications|livechat|service|portal|sales|marketing|channels|warehouse|retention|automation)';
+const modules = '(customers|customer360|subscriptions|interactions|imports|dashboard|audit-trail|tasks|notifications|livechat|service|portal|sales|marketing|channels|warehouse|retention|automation)';
 
 module.exports = {
   forbidden: [

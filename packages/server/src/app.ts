@@ -17,7 +17,7 @@ import { customerRoutes } from './customers/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { interactionRoutes } from './interactions/routes.ts';
 import { customer360Routes } from './customer360/routes.ts';
-import { importRoutes } from './collection/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { auditTrailRoutes } from './audit-trail/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';

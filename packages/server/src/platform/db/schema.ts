@@ -8,7 +8,7 @@ export * from '../jobs/schema.ts';
 export * from '../../customers/schema.ts';
 export * from '../../subscriptions/schema.ts';
 export * from '../../interactions/schema.ts';
-export * from '../../collection/schema.ts';
+export * from '../../imports/schema.ts';
 export * from '../../demo/schema.ts';
 export * from '../../tasks/schema.ts';
 export * from '../../notifications/schema.ts';
