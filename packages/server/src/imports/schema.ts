@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
 
 /**
@@ -64,3 +64,19 @@ export const customerImportFindings = pgTable('customer_import_findings', {
   /** The entry as kept: what it says by key and values, told in the reader's language when read. */
   entry: jsonb('entry').$type<Record<string, unknown>>().notNull(),
 }, (t) => [primaryKey({ columns: [t.importId, t.list, t.position] })]);
+
+const bytes = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite hands back a Uint8Array, node-postgres a Buffer.
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * What the dry run of an import read (kept-check.ts): the rows normalised and the file's own
+ * findings, as JSON bytes, so the commit writes them and checks again only what may have
+ * changed since. Removed when the import is committed.
+ */
+export const customerImportReadings = pgTable('customer_import_readings', {
+  importId: uuid('import_id').primaryKey().references(() => customerImports.id),
+  reading: bytes('reading').notNull(),
+});
