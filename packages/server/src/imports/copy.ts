@@ -10,13 +10,28 @@ export type CopyValue = string | number | boolean | null;
 /** Rows per piece of the stream: enough text to keep the socket busy, little enough to keep memory flat. */
 const rowsPerPiece = 1_000;
 
+/** Where a transaction's COPY goes: the server connection it runs on, or the embedded store's transaction. */
+export type CopyTarget =
+  | { kind: 'server'; connection: pg.Client }
+  | { kind: 'embedded'; transaction: { query(statement: string, params: unknown[], options: { blob: Blob }): Promise<unknown> } };
+
 /**
- * The server connection a transaction runs on, for COPY; null on the embedded store. drizzle
- * keeps it as the transaction's session client (not a public API: without it we write by INSERT).
+ * drizzle keeps the connection (PGlite: the transaction) as the transaction's session client;
+ * not a public API, so without one the caller writes by INSERT.
  */
-export function serverConnectionOf(tx: Db): pg.Client | null {
+export function copyTargetOf(tx: Db): CopyTarget | null {
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-  return client instanceof pg.Client ? client : null;
+  if (client instanceof pg.Client) return { kind: 'server', connection: client };
+  // PGlite's transaction object (it has rollback; the PGlite instance itself is not inside one).
+  const embedded = client as { query?: unknown; rollback?: unknown } | undefined;
+  if (typeof embedded?.query === 'function' && typeof embedded.rollback === 'function') return { kind: 'embedded', transaction: client as never };
+  return null;
+}
+
+/** The server connection a transaction runs on; null on the embedded store. */
+export function serverConnectionOf(tx: Db): pg.Client | null {
+  const target = copyTargetOf(tx);
+  return target?.kind === 'server' ? target.connection : null;
 }
 
 const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
@@ -28,18 +43,24 @@ export function textArray(list: readonly string[]) {
 }
 
 /**
- * Streams rows into a table with COPY … FROM STDIN on the transaction's connection. A row that
- * breaks a constraint fails the whole COPY, as it would a multi-row INSERT.
+ * Writes rows into a table with COPY: streamed from STDIN on a server connection, handed over
+ * whole as '/dev/blob' on PGlite. A row that breaks a constraint fails the whole COPY, as it
+ * would a multi-row INSERT.
  */
-export async function copyRows(connection: pg.Client, table: string, columns: readonly string[], rows: readonly CopyValue[][]) {
+export async function copyRows(target: CopyTarget, table: string, columns: readonly string[], rows: readonly CopyValue[][]) {
   if (!rows.length) return;
-  const statement = `copy ${pg.escapeIdentifier(table)} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')}) from stdin with (format csv)`;
-  async function* pieces() {
-    for (let i = 0; i < rows.length; i += rowsPerPiece) {
-      let text = '';
-      for (const row of rows.slice(i, i + rowsPerPiece)) text += `${row.map(csvField).join(',')}\n`;
-      yield text;
-    }
+  const into = `copy ${pg.escapeIdentifier(table)} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')})`;
+  if (target.kind === 'embedded') {
+    await target.transaction.query(`${into} from '/dev/blob' with (format csv)`, [], { blob: new Blob([...csvPieces(rows)]) });
+  } else {
+    await pipeline(Readable.from(csvPieces(rows)), target.connection.query(copyFrom(`${into} from stdin with (format csv)`)));
   }
-  await pipeline(Readable.from(pieces()), connection.query(copyFrom(statement)));
+}
+
+function* csvPieces(rows: readonly CopyValue[][]) {
+  for (let i = 0; i < rows.length; i += rowsPerPiece) {
+    let text = '';
+    for (const row of rows.slice(i, i + rowsPerPiece)) text += `${row.map(csvField).join(',')}\n`;
+    yield text;
+  }
 }

@@ -49,8 +49,7 @@ export async function keepReading(tx: Db, scope: Scope, row: ImportRow, rows: Fi
     version: keptVersion, fileSha256: row.fileSha256, mapping: row.mapping as ImportMapping, headerRow: row.headerRow,
     readBy: { userId: scope.userId, role: scope.role, unitId: scope.unitId }, rows, heldCandidateIds,
   };
-  // Bytes, not jsonb: the database never looks inside, so it need not parse 100,000 rows of it.
-  await tx.insert(customerImportReadings).values({ importId: row.id, reading: Buffer.from(JSON.stringify(kept)) });
+  await tx.insert(customerImportReadings).values({ importId: row.id, reading: JSON.stringify(kept) });
 }
 
 /** A committed import's reading is spent. */
@@ -66,7 +65,7 @@ export async function dropReading(tx: Db, importId: string) {
 export async function reusableReading(db: Db, scope: Scope, row: ImportRow): Promise<ReusableReading | null> {
   const [stored] = await db.select().from(customerImportReadings).where(eq(customerImportReadings.importId, row.id));
   if (!stored) return null;
-  const kept = JSON.parse(stored.reading.toString('utf8')) as KeptReading;
+  const kept = JSON.parse(stored.reading) as KeptReading;
   const isSameReading = kept.version === keptVersion && kept.fileSha256 === row.fileSha256
     && sameMapping(kept.mapping, row.mapping as ImportMapping) && kept.headerRow === row.headerRow;
   const isSameReader = kept.readBy.userId === scope.userId && kept.readBy.role === scope.role && kept.readBy.unitId === scope.unitId;

@@ -6,13 +6,13 @@ import { isInScope, type Scope } from '../platform/scope.ts';
 import type { BulkCustomer } from '../customers/bulk.ts';
 import { nameGrams } from '../customers/identity-values.ts';
 import { nameSortKey } from '../customers/name-sort.ts';
-import { copyRows, serverConnectionOf, textArray } from './copy.ts';
+import { copyRows, copyTargetOf, textArray, type CopyTarget } from './copy.ts';
 
 /**
  * The commit's writes of new customers and their identities, in the import's transaction (which
- * audits them as one act). A PostgreSQL server takes them by COPY; the embedded store by
- * multi-row INSERT, a chunk per statement. Either way a duplicate identity fails the whole
- * write on the unique index.
+ * audits them as one act), by COPY: streamed to a PostgreSQL server, one blob per table on
+ * PGlite (faster there than multi-row INSERT too, bench/RESULTS.md). Either way a duplicate
+ * identity fails the whole write on the unique index.
  */
 
 /** Target of an import's new customers: the unit chosen and its owner, and the import they come from. */
@@ -22,7 +22,7 @@ export interface ImportTarget {
   importId: string;
 }
 
-/** Rows per INSERT on the embedded store: large enough to amortise the round trip, small enough to keep each statement short. */
+/** Rows per INSERT (when the driver offers no COPY): large enough to amortise the round trip, small enough to keep each statement short. */
 const chunkSize = 2_000;
 
 export async function writeImportedCustomers(tx: Db, scope: Scope, target: ImportTarget, list: BulkCustomer[]) {
@@ -30,12 +30,12 @@ export async function writeImportedCustomers(tx: Db, scope: Scope, target: Impor
   if (!isInScope(scope, target.unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
   if (list.some((c) => c.unitId && !isInScope(scope, c.unitId))) throw invalid('unitId', { key: 'unitNotAllowed' });
   if (!list.length) return;
-  const connection = serverConnectionOf(tx);
-  if (connection) await copyCustomers(tx, connection, target, list);
+  const copyTarget = copyTargetOf(tx);
+  if (copyTarget) await copyCustomers(tx, copyTarget, target, list);
   else await insertCustomers(tx, target, list);
 }
 
-async function copyCustomers(tx: Db, connection: NonNullable<ReturnType<typeof serverConnectionOf>>, target: ImportTarget, list: BulkCustomer[]) {
+async function copyCustomers(tx: Db, connection: CopyTarget, target: ImportTarget, list: BulkCustomer[]) {
   const keepsOwner = await unitsKeepingOwner(tx, target, list);
   const numbers = await rows<{ number: string }>(tx, sql`select 'C' || nextval('customer_number_seq') as number from generate_series(1, ${list.length}::int)`);
   await copyRows(connection, 'customers', [
