@@ -118,6 +118,17 @@ describe('committing an import from its dry run', () => {
     expect((await customersWithPhone('+8613907354002')).map((c) => c.name)).toEqual(['乙']);
   });
 
+  it('writes text exactly as the file has it: quotes, backslashes, braces and line breaks', async () => {
+    const odd = ['王"引号"\\反斜杠{括号}', '多行\n备注 \\N, "逗号"', 'a\\b"c{d}'];
+    const file = Buffer.from(csvText([['客户名称', '手机号码', '备注', '标签', '会员卡等级'], [odd[0], '13907356001', odd[1], odd[2], '\\N']]));
+    const checked = await dryRun(am, file);
+    const res = await am({ method: 'POST', url: `/api/v1/imports/${checked.import.id}/commit`, payload: { mode: 'all_or_nothing' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const [written] = await rows<{ name: string; note: string; tags: string[]; attributes: Record<string, string> }>(t.database.db,
+      sql`select c.name, c.note, c.tags, c.attributes from customers c join identities i on i.customer_id = c.id where i.value = '+8613907356001'`);
+    expect(written).toEqual({ name: odd[0], note: odd[1], tags: [odd[2]], attributes: { 会员卡等级: '\\N' } });
+  });
+
   it('reads the file again when someone else commits, as they see it', async () => {
     const checked = await dryRun(am, fileFor(5));
     await forgetUploadedFile(checked.import.id);
