@@ -1,15 +1,16 @@
 /**
  * The customer-import benchmark (数据导入): a 100,000-row messy CSV through the HTTP API —
- * dry run, then commit (valid_only) — on the embedded PGlite and on PostgreSQL, against a raw
- * baseline of the same rows, already clean, written with multi-row INSERTs through the driver
- * (pg-copy-streams is not installed, so no COPY baseline).
+ * dry run, then commit (valid_only) — on the embedded PGlite and on PostgreSQL, against two raw
+ * baselines into the same indexed tables (customers, identities, subscriptions), straight through
+ * the driver: the rows the commit wrote, again by COPY (on PostgreSQL pg-copy-streams, on PGlite
+ * COPY FROM '/dev/blob'), and clean synthetic rows in the same proportions by multi-row INSERT.
  *
  *   node --import tsx bench/import.ts [--rows 100000] [--runs 3] [--only pglite|postgres] [--existing 2000] [--save file.csv]
  *
- * Each run uses a fresh database (PGlite in a temporary directory, as the server runs it; on
- * PostgreSQL a scratch database created and dropped on 127.0.0.1:5432), the demo organisation
- * and 2,000 demo customers (--existing), so the duplicate check has something to find. Prints rows/s and
- * the median of the runs.
+ * Each run uses a fresh database per measurement (PGlite in a temporary directory, as the server
+ * runs it; on PostgreSQL a scratch database created and dropped on 127.0.0.1:5432), the demo
+ * organisation and 2,000 demo customers (--existing), so the duplicate check has something to
+ * find. Prints rows/s, the medians of the runs and the commit's ratio to each baseline.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,7 @@ import { seedCustomers } from '../packages/server/src/demo/customers.ts';
 import { seededRandom } from '../packages/server/src/demo/random.ts';
 import { idNumberCheck, nameGrams } from '../packages/server/src/customers/identity-values.ts';
 import { nameSortKey } from '../packages/server/src/customers/name-sort.ts';
+import { copyRows, copyTargetOf, textArray, type CopyValue } from '../packages/server/src/imports/copy.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -112,24 +114,35 @@ async function apiRun(store: 'pglite' | 'postgres', run: number, file: Buffer) {
   const commitSeconds = (performance.now() - t0) / 1000;
   if (commit.statusCode !== 200) throw new Error(`commit: ${commit.statusCode} ${commit.body.slice(0, 300)}`);
   const counts = commit.json().import;
+  const written = await writtenByImport(database.db, report.import.id);
   await app.close();
   await database.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  return { dryRun, commit: commitSeconds, counts };
+  return { dryRun, commit: commitSeconds, counts, written };
 }
 
 /**
- * The floor: the same customers, already clean, written straight through the driver with
- * multi-row INSERT … VALUES (1,000 rows a statement) in one transaction — customers, their
- * phone / ID-number / e-mail identities and services in the same proportions as the file.
- * No parsing, no validation, no duplicate check, no HTTP.
+ * What the commit wrote, row for row, with the units, owner and products named by their codes
+ * (another database has other ids): the raw COPY writes exactly these rows again.
  */
-async function baselineRun(store: 'pglite' | 'postgres', run: number, count: number) {
-  const { database, org } = await prepare(store);
-  const unitId = org.networks[0].teams[1].id;
-  const [product] = await rows<{ id: string }>(database.db, sql`select id from products where code = 'MOB-58'`);
+async function writtenByImport(db: Database['db'], importId: string) {
+  const customers = await rows<Record<string, unknown>>(db, sql`
+    select c.id, c.number, c.kind, c.name, c.name_grams, c.name_sort, c.tier, u.code as unit, o.username as owner, c.gender, c.birth_date::text as birth_date,
+           c.customer_since::text as customer_since, c.industry, c.address, c.note, c.tags, c.attributes::text as attributes, c.import_id
+    from customers c join org_units u on u.id = c.unit_id left join users o on o.id = c.owner_id where c.import_id = ${importId}`);
+  const identities = await rows<Record<string, unknown>>(db, sql`
+    select i.customer_id, i.kind, i.value, i.is_primary, i.source from identities i join customers c on c.id = i.customer_id where c.import_id = ${importId}`);
+  const subscriptions = await rows<Record<string, unknown>>(db, sql`
+    select s.customer_id, p.code as product, s.service_number, s.start_date::text as start_date, s.monthly_fee_fen
+    from subscriptions s join products p on p.id = s.product_id join customers c on c.id = s.customer_id where c.import_id = ${importId}`);
+  return { customers, identities, subscriptions };
+}
+type Written = Awaited<ReturnType<typeof writtenByImport>>;
+
+/** The same customers, already clean, for the baselines: phone / ID-number / e-mail identities and services in the file's proportions. */
+function cleanCustomers(count: number) {
   const r = seededRandom(7);
-  const clean = Array.from({ length: count }, (_, i) => {
+  return Array.from({ length: count }, (_, i) => {
     const name = `${r.pick(surnames)}${r.pick(given)}${r.pick(given)}`;
     return {
       id: crypto.randomUUID(), name, grams: nameGrams(name), sort: nameSortKey(name, 'individual'), phone: `+86139${String(10_000_000 + i).slice(-8)}`,
@@ -137,27 +150,80 @@ async function baselineRun(store: 'pglite' | 'postgres', run: number, count: num
       service: r.chance(0.6) ? `CS${10_000_000 + i}` : null,
     };
   });
+}
+type CleanCustomer = ReturnType<typeof cleanCustomers>[number];
+
+/**
+ * A floor: the same customers written straight through the driver with multi-row
+ * INSERT … VALUES (1,000 rows a statement) in one transaction. No parsing, no validation, no
+ * duplicate check, no HTTP.
+ */
+async function insertBaseline(tx: Database['db'], clean: CleanCustomer[], unitId: string, productId: string) {
+  for (let i = 0; i < clean.length; i += 1_000) {
+    const chunk = clean.slice(i, i + 1_000);
+    await tx.execute(sql`insert into customers (id, number, kind, name, name_grams, name_sort, tier, unit_id, gender, birth_date, address, tags, attributes) values ${sql.join(chunk.map((c) =>
+      sql`(${c.id}, 'C' || nextval('customer_number_seq'), 'individual', ${c.name}, ${sql.param(c.grams)}::text[], ${c.sort}, 'regular', ${unitId}, 'male', '1990-01-01', '湖南省长沙市岳麓区麓山南路1号', '{}'::text[], '{"会员卡等级":"金卡"}'::jsonb)`), sql`, `)}`);
+    const identities = chunk.flatMap((c) => [
+      sql`(${c.id}, 'phone', ${c.phone}, true, 'import')`, sql`(${c.id}, 'id_number', ${c.idNumber}, false, 'import')`,
+      ...(c.email ? [sql`(${c.id}, 'email', ${c.email}, false, 'import')`] : []),
+    ]);
+    await tx.execute(sql`insert into identities (customer_id, kind, value, is_primary, source) values ${sql.join(identities, sql`, `)}`);
+    const services = chunk.filter((c) => c.service).map((c) => sql`(${c.id}, ${productId}, ${c.service}, '2024-05-31', 5800)`);
+    if (services.length) await tx.execute(sql`insert into subscriptions (customer_id, product_id, service_number, start_date, monthly_fee_fen) values ${sql.join(services, sql`, `)}`);
+  }
+}
+
+/**
+ * The floor of the floor: the rows the commit wrote, written again by COPY, one per table, on a
+ * fresh database with the same indexes. On PostgreSQL as the commit streams them
+ * (pg-copy-streams, CSV); on PGlite COPY FROM '/dev/blob' with each table's CSV as one blob.
+ */
+async function copyBaseline(tx: Database['db'], written: Written) {
+  const ids = async (query: ReturnType<typeof sql>) => new Map((await rows<{ code: string; id: string }>(tx, query)).map((r) => [r.code, r.id]));
+  const units = await ids(sql`select code, id from org_units`);
+  const users = await ids(sql`select username as code, id from users`);
+  const products = await ids(sql`select code, id from products`);
+  const c = written.customers, i = written.identities, s = written.subscriptions;
+  const tables: [string, string[], CopyValue[][]][] = [
+    ['customers', ['id', 'number', 'kind', 'name', 'name_grams', 'name_sort', 'tier', 'unit_id', 'owner_id', 'gender', 'birth_date', 'customer_since', 'industry', 'address', 'note', 'tags', 'attributes', 'import_id'],
+      c.map((r) => [r.id, r.number, r.kind, r.name, textArray(r.name_grams as string[]), r.name_sort, r.tier, units.get(r.unit as string)!, r.owner ? users.get(r.owner as string)! : null,
+        r.gender, r.birth_date, r.customer_since, r.industry, r.address, r.note, textArray(r.tags as string[]), r.attributes, r.import_id] as CopyValue[])],
+    ['identities', ['customer_id', 'kind', 'value', 'is_primary', 'source'], i.map((r) => [r.customer_id, r.kind, r.value, r.is_primary, r.source] as CopyValue[])],
+    ['subscriptions', ['customer_id', 'product_id', 'service_number', 'start_date', 'monthly_fee_fen'],
+      s.map((r) => [r.customer_id, products.get(r.product as string)!, r.service_number, r.start_date, r.monthly_fee_fen] as CopyValue[])],
+  ];
+  const target = copyTargetOf(tx)!;
   const t0 = performance.now();
-  await database.db.transaction(async (tx) => {
-    for (let i = 0; i < clean.length; i += 1_000) {
-      const chunk = clean.slice(i, i + 1_000);
-      await tx.execute(sql`insert into customers (id, number, kind, name, name_grams, name_sort, tier, unit_id, gender, birth_date, address, tags, attributes) values ${sql.join(chunk.map((c) =>
-        sql`(${c.id}, 'C' || nextval('customer_number_seq'), 'individual', ${c.name}, ${sql.param(c.grams)}::text[], ${c.sort}, 'regular', ${unitId}, 'male', '1990-01-01', '湖南省长沙市岳麓区麓山南路1号', '{}'::text[], '{"会员卡等级":"金卡"}'::jsonb)`), sql`, `)}`);
-      const identities = chunk.flatMap((c) => [
-        sql`(${c.id}, 'phone', ${c.phone}, true, 'import')`, sql`(${c.id}, 'id_number', ${c.idNumber}, false, 'import')`,
-        ...(c.email ? [sql`(${c.id}, 'email', ${c.email}, false, 'import')`] : []),
-      ]);
-      await tx.execute(sql`insert into identities (customer_id, kind, value, is_primary, source) values ${sql.join(identities, sql`, `)}`);
-      const services = chunk.filter((c) => c.service).map((c) => sql`(${c.id}, ${product.id}, ${c.service}, '2024-05-31', 5800)`);
-      if (services.length) await tx.execute(sql`insert into subscriptions (customer_id, product_id, service_number, start_date, monthly_fee_fen) values ${sql.join(services, sql`, `)}`);
-    }
-  });
+  for (const [table, columns, values] of tables) await copyRows(target, table, columns, values);
+  return (performance.now() - t0) / 1000;
+}
+
+/** The raw INSERT baseline on a fresh database; returns seconds. */
+async function insertBaselineRun(store: 'pglite' | 'postgres', count: number) {
+  const { database, org } = await prepare(store);
+  const unitId = org.networks[0].teams[1].id;
+  const [product] = await rows<{ id: string }>(database.db, sql`select id from products where code = 'MOB-58'`);
+  const clean = cleanCustomers(count);
+  const t0 = performance.now();
+  await database.db.transaction((tx) => insertBaseline(tx, clean, unitId, product.id));
   const seconds = (performance.now() - t0) / 1000;
+  await checkAndClose(database, count);
+  return seconds;
+}
+
+/** The raw COPY baseline of the commit's own rows on a fresh database; returns seconds (the id lookups before it not counted). */
+async function copyBaselineRun(store: 'pglite' | 'postgres', written: Written) {
+  const { database } = await prepare(store);
+  const seconds = await database.db.transaction((tx) => copyBaseline(tx, written));
+  await checkAndClose(database, written.customers.length);
+  return seconds;
+}
+
+async function checkAndClose(database: Database & { dir?: string }, count: number) {
   const [{ n }] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from customers`);
   if (n < count) throw new Error('baseline wrote too few rows');
   await database.close();
-  if ((database as { dir?: string }).dir) fs.rmSync((database as { dir: string }).dir, { recursive: true, force: true });
-  return seconds;
+  if (database.dir) fs.rmSync(database.dir, { recursive: true, force: true });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -175,19 +241,23 @@ if (opt('--save', '')) {
   process.exit(0);
 }
 
+const perSecond = (n: number, seconds: number) => `${Math.round(n / seconds)} rows/s`;
 for (const store of ['pglite', 'postgres'] as const) {
   if (only && only !== store) continue;
-  const dry: number[] = [], commit: number[] = [], base: number[] = [];
+  const dry: number[] = [], commit: number[] = [], inserted: number[] = [], copied: number[] = [];
   let counts: Record<string, number> = {};
   for (let run = 1; run <= runs; run++) {
     const api = await apiRun(store, run, file);
-    console.log(`${store} run ${run}: API dry run ${api.dryRun.toFixed(2)} s, commit ${api.commit.toFixed(2)} s`);
     counts = api.counts;
-    const raw = await baselineRun(store, run, api.counts.createdCustomers);
-    dry.push(api.dryRun); commit.push(api.commit); base.push(raw);
-    console.log(`${store} run ${run}: dry run ${api.dryRun.toFixed(2)} s (${Math.round(rowCount / api.dryRun)} rows/s), commit ${api.commit.toFixed(2)} s (${Math.round(rowCount / api.commit)} rows/s), raw INSERT ${raw.toFixed(2)} s (${Math.round(api.counts.createdCustomers / raw)} rows/s)`);
+    const created = api.counts.createdCustomers;
+    const insert = await insertBaselineRun(store, created);
+    const copy = await copyBaselineRun(store, api.written);
+    dry.push(api.dryRun); commit.push(api.commit); inserted.push(insert); copied.push(copy);
+    console.log(`${store} run ${run}: dry run ${api.dryRun.toFixed(2)} s (${perSecond(rowCount, api.dryRun)}), commit ${api.commit.toFixed(2)} s (${perSecond(rowCount, api.commit)}), `
+      + `raw INSERT ${insert.toFixed(2)} s (${perSecond(created, insert)}), raw COPY ${copy.toFixed(2)} s (${perSecond(created, copy)})`);
   }
-  console.log(`${store} median: dry run ${median(dry).toFixed(2)} s = ${Math.round(rowCount / median(dry))} rows/s; commit ${median(commit).toFixed(2)} s = ${Math.round(rowCount / median(commit))} rows/s; `
-    + `raw INSERT ${median(base).toFixed(2)} s = ${Math.round(counts.createdCustomers / median(base))} rows/s; `
+  const m = { dry: median(dry), commit: median(commit), insert: median(inserted), copy: median(copied) };
+  console.log(`${store} median of ${runs}: dry run ${m.dry.toFixed(2)} s = ${perSecond(rowCount, m.dry)}; commit ${m.commit.toFixed(2)} s = ${perSecond(rowCount, m.commit)}; `
+    + `raw INSERT ${m.insert.toFixed(2)} s; raw COPY ${m.copy.toFixed(2)} s; commit ÷ raw COPY ${(m.commit / m.copy).toFixed(2)}×, commit ÷ raw INSERT ${(m.commit / m.insert).toFixed(2)}×; `
     + `rows: ${counts.totalRows} total, ${counts.validRows} valid, ${counts.invalidRows} invalid, ${counts.duplicateRows} duplicate, ${counts.createdCustomers} customers created`);
 }

@@ -8,7 +8,7 @@ import { customersModule } from './customers/module.ts';
 import { subscriptionsModule } from './subscriptions/module.ts';
 import { interactionsModule } from './interactions/module.ts';
 import { customer360Module } from './customer360/module.ts';
-import { importsModule } from './collection/module.ts';
+import { importsModule } from './imports/module.ts';
 import { dashboardModule } from './dashboard/module.ts';
 import { auditTrailModule } from './audit-trail/module.ts';
 import { tasksModule } from './tasks/module.ts';

@@ -7,13 +7,13 @@ import { authorize } from '../platform/policy.ts';
 import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
 import { orgUnits } from '../platform/auth/schema.ts';
 import { customers, identities } from './schema.ts';
-import { nameGrams } from './identity-values.ts';
-import { nameSortKey } from './name-sort.ts';
 import { checkOwner } from './service.ts';
 
 /**
- * Bulk writes for 数据导入: thousands of customers per statement instead of one request each.
- * The caller audits the batch as a whole, in the same transaction.
+ * What 数据导入 asks of customers in bulk: who holds an identity, where new customers may go,
+ * merging into existing customers and undoing it, archiving an import's customers. (The new
+ * customers themselves are written by imports/write.ts.) The caller audits the batch as a
+ * whole, in the same transaction.
  */
 
 /** A customer ready to be written: identities already canonical (identity-values.ts). */
@@ -100,40 +100,6 @@ export async function findIdentityHolders(db: Db, scope: Scope, wanted: { kind: 
     }
   }
   return holders;
-}
-
-/**
- * Writes imported customers and their identities, a chunk per statement. Call inside the
- * import's transaction; a duplicate identity fails the whole statement (unique index).
- */
-export async function insertBulkCustomers(tx: Db, scope: Scope, target: { unitId: string; ownerId: string | null; importId: string }, list: BulkCustomer[]) {
-  authorize(scope.role, 'customer.import');
-  if (!isInScope(scope, target.unitId)) throw invalid('unitId', { key: 'unitNotAllowed' });
-  if (list.some((c) => c.unitId && !isInScope(scope, c.unitId))) throw invalid('unitId', { key: 'unitNotAllowed' });
-  for (let i = 0; i < list.length; i += chunkSize) {
-    const chunk = list.slice(i, i + chunkSize);
-    const rows = chunk.map((c) => ({
-      id: c.id, kind: c.kind, name: c.name, grams: nameGrams(c.name), sort: nameSortKey(c.name, c.kind), tier: c.tier, gender: c.gender, birth: c.birthDate, since: c.customerSince,
-      industry: c.industry, address: c.address, note: c.note, tags: c.tags, attributes: c.attributes, unit: c.unitId ?? null,
-    }));
-    // One JSON parameter per chunk: the same statement on PGlite and node-postgres, no 65,535-parameter limit.
-    // A customer placed in another unit by the file keeps the import's owner only where that owner works inside the unit.
-    await tx.execute(sql`
-      insert into customers (id, number, kind, name, name_grams, name_sort, tier, unit_id, owner_id, gender, birth_date, customer_since, industry, address, note, tags, attributes, import_id)
-      select r.id, 'C' || nextval('customer_number_seq'), r.kind, r.name, r.grams, r.sort, r.tier, coalesce(r.unit, ${target.unitId}::uuid),
-             case when r.unit is null or r.unit = ${target.unitId}::uuid then ${target.ownerId}::uuid
-                  else (select u.id from users u join org_units owner_unit on owner_unit.id = u.unit_id join org_units row_unit on row_unit.id = r.unit
-                        where u.id = ${target.ownerId}::uuid and owner_unit.path like row_unit.path || '%') end,
-             r.gender, r.birth, r.since, r.industry, r.address, r.note, r.tags, r.attributes, ${target.importId}::uuid
-      from json_to_recordset(${JSON.stringify(rows)}::json) as r(id uuid, kind text, name text, grams text[], sort text, tier text, gender text,
-           birth date, since date, industry text, address text, note text, tags text[], attributes jsonb, unit uuid)`);
-    const ids = chunk.flatMap((c) => c.identities.map((identity, n) => ({ c: c.id, k: identity.kind, v: identity.value, p: n === 0 })));
-    if (ids.length) {
-      await tx.execute(sql`
-        insert into identities (customer_id, kind, value, is_primary, source)
-        select r.c, r.k, r.v, r.p, 'import' from json_to_recordset(${JSON.stringify(ids)}::json) as r(c uuid, k text, v text, p boolean)`);
-    }
-  }
 }
 
 /** Undo of an import: its customers are archived (restorable), never deleted. Returns how many. */

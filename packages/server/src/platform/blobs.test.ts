@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from './db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
-import { csvText, uploadRequest } from '../collection/test-uploads.ts';
+import { csvText, uploadRequest } from '../imports/test-uploads.ts';
 import { customersHereAndElsewhere } from '../test/refusals.ts';
 
 let t: TestApp;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness.ts';
 import { writtenState } from '../../test/written.ts';
-import { csvText, uploadRequest } from '../../collection/test-uploads.ts';
+import { csvText, uploadRequest } from '../../imports/test-uploads.ts';
 import { DEMO_PASSWORD } from '../../demo/organisation.ts';
 import { registerAccess, type Access } from '../access.ts';
 import { may, roles, type Role } from '../policy.ts';

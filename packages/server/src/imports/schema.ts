@@ -64,3 +64,14 @@ export const customerImportFindings = pgTable('customer_import_findings', {
   /** The entry as kept: what it says by key and values, told in the reader's language when read. */
   entry: jsonb('entry').$type<Record<string, unknown>>().notNull(),
 }, (t) => [primaryKey({ columns: [t.importId, t.list, t.position] })]);
+
+/**
+ * What the dry run of an import read (kept-check.ts): the rows normalised and the file's own
+ * findings, as JSON text, so the commit writes them and checks again only what may have
+ * changed since. Removed when the import is committed.
+ */
+export const customerImportReadings = pgTable('customer_import_readings', {
+  importId: uuid('import_id').primaryKey().references(() => customerImports.id),
+  /** Text, not jsonb: the database never looks inside, so it need not parse 100,000 rows of it (nor bytea's hex). */
+  reading: text('reading').notNull(),
+});

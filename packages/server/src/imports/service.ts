@@ -7,10 +7,12 @@ import { audit, record } from '../platform/audit.ts';
 import { conflict, notFound, Problem } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { guard, withinScope, type Scope } from '../platform/scope.ts';
-import { archiveBulkCustomers, checkBulkTarget, insertBulkCustomers } from '../customers/bulk.ts';
+import { archiveBulkCustomers, checkBulkTarget } from '../customers/bulk.ts';
 import { isUuid } from '../customers/service.ts';
 import { customerImports } from './schema.ts';
-import { checkFile, type DuplicateRow, type FileCheck } from './check.ts';
+import { checkAgainstKnownCustomers, checkFile, holdersOf, readFileRows, type DuplicateRow, type FileCheck } from './check.ts';
+import { dropReading, keepReading, reusableReading } from './kept-check.ts';
+import { writeImportedCustomers } from './write.ts';
 import type { RowError } from './rows.ts';
 import type { AttributeWarning } from './attribute-types.ts';
 import { importAlready, tell } from './messages.ts';
@@ -37,21 +39,27 @@ export type CheckedReport = Omit<ImportReport, 'errors' | 'duplicates' | 'warnin
 
 /**
  * 数据导入, step one: reads and checks the file, keeps it, and records the import with its
- * counts. Unless it is a dry run the customers are written at once, in `mode`.
+ * counts. A dry run also keeps what it read, so the commit need not read the file again;
+ * otherwise the customers are written at once, in `mode`.
  */
 export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: { fileName: string; bytes: Buffer }, options: Options) {
   authorize(scope.role, 'customer.import');
   const target = await checkBulkTarget(db, scope, { unitId: options.unitId, ownerId: options.ownerId });
-  const check = await checkFile(db, scope, file.bytes, { mapping: options.mapping, headerRow: options.headerRow });
+  const read = await readFileRows(db, scope, file.bytes, { mapping: options.mapping, headerRow: options.headerRow });
+  const check = checkAgainstKnownCustomers(read, await holdersOf(db, scope, read.customers));
   const fileSha256 = await blobs.put(file.bytes);
+  // The mapping as resolved, so a later commit reads the file exactly as it was checked.
+  const reading = { fileSha256, mapping: Object.fromEntries(check.columns.map((c) => [c.header, c.field])), headerRow: check.headerRow };
   const fileName = file.fileName.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(-200) || 'customers.csv';
   const row = await db.transaction(async (tx) => {
     const [created] = await tx.insert(customerImports).values({
-      fileName, fileSha256, status: 'checked', unitId: target.unitId, ownerId: target.ownerId, createdBy: scope.userId,
-      // The mapping as resolved, so a later commit reads the file exactly as it was checked.
-      mapping: Object.fromEntries(check.columns.map((c) => [c.header, c.field])), headerRow: check.headerRow,
-      ...counts(check), report: reportOf(check),
+      fileName, status: 'checked', unitId: target.unitId, ownerId: target.ownerId, createdBy: scope.userId,
+      ...reading, ...counts(check), report: reportOf(check),
     }).returning();
+    if (options.dryRun) {
+      const stillCandidates = new Set(check.customers);
+      await keepReading(tx, scope, created, read, read.customers.filter((c) => !stillCandidates.has(c)).map((c) => c.id));
+    }
     await keepFindings(tx, created.id, listsOf(check));
     await audit(tx, scope, { action: 'customer_import.checked', entity: 'customer_import', entityId: created.id, unitId: created.unitId, after: presentImport(created) });
     return created;
@@ -60,48 +68,74 @@ export async function checkImport(db: Db, blobs: BlobStore, scope: Scope, file: 
   return writeImport(db, scope, row, check, options);
 }
 
-/** 数据导入, step two: the checked file is read again (the data may have changed since) and written. */
+/**
+ * 数据导入, step two: writes what the dry run read. Only what may have changed since is checked
+ * again — whether someone now holds an identity of these rows (see writeImport), the target unit
+ * and owner; a reading that no longer holds (another day, reader, product or unit list) is
+ * redone from the file, as is an import checked before readings were kept.
+ */
 export async function commitImport(db: Db, blobs: BlobStore, scope: Scope, importId: string, choice: Commit) {
   const row = await loadImport(db, scope, importId);
   if (row.status !== 'checked') throw conflict(importAlready(row.status), { field: 'status' });
-  const bytes = await blobs.get(row.fileSha256);
-  if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
   await checkBulkTarget(db, scope, { unitId: row.unitId, ownerId: row.ownerId });
-  const check = await checkFile(db, scope, bytes, { mapping: row.mapping as ImportMapping, headerRow: row.headerRow });
-  return writeImport(db, scope, row, check, choice);
+  const kept = await reusableReading(db, scope, row);
+  if (!kept) {
+    const bytes = await blobs.get(row.fileSha256);
+    if (!bytes) throw conflict(tell('fileNoLongerStored'), { field: 'file' });
+    const check = await checkFile(db, scope, bytes, { mapping: row.mapping as ImportMapping, headerRow: row.headerRow });
+    return writeImport(db, scope, row, check, choice);
+  }
+  // The dry run's duplicates of known customers are asked about again (their holder may have
+  // changed); a candidate whose identity someone took since fails the write on the unique
+  // index, and then every candidate is asked about.
+  const wasHeld = kept.rows.customers.filter((c) => kept.heldCandidateIds.has(c.id));
+  const check = checkAgainstKnownCustomers(kept.rows, await holdersOf(db, scope, wasHeld));
+  const askEveryCandidate = async (tx: Db) => checkAgainstKnownCustomers(kept.rows, await holdersOf(tx, scope, kept.rows.customers));
+  return writeImport(db, scope, row, check, choice, askEveryCandidate);
 }
 
-async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileCheck, { mode, acceptWarnings }: Commit): Promise<CheckedReport> {
-  if (check.warnings.length && !acceptWarnings) {
-    throw new Problem(422, 'Unprocessable Content', tell('warningsNotAccepted', { count: check.warnings.length }),
-      { field: 'acceptWarnings', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
-  }
-  if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
-    throw new Problem(422, 'Unprocessable Content',
-      tell('nothingImported', { invalid: check.invalidRows, duplicates: check.duplicateRows }),
-      { field: 'file', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
-  }
+/**
+ * Writes a checked file in `mode`. With `askEveryCandidate` the check asked the store only about
+ * some rows: a refusal is then answered from a full check (the report a dry run now gives), and
+ * a write that meets an identity someone took meanwhile is rolled back and done again from one.
+ */
+async function writeImport(
+  db: Db, scope: Scope, row: ImportRow, firstCheck: FileCheck, choice: Commit, askEveryCandidate?: (tx: Db) => Promise<FileCheck>,
+): Promise<CheckedReport> {
+  let check = firstCheck;
+  if (refusalOf(row, check, choice) && askEveryCandidate) check = await askEveryCandidate(db);
+  const refusal = refusalOf(row, check, choice);
+  if (refusal) throw refusal;
   const committed = await db.transaction(async (tx) => {
     // Locked and re-read: two clicks on "import" must not write the customers twice.
     const [current] = await tx.select().from(customerImports).where(eq(customerImports.id, row.id)).for('update');
     if (current.status !== 'checked') throw conflict(importAlready(current.status), { field: 'status' });
-    const target = { unitId: row.unitId, ownerId: row.ownerId, importId: row.id };
-    await insertBulkCustomers(tx, scope, target, check.customers).catch(explainRace);
-    const services = await insertSubscriptionsInBulk(tx, check.customers.flatMap((c) => c.services.map((s) => ({ ...s, customerId: c.id }))));
-    const merges = mode === 'merge_duplicates'
-      ? await mergeIntoExistingCustomers(tx, scope, row.id, check.mergeable).catch(explainRace)
-      : { mergedRows: 0, mergedCustomers: 0, merged: [] };
+    let written: Awaited<ReturnType<typeof writeCustomers>>;
+    if (!askEveryCandidate) written = await writeCustomers(tx, scope, row, check, choice.mode).catch(explainRace);
+    else {
+      try {
+        written = await tx.transaction((attempt) => writeCustomers(attempt, scope, row, check, choice.mode));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        check = await askEveryCandidate(tx);
+        const refusal = refusalOf(row, check, choice);
+        if (refusal) throw refusal;
+        written = await writeCustomers(tx, scope, row, check, choice.mode).catch(explainRace);
+      }
+    }
+    const { services, merges } = written;
     const report = reportOf(check, merges.merged);
     await keepFindings(tx, row.id, listsOf(check, merges.merged));
     const [updated] = await tx.update(customerImports).set({
       status: 'committed', committedAt: new Date(), createdCustomers: check.customers.length, ...counts(check, merges.mergedRows),
       mergedRows: merges.mergedRows, mergedCustomers: merges.mergedCustomers, report,
     }).where(eq(customerImports.id, row.id)).returning();
+    await dropReading(tx, row.id);
     // One audit row and one event for the whole file: 100,000 customers are one act of one person.
     // (Each customer merged into also gets its own audit row, as a change to that customer.)
     await record(tx, scope, {
       action: 'customer.imported', entity: 'customer_import', entityId: row.id, unitId: row.unitId,
-      before: { status: 'checked' }, after: { ...presentImport(updated), mode, services },
+      before: { status: 'checked' }, after: { ...presentImport(updated), mode: choice.mode, services },
       payload: {
         importId: row.id, unitId: row.unitId, ownerId: row.ownerId, createdCustomers: check.customers.length, services,
         mergedRows: merges.mergedRows, mergedCustomers: merges.mergedCustomers,
@@ -110,6 +144,30 @@ async function writeImport(db: Db, scope: Scope, row: ImportRow, check: FileChec
     return { updated, report };
   });
   return { ...committed.report, import: presentImport(committed.updated) };
+}
+
+/** Why a check may not be written in this mode (warnings not accepted, problems in all_or_nothing), with its report; null when it may. */
+function refusalOf(row: ImportRow, check: FileCheck, { mode, acceptWarnings }: Commit) {
+  if (check.warnings.length && !acceptWarnings) {
+    return new Problem(422, 'Unprocessable Content', tell('warningsNotAccepted', { count: check.warnings.length }),
+      { field: 'acceptWarnings', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
+  }
+  if (mode === 'all_or_nothing' && check.invalidRows + check.duplicateRows > 0) {
+    return new Problem(422, 'Unprocessable Content',
+      tell('nothingImported', { invalid: check.invalidRows, duplicates: check.duplicateRows }),
+      { field: 'file', ...reportOf(check), import: presentImport({ ...row, ...counts(check) }) });
+  }
+  return null;
+}
+
+/** The new customers with their services, and in merge_duplicates what the duplicates add to the customers they name. */
+async function writeCustomers(tx: Db, scope: Scope, row: ImportRow, check: FileCheck, mode: Commit['mode']) {
+  await writeImportedCustomers(tx, scope, { unitId: row.unitId, ownerId: row.ownerId, importId: row.id }, check.customers);
+  const services = await insertSubscriptionsInBulk(tx, check.customers.flatMap((c) => c.services.map((s) => ({ ...s, customerId: c.id }))));
+  const merges = mode === 'merge_duplicates'
+    ? await mergeIntoExistingCustomers(tx, scope, row.id, check.mergeable)
+    : { mergedRows: 0, mergedCustomers: 0, merged: [] as ImportMerge[] };
+  return { services, merges };
 }
 
 /**
@@ -197,7 +255,11 @@ export function presentImport(row: ImportRow): CustomerImport {
 
 /** Someone added one of these phones or e-mails between the check and the write. */
 function explainRace(error: unknown): never {
-  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505') throw conflict(tell('identityAddedMeanwhile'), { field: 'file' });
+  if (isUniqueViolation(error)) throw conflict(tell('identityAddedMeanwhile'), { field: 'file' });
   throw error;
+}
+
+function isUniqueViolation(error: unknown) {
+  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  return code === '23505';
 }

@@ -3,11 +3,11 @@ import { inferAttributeTypes, type AttributeWarning } from './attribute-types.ts
 import type { Db } from '../platform/db/index.ts';
 import { invalid } from '../platform/errors.ts';
 import type { Scope } from '../platform/scope.ts';
-import { findIdentityHolders } from '../customers/bulk.ts';
+import { findIdentityHolders, type IdentityHolder } from '../customers/bulk.ts';
 import { listProducts } from '../subscriptions/service.ts';
 import { resolveColumns, type Column } from './columns.ts';
 import { openSourceFile } from './read-file.ts';
-import { readCustomerRow, type ImportedCustomer, type RowContext, type RowError } from './rows.ts';
+import { readCustomerRow, type ImportedCustomer, type ProductForImport, type RowContext, type RowError } from './rows.ts';
 import { visibleUnitNames } from './unit-names.ts';
 import { isBlankRow, isSummaryRow, splitAtHeader } from './header-row.ts';
 import type { Told } from '../platform/messages.ts';
@@ -58,6 +58,24 @@ const identityKey = (i: { kind: string; value: string }) => `${i.kind}:${i.value
 export async function checkFile(
   db: Db, scope: Scope, bytes: Buffer, reading: FileReading, { importId }: { importId?: string } = {},
 ): Promise<FileCheck> {
+  const read = await readFileRows(db, scope, bytes, reading);
+  return checkAgainstKnownCustomers(read, await holdersOf(db, scope, read.customers, importId));
+}
+
+/**
+ * What a file says on its own, before it meets the customers already known: every row read and
+ * validated, duplicates within the file set aside. `customers` are the candidates; `mergeable`
+ * is empty. The products and units the rows were read against are fingerprinted, so a kept
+ * reading is used again only while they are the same.
+ */
+export interface FileRows extends FileCheck {
+  /** The day the rows were read on (YYYY-MM-DD): services without a start date start then. */
+  day: string;
+  productsFingerprint: string | null;
+  unitsFingerprint: string | null;
+}
+
+export async function readFileRows(db: Db, scope: Scope, bytes: Buffer, reading: FileReading): Promise<FileRows> {
   const source = openSourceFile(bytes);
   const sheet = await splitAtHeader(source.batches, reading.headerRow ?? undefined);
   const columns = resolveColumns(sheet.header.cells, reading.mapping);
@@ -66,9 +84,10 @@ export async function checkFile(
     products: columns.some((c) => c.field === 'productCode' || c.field === 'serviceNumber') ? await productsByCode(db) : new Map(),
     units: columns.some((c) => c.field === 'unit') ? await visibleUnitNames(db, scope) : null,
   };
-  const check: FileCheck = {
+  const check: FileRows = {
     format: source.format, encoding: source.encoding, headerRow: sheet.header.row, headerCells: sheet.header.cells, columns, customers: [],
     totalRows: 0, validRows: 0, invalidRows: 0, duplicateRows: 0, skipped: { blankRows: 0, summaryRows: [] }, errors: [], duplicates: [], attributeTypes: [], warnings: [], mergeable: [],
+    day: context.today, productsFingerprint: context.products.size ? productsFingerprint(context.products) : null, unitsFingerprint: context.units?.fingerprint ?? null,
   };
   // Identity → the customer of an earlier row that has it.
   const seen = new Map<string, ImportedCustomer>();
@@ -112,7 +131,21 @@ export async function checkFile(
   }
   if (check.totalRows === 0) throw invalid('file', tell('fileHasNoCustomers'));
   ({ types: check.attributeTypes, warnings: check.warnings } = inferAttributeTypes(columns, check.customers));
-  await setAsideKnownCustomers(db, scope, check, importId);
+  return check;
+}
+
+/** Who already holds any identity of these customers (the whole of an import's lookup against the store). */
+export function holdersOf(db: Db, scope: Scope, candidates: ImportedCustomer[], importId?: string) {
+  return findIdentityHolders(db, scope, candidates.flatMap((c) => c.identities), { exceptImportId: importId });
+}
+
+/**
+ * The file's rows against the customers known: a candidate with an identity someone holds is
+ * a duplicate of that customer. Leaves `read` as it was, so a kept reading can meet the store again.
+ */
+export function checkAgainstKnownCustomers(read: FileCheck, holders: Map<string, IdentityHolder>): FileCheck {
+  const check: FileCheck = { ...read, customers: [...read.customers], duplicates: [...read.duplicates], mergeable: [] };
+  setAsideKnownCustomers(check, holders);
   check.validRows = check.customers.reduce((n, c) => n + c.rows.length, 0);
   check.duplicates.sort((a, b) => a.row - b.row);
   return check;
@@ -123,8 +156,7 @@ export async function checkFile(
  * visible. Those that name exactly one such customer, active and visible, may be merged into it;
  * a row naming two customers, or one of another unit, stays a duplicate whatever the mode.
  */
-async function setAsideKnownCustomers(db: Db, scope: Scope, check: FileCheck, importId: string | undefined) {
-  const holders = await findIdentityHolders(db, scope, check.customers.flatMap((c) => c.identities), { exceptImportId: importId });
+function setAsideKnownCustomers(check: FileCheck, holders: Map<string, IdentityHolder>) {
   if (!holders.size) return;
   check.customers = check.customers.filter((customer) => {
     const clashes = customer.identities.filter((i) => holders.has(identityKey(i)));
@@ -154,6 +186,14 @@ function identitiesNamed(list: { kind: string; value: string }[]) {
     identitiesZh: list.map((i) => `${kindZh(i.kind)} ${i.value}`).join('、'),
   };
 }
+
+/** What the rows' products were read against: a changed price or category makes the kept reading stale. */
+function productsFingerprint(products: Map<string, ProductForImport>) {
+  return JSON.stringify([...products].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export const currentProductsFingerprint = async (db: Db) => productsFingerprint(await productsByCode(db));
+export const currentUnitsFingerprint = async (db: Db, scope: Scope) => (await visibleUnitNames(db, scope)).fingerprint;
 
 async function productsByCode(db: Db) {
   const products = await listProducts(db);

@@ -10,6 +10,8 @@ import { withinScope, type Scope } from '../platform/scope.ts';
 export interface UnitNames {
   /** The unit's id, 'ambiguous' when the name fits several, or null when no visible unit has it. */
   find(text: string): string | 'ambiguous' | null;
+  /** Changes when any visible unit's name or code does: a file's unit column reads differently. */
+  fingerprint: string;
 }
 
 const nameKey = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[\s_]/g, '');
@@ -33,6 +35,7 @@ export async function visibleUnitNames(db: Db, scope: Scope): Promise<UnitNames>
     }
   }
   return {
+    fingerprint: JSON.stringify(units.map((u) => [u.id, u.code, u.name, u.nameEn]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1))),
     find(text) {
       const key = nameKey(text);
       return exact.get(key) ?? short.get(shortName(key)) ?? null;
