@@ -4,11 +4,13 @@
  * (platform/events/dispatcher.ts: cursor row locked, commit-safe horizon, a savepoint per
  * event) to one subscriber, while a bare poll loop on the same table (ids after the last seen,
  * no lock, no horizon, no cursor table) reads the same events in the same process. Lag: from
- * the writing transaction's start (the event's `at`) to the handler, p50/p99/max.
+ * the writing transaction's start (the event's `at`) to the handler, p50/p99/max; and, to tell the
+ * writers' own time from the delivery's, the writing transaction (start → its commit acknowledged)
+ * and the delivery from that acknowledgement to the handler.
  *
- *   node --import tsx bench/events.ts --pg [--db xiang_bench_events] [--rate 1000] [--seconds 20]
+ *   node --import tsx bench/events.ts --pg [--db xiang_bench_events] [--rate 1000] [--seconds 20] [--server postgres://postgres@127.0.0.1:5432]
  *   node --import tsx bench/events.ts --pglite [--rate 1000] [--seconds 20]   (a fresh data directory, fsync on)
- *   add --tiny for a second at 100 events/s
+ *   add --tiny for a second at 100 events/s; --poll-only: the dispatcher not woken by NOTIFY (as before)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +29,9 @@ const writers = Number(option('--writers', '32'));
 // Each writer holds a connection for its transaction; the dispatcher and the bare loop need theirs.
 process.env.DB_POOL ??= String(writers + 4);
 const isPg = hasFlag('--pg');
-const serverUrl = 'postgres://postgres@127.0.0.1:5432';
+const isPollOnly = hasFlag('--poll-only');
+// --server: a PostgreSQL server of the bench's own, whose horizon no other program holds back.
+const serverUrl = option('--server', 'postgres://postgres@127.0.0.1:5432');
 const dbName = option('--db', `xiang_bench_events_${process.pid}`);
 
 const percentile = (values: number[], p: number) => {
@@ -53,10 +57,17 @@ const { db } = database;
 try {
   const dispatched: number[] = [];
   const polled: number[] = [];
+  const handledAt = new Map<string, number>();
+  const committedAt = new Map<string, number>();
+  const startedAt = new Map<string, number>();
+  let errors = 0;
   const dispatcher = await startDispatcher(db, [{
     name: 'bench.lag', events: ['unit.created'],
-    async handle(event) { dispatched.push(Date.now() - new Date(event.at).getTime()); },
-  }]);
+    async handle(event) {
+      dispatched.push(Date.now() - new Date(event.at).getTime());
+      if (!handledAt.has(event.entityId)) { handledAt.set(event.entityId, Date.now()); startedAt.set(event.entityId, new Date(event.at).getTime()); }
+    },
+  }], { listen: isPollOnly ? undefined : database.listen, onError: (_name, error) => { if (errors++ < 3) console.error('dispatcher:', error); } });
 
   // The bare loop: what reading the table costs with none of the dispatcher's guarantees.
   let isPolling = true;
@@ -70,6 +81,22 @@ try {
     }
   })();
 
+  // The horizon is the whole server's: a transaction open in another database (another program's
+  // tests on a shared server) holds back every event committed after it began. Sampled, to say so.
+  let isSampling = true;
+  let samples = 0;
+  let heldElsewhere = 0;
+  const sampler = isPg ? (async () => {
+    while (isSampling) {
+      const [oldest] = await rows<{ is_elsewhere: boolean }>(db, sql`
+        select datname is distinct from current_database() and now() - xact_start > interval '100 milliseconds' as is_elsewhere
+        from pg_stat_activity where backend_xid is not null order by age(backend_xid) desc limit 1`);
+      samples++;
+      if (oldest?.is_elsewhere) heldElsewhere++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })() : null;
+
   const total = rate * seconds;
   const started = Date.now();
   let sent = 0;
@@ -82,6 +109,7 @@ try {
       await db.transaction(async (tx) => {
         await emit(tx, 'unit.created', { entity: 'org_unit', entityId: `u-${n}`, payload: { id: `u-${n}`, name: `网格 ${n}` } });
       });
+      committedAt.set(`u-${n}`, Date.now());
     }
   };
   await Promise.all(Array.from({ length: writers }, writer));
@@ -91,11 +119,19 @@ try {
   await new Promise((r) => setTimeout(r, 200));
   await dispatcher.stop();
   isPolling = false;
-  await poller;
+  isSampling = false;
+  await Promise.all([poller, sampler]);
 
   const store = isPg ? 'PostgreSQL 15' : 'PGlite (data directory, fsync on)';
-  console.log(`${store}: ${total.toLocaleString('en')} events in ${writeSeconds.toFixed(1)} s (${Math.round(total / writeSeconds).toLocaleString('en')} written/s, asked ${rate}/s, ${writers} writers)`);
-  if (dispatched.length !== total) throw new Error(`the dispatcher delivered ${dispatched.length} of ${total} events`);
+  console.log(`${store}: ${total.toLocaleString('en')} events in ${writeSeconds.toFixed(1)} s (${Math.round(total / writeSeconds).toLocaleString('en')} written/s, asked ${rate}/s, ${writers} writers), dispatcher ${isPollOnly ? 'polling only' : 'woken by NOTIFY'}`);
+  // At least once: a batch whose commit failed is delivered again; every event must have come.
+  if (handledAt.size !== total) throw new Error(`the dispatcher delivered ${handledAt.size} of ${total} events`);
+  if (dispatched.length !== total) console.log(`  delivered again after a failed batch: ${dispatched.length - total} (${errors} errors)`);
+  const writing = [...committedAt].map(([id, at]) => at - startedAt.get(id)!);
+  const fromCommit = [...committedAt].map(([id, at]) => Math.max(0, handledAt.get(id)! - at));
+  if (isPg) console.log(`  horizon held > 100 ms by a transaction of another database in ${(100 * heldElsewhere / Math.max(1, samples)).toFixed(1)} % of ${samples} samples`);
+  console.log(`  writing transaction, start → commit acknowledged: p50 ${percentile(writing, 50)} ms, p99 ${percentile(writing, 99)} ms, max ${Math.max(...writing)} ms`);
+  console.log(`  dispatcher from the commit's acknowledgement: p50 ${percentile(fromCommit, 50)} ms, p99 ${percentile(fromCommit, 99)} ms, max ${Math.max(...fromCommit)} ms`);
   for (const [name, lags] of [['dispatcher', dispatched], ['bare poll loop', polled]] as const) {
     // The bare loop passes over an event whose transaction took its id first and committed last.
     const missed = total - lags.length;

@@ -85,4 +85,27 @@ describe('tasks (待办)', { timeout: 600_000 }, () => {
     assert.equal(scrolls, false, 'the header with the bell fits a 390 px phone');
     await ctx.close();
   });
+
+  it('rings my bell without a reload when a colleague gives me a task whose reminder has come', async () => {
+    const colleague = await staff(running.server.baseUrl, 'cs.manager');
+    const mine = await staff(running.server.baseUrl, 'cs.sales');
+    const me = await mine<{ user: { id: string } }>('GET', '/me');
+    const before = (await mine<{ reminders: unknown[] }>('GET', '/tasks/summary')).reminders.length;
+    const ctx = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    // The bell follows my topic before the colleague acts.
+    const subscribed = new Promise<void>((resolve) => page.on('websocket', (ws) => ws.on('framereceived', (frame) => {
+      if (String(frame.payload).includes('"type":"subscribed"')) resolve();
+    })));
+    await signIn(page, running.server.baseUrl, 'cs.sales');
+    await subscribed;
+
+    await colleague('POST', '/tasks', { title: '经理交办 马上回电', assigneeId: me.user.id,
+      dueAt: new Date(Date.now() + 3600_000).toISOString(), remindAt: new Date(Date.now() - 60_000).toISOString() });
+    // The summary's poll is a minute or more apart: only the push rings it this soon.
+    await page.locator('.ant-badge-count').filter({ hasText: String(before + 1) }).waitFor({ timeout: 10_000 });
+    // And it pops up once, as a reminder that arrives while the console is open does.
+    await page.locator('.ant-notification').getByText('经理交办 马上回电').waitFor();
+    await ctx.close();
+  });
 });

@@ -1,4 +1,4 @@
-import type { Db } from './platform/db/index.ts';
+import type { Database, Db } from './platform/db/index.ts';
 import { startJobs, type JobKind, type Schedule } from './platform/jobs/index.ts';
 import { startDispatcher, type Subscriber } from './platform/events/dispatcher.ts';
 import type { Config } from './platform/config.ts';
@@ -28,11 +28,11 @@ function workOf(gateways: Gateways, timeZone: string) {
  * What a server process does besides answering: its job worker and scheduler, and the event
  * dispatcher. Every process runs them; on PostgreSQL they share the work (SKIP LOCKED).
  */
-export async function startBackgroundWork(db: Db, { timeZone, gateways }: { timeZone: string; gateways: Gateways }) {
+export async function startBackgroundWork(db: Db, { timeZone, gateways, listen }: { timeZone: string; gateways: Gateways; listen?: Database['listen'] }) {
   const log = (what: string) => (error: unknown) => console.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
   const { kinds, schedules, subscribers } = workOf(gateways, timeZone);
   const jobs = await startJobs(db, { kinds, schedules, timeZone, onError: (job, error) => log(`Job ${job.queue} #${job.id} failed`)(error) });
-  const dispatcher = await startDispatcher(db, subscribers, { onError: (name, error) => log(`Delivering events to ${name}`)(error) });
+  const dispatcher = await startDispatcher(db, subscribers, { listen, onError: (name, error) => log(`Delivering events to ${name}`)(error) });
   return {
     async stop() {
       await Promise.all([jobs.stop(), dispatcher.stop()]);

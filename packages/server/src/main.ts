@@ -59,7 +59,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 await app.listen({ port: config.port, host: config.host });
 // Jobs (messages to customers, task reminders by e-mail, nightly sweeps) and event delivery start
 // once the server answers: signing in does not wait for them.
-background = await startBackgroundWork(database.db, { timeZone: config.timeZone, gateways: gatewaysOf(config, (line) => app.log.info(line)) });
+background = await startBackgroundWork(database.db, { timeZone: config.timeZone, gateways: gatewaysOf(config, (line) => app.log.info(line)), listen: database.listen });
 const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
 say(`Xiang CRM is ready at http://localhost:${config.port} (${where}, started in ${seconds(startedAt)})`);
 say(`API documentation: http://localhost:${config.port}/api/docs`);

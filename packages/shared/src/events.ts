@@ -46,6 +46,8 @@ export const eventCatalog = {
   'task.completed': event(z.looseObject({ status: z.literal('done') })),
   'task.reopened': event(z.looseObject({ status: z.literal('open') })),
   'task.cancelled': event(z.looseObject({ status: z.literal('cancelled') })),
+  /** A reminder's time has come (the `tasks.remind` job): its assignee's console rings at once. */
+  'task.reminder_due': event(z.object({ assigneeId: uuid, remindAt: z.string() })),
   'message_template.created': event(z.object({ name: z.string(), channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']) })),
   'message.queued': event(z.looseObject({ customerId: uuid, channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']), templateId: uuid.nullable() })),
   'consent.changed': event(z.object({ channel: z.enum(['email', 'sms']), isGranted: z.boolean(), source: z.string() })),

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
+import { emit } from '../platform/audit.ts';
 import { users } from '../platform/auth/schema.ts';
 import { customerNamesUnscoped } from '../customers/names.ts';
 import type { Gateways } from '../notifications/gateways.ts';
@@ -9,7 +10,8 @@ import { tasks } from './schema.ts';
  * 待办提醒 by e-mail: each reminder whose time has come goes once to its assignee's address, in
  * Chinese and English (staff have no language of their own on file). A reminder whose e-mail
  * could not go is tried again at the next round; an assignee without an address gets the
- * console's reminder only.
+ * console's reminder only. Each one handed out is also announced (`task.reminder_due`, in the
+ * same transaction), so the assignee's open console rings at once on their `user:<id>` topic.
  */
 export async function emailDueReminders(db: Db, email: Gateways['email'], { timeZone, limit = 50 }: { timeZone: string; limit?: number }) {
   return db.transaction(async (tx) => {
@@ -38,6 +40,8 @@ export async function emailDueReminders(db: Db, email: Gateways['email'], { time
         }
       }
       await tx.update(tasks).set({ reminderEmailedAt: sql`now()` }).where(eq(tasks.id, task.id));
+      await emit(tx, 'task.reminder_due', { entity: 'task', entityId: task.id, unitId: task.unitId,
+        payload: { assigneeId: task.assigneeId, remindAt: task.remindAt!.toISOString() } });
     }
     return sent;
   });

@@ -1,18 +1,26 @@
 import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useLiveTopic } from '../api/realtime.ts';
+import { useSignedIn } from '../session/session.ts';
 import { dateTime } from '../ui/format.ts';
-import { useDismissReminder, useTaskSummary } from './api.ts';
+import { taskKeys, useDismissReminder, useTaskSummary } from './api.ts';
 
 /**
  * 提醒 — the header's bell: reminders that have come for my tasks, until put away. A reminder
- * that arrives while the console is open also pops up once.
+ * that arrives while the console is open also pops up once. The server tells my `user:<id>`
+ * topic when a reminder's time comes or a colleague gives me a task, and the bell reads again
+ * at once; the summary's slow poll stays for a socket that is down.
  */
 export function ReminderBell() {
   const { t } = useTranslation();
   const { notification } = App.useApp();
+  const me = useSignedIn();
+  const queryClient = useQueryClient();
+  useLiveTopic(`user:${me.user.id}`, () => void queryClient.invalidateQueries({ queryKey: taskKeys.all }));
   const summary = useTaskSummary();
   const dismiss = useDismissReminder();
   const seen = useRef<Set<string> | null>(null);

@@ -26,7 +26,8 @@ async function createCustomer(name: string) {
 async function drain(subscriber: Subscriber) {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if ((await deliverBatch(t.database.db, subscriber)) !== 0) continue;
+    const outcome = await deliverBatch(t.database.db, subscriber);
+    if (outcome !== 0 && outcome !== 'held') continue;
     const [left] = await rows<{ n: number }>(t.database.db, sql`
       select count(*)::int as n from outbox_events e, event_subscribers s
       where s.name = ${subscriber.name} and (e.txid, e.id) > (s.cursor_txid, s.cursor_id)`);
@@ -153,6 +154,19 @@ describe('event delivery', () => {
       expect(new Set(delivered).size).toBe(20);
       expect(mostAtOnce).toBe(1);
     } finally { await Promise.all(dispatchers.map((d) => d.stop())); }
+  });
+
+  it('delivers an event as its commit is notified, long before the next poll', async () => {
+    const delivered: string[] = [];
+    const subscriber: Subscriber = { name: 'test.notified', events: ['customer.created'], startAt: 'now', async handle(e) { delivered.push(e.entityId); } };
+    const dispatcher = await startDispatcher(t.database.db, [subscriber], { idleMs: 60_000, listen: t.database.listen });
+    try {
+      // The first look found nothing: the loop now waits its minute unless a commit wakes it.
+      await new Promise((r) => setTimeout(r, 200));
+      const customer = await createCustomer('通知即达');
+      await until(() => delivered.includes(customer.id), 15_000);
+      expect(delivered).toEqual([customer.id]);
+    } finally { await dispatcher.stop(); }
   });
 
   it('refuses to write an event whose payload does not fit the catalog, and the change with it', async () => {

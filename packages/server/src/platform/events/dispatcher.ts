@@ -66,7 +66,7 @@ export async function registerSubscribers(db: Db, subscribers: Subscriber[]) {
   }
 }
 
-type Outcome = 'busy' | 'waiting' | number;
+type Outcome = 'busy' | 'waiting' | 'held' | number;
 
 /** Thrown through the batch's transaction to roll back what a failing handler began. */
 class HandlerFailed extends Error {
@@ -75,7 +75,8 @@ class HandlerFailed extends Error {
 
 /**
  * One batch for one subscriber: 'busy' when another process holds it, 'waiting' while a failed
- * event's retry is not due, else the number of outbox events it went past (0: nothing new).
+ * event's retry is not due, 'held' while committed events wait behind an older transaction still
+ * running, else the number of outbox events it went past (0: nothing new).
  *
  * Handlers run straight in the batch's transaction. When one throws, the whole batch is rolled
  * back (the handlers' writes with it) and the failure is noted; the next batch, after the
@@ -87,14 +88,15 @@ export async function deliverBatch(db: Db, subscriber: Subscriber, batchSize = 2
   const maxAttempts = subscriber.maxAttempts ?? 5;
   // A look first, outside any transaction: an idle subscriber's poll then writes nothing (locking
   // its row would, and on the embedded store every commit is an fsync).
-  const [look] = await rows<{ has_events: boolean; has_replays: boolean }>(db, sql`
+  const [look] = await rows<{ has_events: boolean; is_held: boolean; has_replays: boolean }>(db, sql`
     select (s.retry_at is null or s.retry_at <= now()) and exists (
         -- Correlated, so the cursor's values reach the (txid, id) index as parameters of the scan.
         select 1 from outbox_events e where (e.txid, e.id) > (s.cursor_txid, s.cursor_id) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
       ) as has_events,
+      exists (select 1 from outbox_events e where (e.txid, e.id) > (s.cursor_txid, s.cursor_id)) as is_held,
       exists (select 1 from event_dead_letters d where d.subscriber = s.name and d.replay_requested_at is not null and d.replayed_at is null) as has_replays
     from event_subscribers s where s.name = ${subscriber.name}`);
-  if (!look || (!look.has_events && !look.has_replays)) return 0;
+  if (!look || (!look.has_events && !look.has_replays)) return look?.is_held ? 'held' : 0;
   try {
     return await db.transaction(async (tx) => {
       // The horizon is read in the statement that locks, before this transaction has an id of its own.
@@ -177,35 +179,74 @@ export interface DispatcherOptions {
   /** How long an idle subscriber waits before looking again (default 50 ms). */
   idleMs?: number;
   batchSize?: number;
+  /**
+   * The store's notifications (`Database.listen`): the outbox's trigger (migration 0013) notifies
+   * at each commit that wrote events, and every waiting subscriber looks at once instead of at its
+   * next poll. The poll stays: nothing is notified when an older transaction that held events back
+   * ends without writing any, and a notification lost with a connection must not lose an event.
+   */
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   onError?: (subscriber: string, error: unknown) => void;
 }
 
 /** Delivers to every subscriber until stopped: one loop each, so a slow one holds up no other. */
-export async function startDispatcher(db: Db, subscribers: Subscriber[], { idleMs = 50, batchSize = 200, onError }: DispatcherOptions = {}) {
+export async function startDispatcher(db: Db, subscribers: Subscriber[], { idleMs = 50, batchSize = 200, listen, onError }: DispatcherOptions = {}) {
   await registerSubscribers(db, subscribers);
   let isStopping = false;
-  const naps = new Set<() => void>();
-  const nap = (ms: number) => new Promise<void>((resolve) => {
-    const done = () => { clearTimeout(timer); naps.delete(done); resolve(); };
-    const timer = setTimeout(done, ms);
-    naps.add(done);
-  });
-  const loops = subscribers.map(async (subscriber) => {
+  const loops = subscribers.map(() => new Nudges());
+  const stopListening = listen && subscribers.length ? await listen('outbox_events', () => { for (const nudges of loops) nudges.nudge(); }) : async () => {};
+  const running = subscribers.map(async (subscriber, i) => {
+    const nudges = loops[i];
+    let heldMs = 0;
     while (!isStopping) {
       let outcome: Outcome = 0;
+      // Taken before the read: a commit notified while the batch runs is looked at right after it.
+      nudges.take();
       try {
         outcome = await deliverBatch(db, subscriber, batchSize);
       } catch (error) {
         if (!isStopping) onError?.(subscriber.name, error);
       }
-      if (outcome !== batchSize && !isStopping) await nap(idleMs);
+      if (outcome === batchSize || isStopping) continue;
+      // Events held behind an older transaction: no notification comes when it ends without
+      // writing any, so look again soon, then less often, as realtime's reader does.
+      heldMs = outcome === 'held' ? Math.min(Math.max(heldMs * 2, 20), 1_000) : 0;
+      // A failing event waits out its backoff on the poll: new events behind it change nothing.
+      await nudges.nap(heldMs ? Math.min(heldMs, idleMs) : idleMs, outcome !== 'waiting');
     }
   });
   return {
     async stop() {
       isStopping = true;
-      for (const wake of [...naps]) wake();
-      await Promise.all(loops);
+      await stopListening();
+      for (const nudges of loops) nudges.wake();
+      await Promise.all(running);
     },
   };
+}
+
+/** One subscriber's wait between batches: a poll's pause, cut short by a commit's notification. */
+class Nudges {
+  private isNudged = false;
+  private napping: { done: () => void; isNudgeable: boolean } | null = null;
+
+  nudge() {
+    this.isNudged = true;
+    if (this.napping?.isNudgeable) this.napping.done();
+  }
+
+  /** Forgets the notifications so far: the batch about to run reads what they announced. */
+  take() { this.isNudged = false; }
+
+  /** Ends any nap (stopping). */
+  wake() { this.napping?.done(); }
+
+  nap(ms: number, isNudgeable: boolean) {
+    if (isNudgeable && this.isNudged) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => { clearTimeout(timer); this.napping = null; resolve(); };
+      const timer = setTimeout(done, ms);
+      this.napping = { done, isNudgeable };
+    });
+  }
 }

@@ -36,6 +36,8 @@ export interface Connection {
 
 const channel = 'outbox_events';
 const maxTopics = 200;
+/** A heartbeat's pings go out in this many slices across its interval, not all at once. */
+const beatSlices = 10;
 
 /**
  * One per process. Follows the outbox from its own cursor, woken by NOTIFY (every process
@@ -53,6 +55,9 @@ export class Hub {
   private isPumpQueued = false;
   private retryMs = 0;
   private timers: NodeJS.Timeout[] = [];
+  /** The sockets of the heartbeat under way, and the next slice of them to ping. */
+  private beatRound: Connection[] = [];
+  private beatSlice = 0;
   private stopListening: () => Promise<void> = async () => {};
   private isStopped = false;
   private readonly batch: number;
@@ -73,7 +78,7 @@ export class Hub {
   async start(): Promise<void> {
     this.head = await headOf(this.db);
     this.stopListening = await this.database.listen(channel, () => this.wake());
-    this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatMs));
+    this.timers.push(setInterval(() => void this.beat(), this.options.heartbeatMs / beatSlices));
     // A safety net: should a notification ever be lost, events still arrive within seconds.
     this.timers.push(setInterval(() => this.wake(), 10_000));
     for (const timer of this.timers) timer.unref();
@@ -224,12 +229,13 @@ export class Hub {
   }
 
   private deliver(event: OutboxEvent): void {
-    const messages = new Map<string, string>();
+    // Serialised and encoded once for all who follow it by the same topics, not once a socket.
+    const messages = new Map<string, Buffer>();
     for (const [connection, topics] of this.followersOf(event)) {
       if (!isAfter(event, connection.floor)) continue;
       const key = topics.join('\n');
       let message = messages.get(key);
-      if (!message) messages.set(key, message = messageOf(event, topics));
+      if (!message) messages.set(key, message = Buffer.from(messageOf(event, topics)));
       this.sendOrDrop(connection, message);
     }
   }
@@ -253,7 +259,7 @@ export class Hub {
     return true;
   }
 
-  private sendOrDrop(connection: Connection, message: string): void {
+  private sendOrDrop(connection: Connection, message: string | Buffer): void {
     if (connection.socket.bufferedAmount > this.maxBuffered) {
       connection.socket.close(closeCodes.tooSlow, 'too slow: reconnect and resume from your cursor');
       return;
@@ -261,13 +267,27 @@ export class Hub {
     send(connection, message);
   }
 
-  /** A ping to every socket, the dead closed; then every credential checked, the ended ones closed. */
+  /**
+   * One slice of the heartbeat: a ping to the next tenth of the sockets, those that did not answer
+   * the last one closed. Spread over the interval so that neither this process nor a client with
+   * many sockets has thousands of pings to handle at one moment; each socket still gets one ping an
+   * interval and that interval to answer it. At each interval's start every credential is checked.
+   */
   private async beat(): Promise<void> {
-    for (const connection of this.connections) {
+    if (this.beatSlice === 0) this.beatRound = [...this.connections];
+    const round = this.beatRound;
+    const from = Math.floor((round.length * this.beatSlice) / beatSlices);
+    const to = Math.floor((round.length * (this.beatSlice + 1)) / beatSlices);
+    const isStart = this.beatSlice === 0;
+    this.beatSlice = (this.beatSlice + 1) % beatSlices;
+    for (let i = from; i < to; i++) {
+      const connection = round[i];
+      if (!this.connections.has(connection)) continue;
       if (!connection.isAlive) { connection.socket.terminate(); this.remove(connection); continue; }
       connection.isAlive = false;
       connection.socket.ping();
     }
+    if (!isStart) return;
     try {
       await this.closeEnded();
     } catch (error) {
@@ -318,6 +338,7 @@ function messageOf(event: OutboxEvent, topics: string[]): string {
   });
 }
 
-export function send(connection: Connection, message: string): void {
-  if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(message);
+export function send(connection: Connection, message: string | Buffer): void {
+  // A Buffer goes as the text it encodes: a JSON message, never binary.
+  if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(message, { binary: false });
 }

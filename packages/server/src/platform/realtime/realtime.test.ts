@@ -212,6 +212,21 @@ describe('liveness', () => {
     await socket.close();
   });
 
+  it('pings many sockets spread over the interval, each once an interval, not all in one burst', async () => {
+    const cookie = await cookieOf('cs.am1');
+    const sockets = await Promise.all(Array.from({ length: 20 }, () => TestSocket.open(url, { origin, cookie })));
+    const pings = sockets.map(() => [] as number[]);
+    sockets.forEach((socket, i) => socket.ws.on('ping', () => pings[i].push(Date.now())));
+    await pause(heartbeatMs * 5);
+    const firsts = pings.map((p) => p[1]);
+    expect(firsts.every((at) => at !== undefined)).toBe(true);
+    // Ping after ping, each socket about one interval apart; across sockets, most of an interval.
+    for (const p of pings) expect(p[2] - p[1]).toBeGreaterThan(heartbeatMs / 2);
+    expect(Math.max(...firsts) - Math.min(...firsts)).toBeGreaterThan(heartbeatMs / 2);
+    expect(sockets.every((socket) => socket.closed === null)).toBe(true);
+    await Promise.all(sockets.map((socket) => socket.close()));
+  });
+
   it('closes the socket when its session is signed out, and a disabled user\'s', async () => {
     const cookie = await cookieOf('cs.am1');
     const socket = await TestSocket.open(url, { origin, cookie });
