@@ -4,8 +4,17 @@ import i18next from 'i18next';
 import { Channel, InteractionKind, Role } from '@xiang/shared';
 import { auditActions, auditEntities, staffNoteType } from '@xiang/shared/codes';
 import { interactionTemplates } from '../packages/server/src/demo/customers.ts';
+import { readdirSync } from 'node:fs';
 import { zhCN } from '../packages/web/src/i18n/zh-CN.ts';
 import { en } from '../packages/web/src/i18n/en.ts';
+import { mergeWords } from '../packages/web/src/i18n/merge.ts';
+import type { Translation } from '../packages/web/src/module.ts';
+
+// The console's words as it merges them: its own and every module's (`<module>/i18n.ts`).
+const web = new URL('../packages/web/src/', import.meta.url);
+const moduleWords = await Promise.all(readdirSync(web, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, web)).includes('i18n.ts'))
+  .map(async (entry) => Object.values(await import(new URL(`${entry.name}/i18n.ts`, web).href) as Record<string, Record<'zh-CN' | 'en', Translation>>)[0]!));
 
 // Every code the server can put on screen, taken from the server's own lists (the ones its
 // audit() and its timeline accept and write), not from a list kept here.
@@ -20,7 +29,8 @@ const codes: Record<string, readonly string[]> = {
 };
 
 describe('the console’s words for the server’s codes', () => {
-  for (const [language, translation] of [['zh-CN', zhCN], ['en', en]] as const) {
+  for (const [language, base] of [['zh-CN', zhCN], ['en', en]] as const) {
+    const translation = mergeWords(language, base, moduleWords.map((words) => words[language]));
     it(`labels every code the server can send, in ${language}`, async () => {
       // The console's own lookup (i18next, keys with dots in them), with no fallback to the other language.
       const i18n = i18next.createInstance();

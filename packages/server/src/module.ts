@@ -5,6 +5,7 @@ import type { JobKind, Schedule } from './platform/jobs/index.ts';
 import type { Subscriber } from './platform/events/dispatcher.ts';
 import type { CustomerHooks } from './customers/hooks.ts';
 import type { Gateways } from './notifications/gateways.ts';
+import type { AuditCodes, EventDefinition } from '@xiang/shared';
 
 /** What background work is given: where messages go out, and the time zone recurring jobs keep. */
 export interface BackgroundContext { gateways: Gateways; timeZone: string }
@@ -31,6 +32,10 @@ export interface ModuleDefinition {
   actions?: ActionTable;
   /** The Chinese names of its kinds of record, for not-found answers (English → Chinese). */
   recordNames?: Record<string, string>;
+  /** The events it writes to the outbox, as declared in its shared file (`defineEvents`). */
+  events?: Record<string, EventDefinition>;
+  /** What it writes in the audit trail (`@xiang/shared/codes/<module>`). */
+  audit?: AuditCodes;
   /** Realtime topics it offers (platform/realtime/topics.ts). */
   topics?: readonly TopicKind[];
   /** What it does when customers merge or change hands, in the same transaction. */

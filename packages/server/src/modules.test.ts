@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modules } from './modules.ts';
+import { auditActions, auditEntities, eventTypes } from '@xiang/shared';
 import { allowActions, may, permissionsOf } from './platform/policy.ts';
 
 const src = path.dirname(new URL(import.meta.url).pathname);
@@ -26,5 +27,23 @@ describe('the module list', () => {
     expect(may('analyst', 'customer.write')).toBe(false);
     expect(() => allowActions('another', { 'customer.read': ['admin'] })).toThrow(/declared by both customers and another/);
     expect(may('analyst', 'customer.read')).toBe(true);
+  });
+
+  it('has every event of the catalog and every audit code declared by exactly one module', () => {
+    const declared = (list: readonly string[]) => {
+      const seen = new Map<string, number>();
+      for (const code of list) seen.set(code, (seen.get(code) ?? 0) + 1);
+      return { twice: [...seen].filter(([, n]) => n > 1).map(([code]) => code), all: [...seen.keys()].sort() };
+    };
+    const events = declared(modules.flatMap((m) => Object.keys(m.events ?? {})));
+    const actions = declared(modules.flatMap((m) => m.audit?.actions ?? []));
+    const entities = declared(modules.flatMap((m) => m.audit?.entities ?? []));
+    expect([events.twice, actions.twice, entities.twice]).toEqual([[], [], []]);
+    expect(events.all).toEqual([...eventTypes].sort());
+    expect(actions.all).toEqual([...auditActions].sort());
+    expect(entities.all).toEqual([...auditEntities].sort());
+    // The gathered lists themselves hold each code once: two modules' files naming one are refused too.
+    expect(new Set(auditActions).size).toBe(auditActions.length);
+    expect(new Set(auditEntities).size).toBe(auditEntities.length);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDate, Instant } from './time.ts';
 import { changeOf } from './change.ts';
 import { pageOf, pageQuery } from './page.ts';
+import { changedFields, defineEvents, event, row, uuid } from './event-kit.ts';
 
 export const CustomerKind = z.enum(['individual', 'enterprise']);
 export const CustomerTier = z.enum(['key', 'regular']);
@@ -232,4 +233,26 @@ export const NewProduct = z.object({
   name: z.string().trim().min(1).max(100),
   category: z.enum(['mobile', 'broadband', 'iptv', 'fixed_line', 'value_added']),
   monthlyFeeFen: z.number().int().min(0),
+});
+
+// 客户 — the customer core's events (subscriptions and bills included).
+export const customerEvents = defineEvents({
+  'customer.created': event(row({ name: z.string(), unitId: uuid, identities: z.array(z.looseObject({ kind: z.string() })) })),
+  'customer.updated': event(changedFields),
+  'customer.archived': event(z.object({ status: z.string() })),
+  'customer.restored': event(z.object({ status: z.string() })),
+  'customer.reassigned': event(z.object({ unitId: uuid, ownerId: uuid.nullable() })),
+  'customer.merged': event(z.object({ mergeId: uuid, moved: z.record(z.string(), z.unknown()) })),
+  'identity.added': event(z.object({ kind: z.string(), value: z.string() })),
+  'identity.removed': event(z.object({})),
+  'contact.added': event(row({ customerId: uuid, name: z.string() })),
+  'contact.archived': event(row({ customerId: uuid })),
+});
+
+// 业务与账单 — the subscriptions module's events: products, services, payments.
+export const subscriptionEvents = defineEvents({
+  'product.created': event(row({ name: z.string() })),
+  'subscription.added': event(row({ customerId: uuid, productId: uuid })),
+  'subscription.changed': event(changedFields),
+  'payment.recorded': event(row({ customerId: uuid, amountFen: z.number().int() })),
 });

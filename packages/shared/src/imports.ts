@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvents, event, uuid } from './event-kit.ts';
 
 /**
  * 数据导入 — what a column of an uploaded customer file may become. Identity kinds keep their
@@ -200,4 +201,13 @@ export const ImportFindingsPage = z.object({
   limit: z.number(),
   total: z.number(),
   items: z.array(z.union([ImportRowError, ImportDuplicate, ImportWarning, ImportMerge])),
+});
+
+// 导入 — the file import's events.
+export const importEvents = defineEvents({
+  'customer.imported': event(z.object({
+    importId: uuid, unitId: uuid, ownerId: uuid.nullable(), createdCustomers: z.number().int(), services: z.number().int(),
+    mergedRows: z.number().int(), mergedCustomers: z.number().int(),
+  })),
+  'customer.import_undone': event(z.looseObject({ status: z.literal('undone'), archivedCustomers: z.number().int() })),
 });

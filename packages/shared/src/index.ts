@@ -11,4 +11,5 @@ export * from './tasks.ts';
 export * from './notifications.ts';
 export * from './page.ts';
 export * from './events.ts';
+export type { EventDefinition } from './event-kit.ts';
 export * from './operations.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvents, event, uuid } from './event-kit.ts';
 
 /** 消息 — e-mail and SMS to customers: service messages to anyone, promotional ones with consent. */
 export const MessageChannel = z.enum(['email', 'sms']);
@@ -55,4 +56,11 @@ export const ConsentChange = z.strictObject({
   isGranted: z.boolean(),
   /** How the customer said so: on the phone to staff, in the store, on paper. */
   source: z.enum(['staff_phone', 'staff_store', 'paper_form', 'portal', 'import']).default('staff_phone'),
+});
+
+// 通知 — templates, messages out and consent.
+export const notificationEvents = defineEvents({
+  'message_template.created': event(z.object({ name: z.string(), channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']) })),
+  'message.queued': event(z.looseObject({ customerId: uuid, channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']), templateId: uuid.nullable() })),
+  'consent.changed': event(z.object({ channel: z.enum(['email', 'sms']), isGranted: z.boolean(), source: z.string() })),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Instant } from './time.ts';
 import { changeOf } from './change.ts';
 import { pageOf, pageQuery } from './page.ts';
+import { changedFields, defineEvents, event, row, uuid } from './event-kit.ts';
 
 export const Role = z.enum(['admin', 'manager', 'account_manager', 'sales', 'marketing', 'service_agent', 'analyst']);
 export type Role = z.infer<typeof Role>;
@@ -109,4 +110,13 @@ export const AuditQuery = z.object({
   from: Instant.optional(),
   to: Instant.optional(),
   ...pageQuery({ limit: 50, maxLimit: 200 }).shape,
+});
+
+// 组织 — units and staff.
+export const orgEvents = defineEvents({
+  'unit.created': event(row({ name: z.string() })),
+  'user.created': event(row({ username: z.string(), role: z.string(), unitId: uuid })),
+  'user.changed': event(changedFields),
+  'user.password_reset': event(z.object({})),
+  'user.password_changed': event(z.object({ otherSessionsEnded: z.number().int() })),
 });

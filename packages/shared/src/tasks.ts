@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { changeOf } from './change.ts';
 import { Instant } from './time.ts';
 import { pageOf, pageQuery } from './page.ts';
+import { changedFields, defineEvents, event, uuid } from './event-kit.ts';
 
 /**
  * 待办 / 回访 — one task list for every staff member: "call back next Tuesday", a follow-up after
@@ -78,3 +79,14 @@ export const TaskPage = pageOf(Task);
 
 /** What the home page and the header badge show: my open tasks, the overdue ones, reminders due. */
 export const TaskSummary = z.object({ open: z.number(), overdue: z.number(), reminders: z.array(Task) });
+
+// 待办 — the tasks module's events.
+export const taskEvents = defineEvents({
+  'task.created': event(z.looseObject({ title: z.string(), assigneeId: uuid, customerId: uuid.nullable(), status: z.literal('open') })),
+  'task.changed': event(changedFields),
+  'task.completed': event(z.looseObject({ status: z.literal('done') })),
+  'task.reopened': event(z.looseObject({ status: z.literal('open') })),
+  'task.cancelled': event(z.looseObject({ status: z.literal('cancelled') })),
+  /** A reminder's time has come (the `tasks.remind` job): its assignee's console rings at once. */
+  'task.reminder_due': event(z.object({ assigneeId: uuid, remindAt: z.string() })),
+});

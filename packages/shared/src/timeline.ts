@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Instant } from './time.ts';
 import { pageOf, pageQuery } from './page.ts';
 import { Bill, Contact, Customer, Identity, Subscription } from './customers.ts';
+import { defineEvents, event, row, uuid } from './event-kit.ts';
 
 export const InteractionKind = z.enum(['descriptive', 'promotional', 'transactional']);
 export const Channel = z.enum(['staff', 'phone', 'hotline', 'email', 'sms', 'web', 'chat', 'portal', 'store', 'import', 'system']);
@@ -64,4 +65,10 @@ export const Customer360 = z.object({
     monthlyFeeFen: z.number(), owedFen: z.number(), activeServices: z.number(), interactions: z.record(z.string(), z.number()),
   }),
   timeline: TimelinePage,
+});
+
+// 接触记录 — the timeline's events.
+export const interactionEvents = defineEvents({
+  'interaction.added': event(z.looseObject({ id: z.number().int(), customerId: uuid, kind: z.string(), channel: z.string(), type: z.string() })),
+  'attachment.uploaded': event(row({ sha256: z.string() })),
 });

@@ -1,3 +1,5 @@
+import { customerEvents } from '@xiang/shared';
+import { customerAudit } from '@xiang/shared/codes/customers';
 import { defineModule } from '../module.ts';
 import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
 import { customerRoutes } from './routes.ts';
@@ -19,6 +21,8 @@ declare module '../platform/access.ts' { interface Reaches { customer: true } }
 /** 客户 — the unified customer: identities, contacts, addresses, search, merge, reassignment, export. */
 export const customersModule = defineModule({
   name: 'customers',
+  events: customerEvents,
+  audit: customerAudit,
   routes: customerRoutes,
   actions,
   recordNames: { Customer: '客户', Contact: '联系人', Identity: '身份标识' },

@@ -1,3 +1,5 @@
+import { importEvents } from '@xiang/shared';
+import { importAudit } from '@xiang/shared/codes/imports';
 import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { importRoutes } from './routes.ts';
@@ -7,4 +9,6 @@ declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typ
 declare module '../platform/access.ts' { interface Reaches { customer_import: true } }
 
 /** 客户导入 — customer files checked, committed, merged and undone. */
-export const importsModule = defineModule({ name: 'imports', routes: importRoutes, actions, recordNames: { Import: '导入记录' } });
+export const importsModule = defineModule({
+  name: 'imports', routes: importRoutes, actions, recordNames: { Import: '导入记录' }, events: importEvents, audit: importAudit,
+});

@@ -1,3 +1,5 @@
+import { interactionEvents } from '@xiang/shared';
+import { interactionAudit } from '@xiang/shared/codes/interactions';
 import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { interactionRoutes } from './routes.ts';
@@ -11,6 +13,8 @@ declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typ
 /** 接触记录 — what happened between the operator and a customer, with attachments: the timeline. */
 export const interactionsModule = defineModule({
   name: 'interactions',
+  events: interactionEvents,
+  audit: interactionAudit,
   routes: interactionRoutes,
   actions,
   customerHooks: { merged: moveTimeline },

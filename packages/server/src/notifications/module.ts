@@ -1,3 +1,5 @@
+import { notificationEvents } from '@xiang/shared';
+import { notificationAudit } from '@xiang/shared/codes/notifications';
 import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { notificationRoutes } from './routes.ts';
@@ -14,6 +16,8 @@ declare module '../platform/access.ts' { interface Reaches { message_template: t
 /** 消息通知 — e-mail and SMS to customers: templates, consent, quiet hours, delivery. */
 export const notificationsModule = defineModule({
   name: 'notifications',
+  events: notificationEvents,
+  audit: notificationAudit,
   routes: notificationRoutes,
   actions,
   recordNames: { Template: '消息模板' },

@@ -1,3 +1,5 @@
+import { orgEvents } from '@xiang/shared';
+import { orgAudit } from '@xiang/shared/codes/org';
 import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { orgRoutes, sessionRoutes } from './routes.ts';
@@ -9,6 +11,8 @@ declare module '../platform/access.ts' { interface Reaches { user: true; org_uni
 /** 组织 — units, staff, their sign-in, sessions and API tokens. */
 export const orgModule = defineModule({
   name: 'org',
+  events: orgEvents,
+  audit: orgAudit,
   async routes(api) {
     await api.register(sessionRoutes);
     await api.register(orgRoutes);

@@ -1,3 +1,4 @@
+import { operationsAudit } from '@xiang/shared/codes/operations';
 import type { ModuleDefinition } from '../module.ts';
 import { defineActions, type ActionsOf } from './policy.ts';
 import { jobRoutes } from './jobs/routes.ts';
@@ -12,6 +13,7 @@ declare module './access.ts' { interface Reaches { job: true; dead_letter: true 
 /** The platform's own part of the house: operating the queues and the event delivery, sweeping sessions. */
 export const operationsModule = {
   name: 'operations',
+  audit: operationsAudit,
   async routes(api) {
     await api.register(jobRoutes);
     await api.register(eventRoutes);

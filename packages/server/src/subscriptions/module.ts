@@ -1,3 +1,5 @@
+import { subscriptionEvents } from '@xiang/shared';
+import { subscriptionAudit } from '@xiang/shared/codes/subscriptions';
 import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { subscriptionRoutes } from './routes.ts';
@@ -13,6 +15,8 @@ declare module '../platform/access.ts' { interface Reaches { product: true } }
 /** 业务 — products, a customer's services (subscriptions), bills and payments. */
 export const subscriptionsModule = defineModule({
   name: 'subscriptions',
+  events: subscriptionEvents,
+  audit: subscriptionAudit,
   routes: subscriptionRoutes,
   actions,
   customerHooks: { merged: moveBillingRecords },

@@ -1,3 +1,5 @@
+import { taskEvents } from '@xiang/shared';
+import { taskAudit } from '@xiang/shared/codes/tasks';
 import { defineModule } from '../module.ts';
 import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
 import { taskRoutes } from './routes.ts';
@@ -12,6 +14,8 @@ declare module '../platform/access.ts' { interface Reaches { task: true } }
 /** 待办 — every staff member's tasks and call-backs, with reminders; they follow their customer. */
 export const tasksModule = defineModule({
   name: 'tasks',
+  events: taskEvents,
+  audit: taskAudit,
   routes: taskRoutes,
   actions,
   recordNames: { Task: '待办' },

@@ -183,14 +183,12 @@ export const en: Shape<typeof zhCN> = {
     'product.created': 'Product created', 'subscription.added': 'Service opened', 'subscription.changed': 'Service changed', 'payment.recorded': 'Payment recorded',
     'unit.created': 'Unit created', 'user.created': 'User created', 'user.changed': 'User changed', 'user.password_reset': 'Password reset',
     'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked',
-    'task.created': 'Task created', 'task.changed': 'Task changed', 'task.completed': 'Task done', 'task.reopened': 'Task reopened', 'task.cancelled': 'Task cancelled',
-    'message_template.created': 'Message template created', 'message.queued': 'Message queued', 'consent.changed': 'Consent changed',
     'job.retried': 'Failed job run again', 'dead_letter.replayed': 'Dead-letter event replayed',
   },
   auditEntity: {
     customer_export: 'Customer export',
     customer: 'Customer', customer_import: 'Import', contact: 'Contact', interaction: 'Interaction', attachment: 'Attachment', product: 'Product',
-    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token', task: 'Task', message_template: 'Message template', outbound_message: 'Message', job: 'Job', dead_letter: 'Dead letter',
+    subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token', job: 'Job', dead_letter: 'Dead letter',
   },
   auditTrail: {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',

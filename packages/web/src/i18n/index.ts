@@ -6,6 +6,7 @@ import { zhCN } from './zh-CN.ts';
 import { en } from './en.ts';
 import { consoleModules } from '../modules.ts';
 import type { Translation } from '../module.ts';
+import { mergeWords } from './merge.ts';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'xiang.language';
@@ -28,23 +29,8 @@ const language = initialLanguage();
 dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
 document.documentElement.lang = language;
 
-/** The console's words with every module's merged in; two modules may not say the same key. */
-function withModules(language: Language, base: Translation): Translation {
-  const merged = structuredClone(base);
-  const into = (target: Translation, words: Translation, at: string) => {
-    for (const [key, value] of Object.entries(words)) {
-      const existing = target[key];
-      if (typeof value === 'string' || typeof existing === 'string') {
-        if (existing !== undefined) throw new Error(`Two modules say ${at}${key} in ${language}`);
-        target[key] = value;
-      } else {
-        into((target[key] ??= {}) as Translation, value, `${at}${key}.`);
-      }
-    }
-  };
-  for (const m of consoleModules) if (m.messages) into(merged, m.messages[language], '');
-  return merged;
-}
+const withModules = (language: Language, base: Translation) =>
+  mergeWords(language, base, consoleModules.flatMap((m) => (m.messages ? [m.messages[language]] : [])));
 
 void i18n.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: withModules('zh-CN', zhCN) }, en: { translation: withModules('en', en) } },

@@ -180,14 +180,12 @@ export const zhCN = {
     'product.created': '新建产品', 'subscription.added': '开通业务', 'subscription.changed': '变更业务', 'payment.recorded': '登记缴费',
     'unit.created': '新建单位', 'user.created': '新建用户', 'user.changed': '修改用户', 'user.password_reset': '重置密码',
     'user.password_changed': '修改密码', 'user.signed_in': '登录', 'api_token.created': '创建 API 令牌', 'api_token.revoked': '吊销 API 令牌',
-    'task.created': '新建待办', 'task.changed': '修改待办', 'task.completed': '完成待办', 'task.reopened': '重新打开待办', 'task.cancelled': '取消待办',
-    'message_template.created': '新建消息模板', 'message.queued': '消息排队发送', 'consent.changed': '修改营销许可',
     'job.retried': '重试失败作业', 'dead_letter.replayed': '重放死信事件',
   },
   auditEntity: {
     customer_export: '客户导出',
     customer: '客户', customer_import: '导入批次', contact: '联系人', interaction: '接触记录', attachment: '附件', product: '产品',
-    subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌', task: '待办', message_template: '消息模板', outbound_message: '消息', job: '作业', dead_letter: '死信',
+    subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌', job: '作业', dead_letter: '死信',
   },
   auditTrail: {
     object: '对象', change: '变更内容', field: '字段', allActions: '全部操作', allEntities: '全部对象', created: '新建', nothingChanged: '无字段变更',

@@ -1,4 +1,5 @@
-import type { Shape } from '../i18n/shape.ts';
+import type { notificationAudit } from '@xiang/shared/codes/notifications';
+import type { AuditLabels, Shape } from '../i18n/shape.ts';
 
 /** 消息 — the words of the notifications module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -15,6 +16,10 @@ const zhCN = {
     consentSince: '{{time}} 起', consentGranted: '已记录客户同意', consentWithdrawn: '已撤回同意：此渠道不再发送营销消息',
   },
   messageStatus: { queued: '排队中', sent: '已发送', failed: '发送失败', bounced: '被退回' },
+  ...({
+    auditAction: { 'message_template.created': '新建消息模板', 'message.queued': '消息排队发送', 'consent.changed': '修改营销许可' },
+    auditEntity: { message_template: '消息模板', outbound_message: '消息' },
+  } satisfies AuditLabels<typeof notificationAudit>),
 };
 
 const en: Shape<typeof zhCN> = {
@@ -31,6 +36,8 @@ const en: Shape<typeof zhCN> = {
     consentSince: 'since {{time}}', consentGranted: 'Consent recorded', consentWithdrawn: 'Consent withdrawn: no more promotional messages on this channel',
   },
   messageStatus: { queued: 'Queued', sent: 'Sent', failed: 'Failed', bounced: 'Bounced' },
+  auditAction: { 'message_template.created': 'Message template created', 'message.queued': 'Message queued', 'consent.changed': 'Consent changed' },
+  auditEntity: { message_template: 'Message template', outbound_message: 'Message' },
 };
 
 export const notificationsMessages = { 'zh-CN': zhCN, en };

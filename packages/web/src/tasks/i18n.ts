@@ -1,4 +1,5 @@
-import type { Shape } from '../i18n/shape.ts';
+import type { taskAudit } from '@xiang/shared/codes/tasks';
+import type { AuditLabels, Shape } from '../i18n/shape.ts';
 
 /** 待办 — the words of the tasks module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -15,6 +16,10 @@ const zhCN = {
   taskPriority: { low: '低', normal: '普通', high: '高', urgent: '紧急' },
   taskStatus: { open: '未完成', done: '已完成', cancelled: '已取消' },
   remindBefore: { none: '不提醒', at: '截止时提醒', m15: '提前 15 分钟', h1: '提前 1 小时', d1: '提前 1 天' },
+  ...({
+    auditAction: { 'task.created': '新建待办', 'task.changed': '修改待办', 'task.completed': '完成待办', 'task.reopened': '重新打开待办', 'task.cancelled': '取消待办' },
+    auditEntity: { task: '待办' },
+  } satisfies AuditLabels<typeof taskAudit>),
 };
 
 const en: Shape<typeof zhCN> = {
@@ -31,6 +36,8 @@ const en: Shape<typeof zhCN> = {
   taskPriority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
   taskStatus: { open: 'Open', done: 'Done', cancelled: 'Cancelled' },
   remindBefore: { none: 'No reminder', at: 'At the due time', m15: '15 minutes before', h1: '1 hour before', d1: '1 day before' },
+  auditAction: { 'task.created': 'Task created', 'task.changed': 'Task changed', 'task.completed': 'Task done', 'task.reopened': 'Task reopened', 'task.cancelled': 'Task cancelled' },
+  auditEntity: { task: 'Task' },
 };
 
 export const tasksMessages = { 'zh-CN': zhCN, en };
