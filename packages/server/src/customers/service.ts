@@ -9,6 +9,7 @@ import { changedFields, pick } from '../platform/changed-fields.ts';
 import { authorize } from '../platform/policy.ts';
 import { guard, isInScope, withinScope, type Scope } from '../platform/scope.ts';
 import { orgUnits, users } from '../platform/auth/schema.ts';
+import { staffMemberFor } from '../platform/staff.ts';
 import { customers, identities } from './schema.ts';
 import { canonicalIdentity, nameGrams } from './identity-values.ts';
 import { heldElsewhere, refuseWhileProbing } from './identity-probes.ts';
@@ -168,17 +169,11 @@ export async function reassignCustomers(db: Db, scope: Scope, input: z.infer<typ
 }
 
 /** An owner must be a working colleague in the caller's units, at or above the customer's unit. */
+const ownerRefusals = { unknown: 'ownerUnknown', disabled: 'ownerDisabled', cannotSee: 'ownerElsewhere' } as const;
+
 export async function checkOwner(tx: Db, scope: Scope, ownerId: string, unitId?: string) {
-  const [owner] = await tx.select({ id: users.id, unitId: users.unitId, isDisabled: users.isDisabled, unitPath: orgUnits.path })
-    .from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId)).where(eq(users.id, ownerId));
-  if (!owner || !isInScope(scope, owner.unitId)) throw invalid('ownerId', { key: 'ownerUnknown' });
-  if (owner.isDisabled) throw invalid('ownerId', { key: 'ownerDisabled' });
-  if (unitId) {
-    const [unit] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, unitId));
-    if (!unit || !unit.path.startsWith(owner.unitPath)) {
-      throw invalid('ownerId', { key: 'ownerElsewhere' });
-    }
-  }
+  const owner = await staffMemberFor(tx, scope, ownerId, unitId);
+  if ('refused' in owner) throw invalid('ownerId', { key: ownerRefusals[owner.refused] });
   return owner;
 }
 

@@ -10,7 +10,8 @@ import { defineMessages } from '../platform/messages.ts';
 import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
 import { authorize, may } from '../platform/policy.ts';
 import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
-import { orgUnits, users } from '../platform/auth/schema.ts';
+import { users } from '../platform/auth/schema.ts';
+import { staffMemberFor } from '../platform/staff.ts';
 import { customerNames } from '../customers/names.ts';
 import { isUuid, lockCustomer } from '../customers/service.ts';
 import type { CustomerMove } from '../customers/hooks.ts';
@@ -99,15 +100,11 @@ export async function taskSummary(db: Db, scope: Scope) {
  * Whom a task may go to: a working colleague in the caller's units who can see its customer
  * (their unit is the customer's or above it). Returns the assignee's unit.
  */
+const assigneeRefusals = { unknown: 'assigneeUnknown', disabled: 'assigneeDisabled', cannotSee: 'assigneeCannotSeeCustomer' } as const;
+
 async function checkAssignee(tx: Db, scope: Scope, assigneeId: string, customerUnitId: string | null) {
-  const [person] = await tx.select({ unitId: users.unitId, isDisabled: users.isDisabled, unitPath: orgUnits.path })
-    .from(users).innerJoin(orgUnits, eq(orgUnits.id, users.unitId)).where(eq(users.id, assigneeId));
-  if (!person || !isInScope(scope, person.unitId)) throw invalid('assigneeId', tell('assigneeUnknown'));
-  if (person.isDisabled) throw invalid('assigneeId', tell('assigneeDisabled'));
-  if (customerUnitId) {
-    const [unit] = await tx.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, customerUnitId));
-    if (!unit?.path.startsWith(person.unitPath)) throw invalid('assigneeId', tell('assigneeCannotSeeCustomer'));
-  }
+  const person = await staffMemberFor(tx, scope, assigneeId, customerUnitId);
+  if ('refused' in person) throw invalid('assigneeId', tell(assigneeRefusals[person.refused]));
   return person.unitId;
 }
 
