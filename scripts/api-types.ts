@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { buildApp } from '../packages/server/src/app.ts';
 import { API_PREFIX } from '../packages/server/src/platform/access.ts';
@@ -34,7 +35,10 @@ export async function apiTypesSource(): Promise<string> {
       .filter(([route]) => route.startsWith(`${API_PREFIX}/`))
       .map(([route, operations]) => [route.slice(API_PREFIX.length), operations]));
     // The document's own type is the swagger plugin's; openapi-typescript reads the same JSON.
-    const ast = await openapiTS({ ...document, paths } as Parameters<typeof openapiTS>[0]);
+    const ast = await openapiTS({ ...document, paths } as Parameters<typeof openapiTS>[0], {
+      // A form's file is what the browser holds (a File is a Blob), not the text JSON would carry.
+      transform: (schema) => (schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined),
+    });
     return header + astToString(ast);
   } finally {
     await database.close();

@@ -8,6 +8,7 @@ import { invalid, Problem } from '../platform/errors.ts';
 import { languageOf, tellEntry } from '../platform/messages.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
 import { refuseUnstorableText } from '../platform/input-guards.ts';
+import { uploadOf } from '../platform/uploads.ts';
 import { tell } from './messages.ts';
 import { checkImport, commitImport, getImport, getImportFindings, listImports, undoImport, type CheckedReport } from './service.ts';
 import { importErrorsCsv } from './errors-csv.ts';
@@ -19,7 +20,7 @@ const to = reaching('customer_import');
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/imports', { config: to('customer.import'),
-    schema: { tags, consumes: ['multipart/form-data'], response: { 201: ImportReport } },
+    schema: { tags, ...uploadOf(ImportOptions), response: { 201: ImportReport } },
   }, async (req, reply) => {
     const { file, fields } = await readUpload(req);
     // The form's text fields pass no body guard of their own (the route reads the multipart itself).

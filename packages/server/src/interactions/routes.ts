@@ -8,6 +8,7 @@ import { defineMessages } from '../platform/messages.ts';
 import { getCustomer } from '../customers/service.ts';
 import { addInteraction, timeline } from './service.ts';
 import { readAttachment, uploadAttachment } from './attachments.ts';
+import { uploadOf } from '../platform/uploads.ts';
 
 const CustomerParam = z.object({ customerId: z.uuid() });
 
@@ -42,7 +43,7 @@ export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => reply.code(201).send(await addInteraction(app.db, req.scope, req.params.customerId, req.body)));
 
   app.post('/customers/:customerId/attachments', { config: to('interaction.write'),
-    schema: { tags, params: CustomerParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
+    schema: { tags, params: CustomerParam, ...uploadOf(), response: { 201: Attachment } },
   }, async (req, reply) => {
     const file = await readOneFile(req);
     const row = await uploadAttachment(app.db, app.blobs, req.scope, req.params.customerId, file);

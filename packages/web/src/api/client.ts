@@ -98,10 +98,19 @@ export const api = {
 };
 
 /**
- * A multipart body (a file and its fields). The document describes no multipart bodies, so the
- * form passes as what the route takes; the browser sets the content type and its boundary.
+ * Sends the body as multipart/form-data, for the routes that take a file: the body is typed as the
+ * form the route documents (its file a Blob), and goes as a form, its text fields first (the
+ * server reads the form in order) and the file last. The browser sets the content type and its boundary.
  */
-export const multipart = (form: FormData) => ({ body: form as never });
+export const asForm = {
+  bodySerializer(body: Record<string, unknown>) {
+    const form = new FormData();
+    const entries = Object.entries(body).filter(([, value]) => value !== undefined && value !== null);
+    for (const [name, value] of entries) if (!(value instanceof Blob)) form.append(name, String(value));
+    for (const [name, value] of entries) if (value instanceof Blob) form.append(name, value);
+    return form;
+  },
+};
 
 /** The routes that answer a file rather than JSON (CSV exports, attachments): links, not calls. */
 type Download = { [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content?: never } } } } ? P : never }[keyof paths];

@@ -1,6 +1,6 @@
 // Checked by `npm run typecheck`, never run: each @ts-expect-error below must be an error, so a
 // client that turned to `any` (or paths that stopped being checked) fails the typecheck.
-import { api, downloadHref, multipart } from './client.ts';
+import { api, asForm, downloadHref } from './client.ts';
 
 export async function callsTheTypesRefuse(customerId: string) {
   // @ts-expect-error a path the server does not have
@@ -27,8 +27,12 @@ export async function callsTheTypesRefuse(customerId: string) {
   await api.POST('/customers/{customerId}/archive', { params: { path: { customerId } }, body: { reason: 'x' } });
   // @ts-expect-error a download link to a route that answers JSON
   downloadHref('/customers/{customerId}', { path: { customerId } });
+  // @ts-expect-error an upload without its file
+  await api.POST('/imports', { body: { dryRun: true }, ...asForm });
+  // @ts-expect-error an upload field the route does not take
+  await api.POST('/customers/{customerId}/attachments', { params: { path: { customerId } }, body: { file: new Blob([]), note: 'x' }, ...asForm });
   // What the routes take passes: a multipart form, a body, a query.
-  await api.POST('/imports', multipart(new FormData()));
+  await api.POST('/imports', { body: { file: new Blob(['名称\n']), dryRun: true, headerRow: 2 }, ...asForm });
   await api.POST('/customers/{customerId}/contacts', { params: { path: { customerId } }, body: { name: '李四' } });
   await api.GET('/customers', { params: { query: { q: '张', limit: 20 } } });
 }

@@ -2550,7 +2550,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: Blob;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -2832,7 +2839,27 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        mapping?: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        headerRow?: number;
+                        dryRun?: boolean | ("0" | "1" | "true" | "false");
+                        /**
+                         * @default all_or_nothing
+                         * @enum {string}
+                         */
+                        mode?: "all_or_nothing" | "valid_only" | "merge_duplicates";
+                        acceptWarnings?: boolean | ("0" | "1" | "true" | "false");
+                        /** Format: binary */
+                        file: Blob;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {

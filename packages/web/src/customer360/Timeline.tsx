@@ -5,7 +5,7 @@ import {
 import { FileOutlined, InboxOutlined, MessageOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, downloadHref, multipart } from '../api/client.ts';
+import { api, asForm, downloadHref } from '../api/client.ts';
 import type { Answer, AttachmentT, InteractionT, Query } from '../api/types.ts';
 import { useCan } from '../session/session.ts';
 import { dateTime, fileSize } from '../ui/format.ts';
@@ -146,10 +146,8 @@ function NoteComposer({ customerId }: { customerId: string }) {
           listType="picture"
           onChange={({ fileList }) => setFiles(fileList)}
           customRequest={({ file, onSuccess, onError, onProgress }) => {
-            const body = new FormData();
-            body.append('file', file as Blob);
             onProgress?.({ percent: 30 });
-            api.POST('/customers/{customerId}/attachments', { params: { path: { customerId } }, ...multipart(body) })
+            api.POST('/customers/{customerId}/attachments', { params: { path: { customerId } }, body: { file: file as Blob }, ...asForm })
               .then((a) => onSuccess?.(a))
               .catch((e: Error) => { message.error(`${(file as File).name}: ${e.message}`); onError?.(e); });
           }}

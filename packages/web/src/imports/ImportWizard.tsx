@@ -7,7 +7,7 @@ import { DownloadOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, downloadHref, multipart } from '../api/client.ts';
+import { api, asForm, downloadHref } from '../api/client.ts';
 import type { Body, ImportFindingsT, ImportReportT, ImportT, ImportUndoneT } from '../api/types.ts';
 import { number } from '../ui/format.ts';
 import { UnitSelect, UserSelect } from '../ui/lookups.tsx';
@@ -43,15 +43,11 @@ export default function ImportWizard() {
 
   const check = useMutation({
     mutationFn: (input: { file: File; mapping?: Record<string, string>; headerRow?: number }) => {
-      const form = new FormData();
-      // Fields go before the file: the server reads the form in order.
-      if (input.mapping && Object.keys(input.mapping).length) form.append('mapping', JSON.stringify(input.mapping));
-      if (input.headerRow) form.append('headerRow', String(input.headerRow));
-      if (unitId) form.append('unitId', unitId);
-      if (ownerId) form.append('ownerId', ownerId);
-      form.append('dryRun', 'true');
-      form.append('file', input.file, input.file.name);
-      return api.POST('/imports', multipart(form));
+      const mapping = input.mapping && Object.keys(input.mapping).length ? JSON.stringify(input.mapping) : undefined;
+      return api.POST('/imports', {
+        body: { file: input.file, mapping, headerRow: input.headerRow || undefined, unitId: unitId || undefined, ownerId: ownerId || undefined, dryRun: true },
+        ...asForm,
+      });
     },
     onSuccess: (r, input) => {
       setReport(r);
