@@ -37,8 +37,8 @@ export const outboxEvents = pgTable('outbox_events', {
   /**
    * The writing transaction. Ids are handed out before commit, so a reader that follows ids
    * alone can pass over an event whose transaction commits late. Readers instead take events
-   * ordered by (txid, id) and only those of transactions older than every one still running
-   * (txid < pg_snapshot_xmin(pg_current_snapshot())): nothing can appear behind their cursor.
+   * ordered by (txid, id) and only those of transactions older than every one of this database still running
+   * (events/horizon.ts): nothing can appear behind their cursor.
    */
   txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
 }, (t) => [index('outbox_type_idx').on(t.type, t.id), index('outbox_txid_idx').on(t.txid, t.id)]);

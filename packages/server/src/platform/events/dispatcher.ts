@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { EventType } from '@xiang/shared';
 import { rows, type Db } from '../db/index.ts';
+import { outboxHorizon } from './horizon.ts';
 import { retryDelayMs } from '../jobs/queue.ts';
 
 /**
@@ -91,7 +92,7 @@ export async function deliverBatch(db: Db, subscriber: Subscriber, batchSize = 2
   const [look] = await rows<{ has_events: boolean; is_held: boolean; has_replays: boolean }>(db, sql`
     select (s.retry_at is null or s.retry_at <= now()) and exists (
         -- Correlated, so the cursor's values reach the (txid, id) index as parameters of the scan.
-        select 1 from outbox_events e where (e.txid, e.id) > (s.cursor_txid, s.cursor_id) and e.txid < pg_snapshot_xmin(pg_current_snapshot())
+        select 1 from outbox_events e where (e.txid, e.id) > (s.cursor_txid, s.cursor_id) and e.txid < ${outboxHorizon}
       ) as has_events,
       exists (select 1 from outbox_events e where (e.txid, e.id) > (s.cursor_txid, s.cursor_id)) as is_held,
       exists (select 1 from event_dead_letters d where d.subscriber = s.name and d.replay_requested_at is not null and d.replayed_at is null) as has_replays
@@ -101,7 +102,7 @@ export async function deliverBatch(db: Db, subscriber: Subscriber, batchSize = 2
     return await db.transaction(async (tx) => {
       // The horizon is read in the statement that locks, before this transaction has an id of its own.
       const [cursor] = await rows<Cursor & { horizon: string }>(tx, sql`
-        select pg_snapshot_xmin(pg_current_snapshot())::text as horizon, cursor_txid::text, cursor_id, failing_event_id, attempts,
+        select (${outboxHorizon})::text as horizon, cursor_txid::text, cursor_id, failing_event_id, attempts,
           coalesce(retry_at > now(), false) as is_waiting
         from event_subscribers where name = ${subscriber.name} for update skip locked`);
       if (!cursor) return 'busy';

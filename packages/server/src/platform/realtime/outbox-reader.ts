@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../db/index.ts';
+import { outboxHorizon } from '../events/horizon.ts';
 
 /** One outbox event as realtime reads it. */
 export interface OutboxEvent {
@@ -31,9 +32,9 @@ export function positionOf(cursor: string): Position | null {
 
 export const isAfter = (a: Position, b: Position) => a.txid > b.txid || (a.txid === b.txid && a.id > b.id);
 
-// Only transactions older than every one still running: a later reader can never find an event
+// Only transactions older than every one of this database still running (events/horizon.ts): a later reader can never find an event
 // behind a position it has passed (see outboxEvents.txid).
-const settled = sql`txid < pg_snapshot_xmin(pg_current_snapshot())`;
+const settled = sql`txid < ${outboxHorizon}`;
 const behind = (p: Position) => sql`(txid, id) > (${p.txid.toString()}::xid8, ${p.id}::bigint)`;
 
 type Row = { id: number; txid: string; at: Date | string; type: string; entity: string; entity_id: string; unit_id: string | null; payload: Record<string, unknown> };
