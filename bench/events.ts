@@ -66,6 +66,7 @@ try {
     async handle(event) {
       dispatched.push(Date.now() - new Date(event.at).getTime());
       if (!handledAt.has(event.entityId)) { handledAt.set(event.entityId, Date.now()); startedAt.set(event.entityId, new Date(event.at).getTime()); }
+      else if (process.env.DEBUG_AGAIN) console.log('again', event.id, event.entityId, Date.now() - handledAt.get(event.entityId)!);
     },
   }], { listen: isPollOnly ? undefined : database.listen, onError: (_name, error) => { if (errors++ < 3) console.error('dispatcher:', error); } });
 

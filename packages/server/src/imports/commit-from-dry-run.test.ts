@@ -8,6 +8,8 @@ import { DEMO_PASSWORD } from '../demo/organisation.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { storedIdentities, storedServices, writtenState } from '../test/written.ts';
 import { csvText, uploadRequest } from './test-uploads.ts';
+import { sweepStaleReadings } from './kept-check.ts';
+import { importsModule } from './module.ts';
 
 let t: TestApp;
 let am: Client; // Changsha account manager
@@ -138,5 +140,25 @@ describe('committing an import from its dry run', () => {
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().field).toBe('file');
     expect(await customersWithPhone('+8613907355001')).toHaveLength(0);
+  });
+
+  it('sweeps the readings of imports checked before today, each hour, and the commit of such an import reads the file again', async () => {
+    const old = await dryRun(am, fileFor(8));
+    const fresh = await dryRun(am, fileFor(9));
+    const kept = async () => (await rows<{ import_id: string }>(t.database.db, sql`select import_id from customer_import_readings`)).map((r) => r.import_id);
+    expect(await kept()).toEqual(expect.arrayContaining([old.import.id, fresh.import.id]));
+    // Checked just before today began (UTC): a commit could not use its reading today anyway.
+    await t.database.db.execute(sql`update customer_imports set created_at = date_trunc('day', now() at time zone 'UTC') at time zone 'UTC' - interval '1 second'
+      where id = ${old.import.id}`);
+    expect(await sweepStaleReadings(t.database.db)).toBe(1);
+    expect(await kept()).not.toContain(old.import.id);
+    expect(await kept()).toContain(fresh.import.id);
+    const work = importsModule.background!({} as never);
+    expect(work.schedules).toContainEqual(expect.objectContaining({ queue: 'imports.sweep_readings', cron: '17 * * * *' }));
+    expect(work.kinds!.map((k) => k.queue)).toContain('imports.sweep_readings');
+    // The swept import still commits, from the file.
+    const res = await am({ method: 'POST', url: `/api/v1/imports/${old.import.id}/commit`, payload: { mode: 'all_or_nothing' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await customersWithPhone('+8613907358001')).toHaveLength(1);
   });
 });

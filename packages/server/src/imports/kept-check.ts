@@ -1,8 +1,8 @@
 import type { ImportMapping } from '@xiang/shared';
-import { eq } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import type { Scope } from '../platform/scope.ts';
-import { customerImportReadings, type customerImports } from './schema.ts';
+import { customerImportReadings, customerImports } from './schema.ts';
 import { currentProductsFingerprint, currentUnitsFingerprint, type FileRows } from './check.ts';
 
 type ImportRow = typeof customerImports.$inferSelect;
@@ -55,6 +55,18 @@ export async function keepReading(tx: Db, scope: Scope, row: ImportRow, rows: Fi
 /** A committed import's reading is spent. */
 export async function dropReading(tx: Db, importId: string) {
   await tx.delete(customerImportReadings).where(eq(customerImportReadings.importId, importId));
+}
+
+/**
+ * Drops the readings no commit can use any more: those of imports checked before today began.
+ * A reading serves its own day only (`reusableReading`; the day in UTC), and it is kept in the
+ * transaction that records the import, so the import's creation is when it was read.
+ */
+export async function sweepStaleReadings(db: Db): Promise<number> {
+  const swept = await db.delete(customerImportReadings).where(inArray(customerImportReadings.importId,
+    db.select({ id: customerImports.id }).from(customerImports).where(lt(customerImports.createdAt, sql`date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`))))
+    .returning({ importId: customerImportReadings.importId });
+  return swept.length;
 }
 
 /**
