@@ -251,6 +251,8 @@ describe('the staff console', { timeout: 600_000 }, () => {
       `测试导入己,${stem}1,,regular`,
     ].join('\n');
     await page.getByTestId('side-menu').getByText('数据导入').click();
+    // The wizard first: the page it replaces (a 360° view, with its note upload's file input) stays on screen while the wizard loads.
+    await page.getByTestId('import-next').waitFor();
     await page.locator('input[type=file]').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-next').click();
     await page.getByTestId('import-mapping').waitFor();
