@@ -15,10 +15,12 @@ export const auditActions = [
   'task.created', 'task.changed', 'task.completed', 'task.reopened', 'task.cancelled',
   'message_template.created', 'message.queued', 'consent.changed',
   'job.retried', 'dead_letter.replayed',
+  'site.created', 'site.changed', // tracking
 ] as const;
 /** The kinds of record the trail names (its `entity`). */
 export const auditEntities = [
   'customer', 'customer_import', 'customer_export', 'contact', 'interaction', 'attachment', 'product', 'subscription', 'payment', 'org_unit', 'user', 'api_token', 'task', 'message_template', 'outbound_message', 'job', 'dead_letter',
+  'site', // tracking
 ] as const;
 /** The type of the note staff write on the 360° page. */
 export const staffNoteType = 'note';

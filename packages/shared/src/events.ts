@@ -51,6 +51,9 @@ export const eventCatalog = {
   'message_template.created': event(z.object({ name: z.string(), channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']) })),
   'message.queued': event(z.looseObject({ customerId: uuid, channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']), templateId: uuid.nullable() })),
   'consent.changed': event(z.object({ channel: z.enum(['email', 'sms']), isGranted: z.boolean(), source: z.string() })),
+  // tracking
+  'site.created': event(row({ name: z.string(), allowedOrigins: z.array(z.string()) })),
+  'site.changed': event(changedFields),
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

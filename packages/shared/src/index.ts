@@ -12,3 +12,4 @@ export * from './notifications.ts';
 export * from './page.ts';
 export * from './events.ts';
 export * from './operations.ts';
+export * from './tracking.ts';

@@ -186,11 +186,13 @@ export const en: Shape<typeof zhCN> = {
     'task.created': 'Task created', 'task.changed': 'Task changed', 'task.completed': 'Task done', 'task.reopened': 'Task reopened', 'task.cancelled': 'Task cancelled',
     'message_template.created': 'Message template created', 'message.queued': 'Message queued', 'consent.changed': 'Consent changed',
     'job.retried': 'Failed job run again', 'dead_letter.replayed': 'Dead-letter event replayed',
+    'site.created': 'Site registered', 'site.changed': 'Site changed', // tracking
   },
   auditEntity: {
     customer_export: 'Customer export',
     customer: 'Customer', customer_import: 'Import', contact: 'Contact', interaction: 'Interaction', attachment: 'Attachment', product: 'Product',
     subscription: 'Service', payment: 'Payment', org_unit: 'Unit', user: 'User', api_token: 'API token', task: 'Task', message_template: 'Message template', outbound_message: 'Message', job: 'Job', dead_letter: 'Dead letter',
+    site: 'Site', // tracking
   },
   auditTrail: {
     object: 'Record', change: 'Change', field: 'Field', allActions: 'All actions', allEntities: 'All records', created: 'Created', nothingChanged: 'No field changed',

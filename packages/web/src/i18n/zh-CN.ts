@@ -183,11 +183,13 @@ export const zhCN = {
     'task.created': '新建待办', 'task.changed': '修改待办', 'task.completed': '完成待办', 'task.reopened': '重新打开待办', 'task.cancelled': '取消待办',
     'message_template.created': '新建消息模板', 'message.queued': '消息排队发送', 'consent.changed': '修改营销许可',
     'job.retried': '重试失败作业', 'dead_letter.replayed': '重放死信事件',
+    'site.created': '登记站点', 'site.changed': '修改站点', // tracking
   },
   auditEntity: {
     customer_export: '客户导出',
     customer: '客户', customer_import: '导入批次', contact: '联系人', interaction: '接触记录', attachment: '附件', product: '产品',
     subscription: '业务', payment: '缴费', org_unit: '单位', user: '用户', api_token: 'API 令牌', task: '待办', message_template: '消息模板', outbound_message: '消息', job: '作业', dead_letter: '死信',
+    site: '站点', // tracking
   },
   auditTrail: {
     object: '对象', change: '变更内容', field: '字段', allActions: '全部操作', allEntities: '全部对象', created: '新建', nothingChanged: '无字段变更',
