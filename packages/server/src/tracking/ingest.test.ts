@@ -94,12 +94,6 @@ describe('collecting', () => {
     expect(res.statusCode, res.body).toBe(200);
   });
 
-  it('answers a preflight for the site\'s pages', async () => {
-    const res = await t.app.inject({ method: 'OPTIONS', url: '/api/v1/collect', headers: { origin, 'access-control-request-method': 'POST' } });
-    expect(res.statusCode).toBe(204);
-    expect(res.headers['access-control-allow-origin']).toBe(origin);
-  });
-
   it('stores a crawler\'s events flagged as bot, and does not count it as a visitor', async () => {
     await send(batchOf([pageView(Date.now())], { visitorId: 'visitor-googlebot' }), { agent: crawler });
     const [event] = (await storedOf(shop.id)).filter((e) => e.visitor_id === 'visitor-googlebot');

@@ -26,7 +26,8 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
 /**
  * 采集接口 — called by the script on other sites' pages. Public (the site key names the site;
  * the page's Origin must be one of the site's). The script posts text/plain so that the browser
- * sends it without a preflight (sendBeacon cannot do one); the body is JSON either way.
+ * sends it without a preflight (sendBeacon cannot make one), so no OPTIONS route is needed; the
+ * body is JSON either way.
  */
 const collectRoutes: FastifyPluginAsyncZod = async (app) => {
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -36,9 +37,6 @@ const collectRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.header('access-control-allow-origin', req.headers.origin ?? '*').header('vary', 'origin')
       .header('cross-origin-resource-policy', 'cross-origin');
   });
-  app.options('/collect', { config: anyone, schema: { hide: true } }, async (_req, reply) => reply.code(204)
-    .header('access-control-allow-methods', 'POST').header('access-control-allow-headers', 'content-type')
-    .header('access-control-max-age', '86400').send());
   app.post('/collect', {
     config: anyone, bodyLimit: collectLimits.bodyBytes,
     schema: { tags, body: CollectBatch, response: { 200: CollectReceipt } },
