@@ -36,6 +36,8 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'events.ts', args: ['--pg', '--tiny', '--db', `${db}_events`] },
   { script: 'events.ts', args: ['--pglite', '--tiny'] },
   { script: 'realtime.ts', args: ['--tiny', '--port', '3256'] },
+  { script: 'ingest.ts', args: ['--pg', '--tiny', '--db', `${db}_ingest`, '--port', '3257'] },
+  { script: 'ingest.ts', args: ['--pglite', '--tiny', '--port', '3258'] },
   { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */

@@ -68,6 +68,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
     for (const module of modules) if (module.routes) await api.register(module.routes);
     await api.register(realtimeRoutes, { database, topics: modules.flatMap((m) => m.topics ?? []) });
   }, { prefix: API_PREFIX });
+  for (const module of modules) if (module.siteRoutes) await app.register(module.siteRoutes);
   await app.register(consoleRoutes);
 
   return app;

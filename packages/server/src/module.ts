@@ -28,6 +28,8 @@ export interface ModuleDefinition {
   name: string;
   /** Its routes, registered under /api/v1; each declares its access (platform/access.ts). */
   routes?: FastifyPluginAsync;
+  /** Files other web sites load from us (the tracker at /widget.js), registered at the root, outside the API. */
+  siteRoutes?: FastifyPluginAsync;
   /** What each role may do in the module. */
   actions?: ActionTable;
   /** The Chinese names of its kinds of record, for not-found answers (English → Chinese). */

@@ -13,6 +13,7 @@ import { dashboardModule } from './dashboard/module.ts';
 import { auditTrailModule } from './audit-trail/module.ts';
 import { tasksModule } from './tasks/module.ts';
 import { notificationsModule } from './notifications/module.ts';
+import { trackingModule } from './tracking/module.ts';
 
 /** 模块 — every module of the server, one line each; the app is built from this list. */
 export const modules: readonly ModuleDefinition[] = [
@@ -27,6 +28,7 @@ export const modules: readonly ModuleDefinition[] = [
   auditTrailModule,
   tasksModule,
   notificationsModule,
+  trackingModule,
 ];
 
 /**

@@ -6,6 +6,7 @@ import { interactionEvents } from './timeline.ts';
 import { orgEvents } from './org.ts';
 import { taskEvents } from './tasks.ts';
 import { notificationEvents } from './notifications.ts';
+import { trackingEvents } from './tracking.ts';
 
 // 事件目录 — every domain event the server writes to the outbox: its name, the version of its
 // payload, and the payload's schema. Each module declares its own beside its shapes
@@ -16,7 +17,7 @@ import { notificationEvents } from './notifications.ts';
 // written with.
 
 type Catalog = typeof customerEvents & typeof subscriptionEvents & typeof importEvents & typeof interactionEvents & typeof orgEvents
-  & typeof taskEvents & typeof notificationEvents;
+  & typeof taskEvents & typeof notificationEvents & typeof trackingEvents;
 
 /** Gathers the modules' events; a name two modules both declare stops the start. */
 function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
@@ -30,7 +31,7 @@ function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
   return all as Catalog;
 }
 
-export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents);
+export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents, trackingEvents);
 
 export type EventType = keyof Catalog;
 export const eventTypes = Object.keys(eventCatalog) as EventType[];

@@ -13,3 +13,4 @@ export * from './page.ts';
 export * from './events.ts';
 export type { EventDefinition } from './event-kit.ts';
 export * from './operations.ts';
+export * from './tracking.ts';

@@ -5,6 +5,7 @@ import { customer360Module } from './customer360/module.tsx';
 import { tasksModule } from './tasks/module.tsx';
 import { notificationsModule } from './notifications/module.tsx';
 import { importsModule } from './imports/module.tsx';
+import { trackingModule } from './tracking/module.tsx';
 import { adminModule } from './admin/module.tsx';
 
 /** 模块 — every module of the console, one line each, in menu order; routes and menu come from it. */
@@ -15,5 +16,6 @@ export const consoleModules: readonly ConsoleModule[] = [
   tasksModule,
   notificationsModule,
   importsModule,
+  trackingModule,
   adminModule,
 ];

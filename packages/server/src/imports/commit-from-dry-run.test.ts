@@ -153,7 +153,7 @@ describe('committing an import from its dry run', () => {
     expect(await sweepStaleReadings(t.database.db)).toBe(1);
     expect(await kept()).not.toContain(old.import.id);
     expect(await kept()).toContain(fresh.import.id);
-    const work = importsModule.background!({} as never);
+    const work = importsModule.background!();
     expect(work.schedules).toContainEqual(expect.objectContaining({ queue: 'imports.sweep_readings', cron: '17 * * * *' }));
     expect(work.kinds!.map((k) => k.queue)).toContain('imports.sweep_readings');
     // The swept import still commits, from the file.

@@ -26,6 +26,16 @@ const schemaMessagesZh: Record<string, string> = {
   'The payload is over 20 KB.': '附加数据超过 20 KB。',
   'Write what is to be done.': '请填写待办事项。',
   'A reminder comes before the due time or at it.': '提醒时间不能晚于截止时间。',
+  // tracking
+  'Write an origin as the browser sends it: https://shop.example.cn (scheme, host and port; no path, no slash at the end, lower case).': '请按浏览器发送的格式填写来源：https://shop.example.cn（协议、主机和端口；不带路径，末尾不加斜杠，小写）。',
+  'Give the site a name.': '请填写站点名称。',
+  'Name at least one origin the site is served from.': '请至少填写一个站点所在的来源。',
+  'Each origin once.': '每个来源只能填写一次。',
+  'A parameter name: letters, digits, _ . - (up to 40).': '参数名只能使用字母、数字、_ . -（最多 40 个）。',
+  'An id of 8 to 64 letters, digits, _ or -.': '编号须为 8 至 64 个字母、数字、_ 或 -。',
+  'At most 20 properties.': '属性最多 20 个。',
+  'A batch carries at least one event.': '每批至少包含一个事件。',
+  'At most 50 events in a batch.': '每批最多 50 个事件。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

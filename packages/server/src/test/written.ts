@@ -26,7 +26,11 @@ export async function writtenState(db: Db) {
     (select md5(coalesce(string_agg(p::text, '|' order by p.id), '')) from payments p) as "paymentRows",
     (select md5(coalesce(string_agg(i::text, '|' order by i.id), '')) from customer_imports i) as "importRows",
     (select md5(coalesce(string_agg(k::text, '|' order by k.id), '')) from api_tokens k) as "tokenRows",
-    (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from org_units o) as "unitRows"`);
+    (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from org_units o) as "unitRows",
+    (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from tracking_sites s) as "siteRows",
+    (select count(*) from tracking_events)::int as "trackedEvents",
+    (select count(*) from tracking_event_receipts)::int as "eventReceipts",
+    (select md5(coalesce(string_agg(v::text, '|' order by v.site_id, v.visitor_id), '')) from tracking_visitors v) as "visitorRows"`);
   return state;
 }
 

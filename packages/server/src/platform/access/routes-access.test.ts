@@ -79,6 +79,12 @@ beforeAll(async () => {
   const [letter] = await rows<{ id: number }>(t.database.db, sql`insert into event_dead_letters (subscriber, event_id, attempts, error)
     values ('matrix.probe', (select max(id) from outbox_events), 5, 'probe') returning id`);
   for (const seeds of [changsha, zhuzhou]) Object.assign(seeds, { jobId: String(job.id), letterId: String(letter.id) });
+  // A tracked site in each unit (managers register them).
+  for (const [seeds, manager] of [[changsha, 'cs.manager'], [zhuzhou, 'zz.manager']] as const) {
+    const site = await (await client(manager))({ method: 'POST', url: '/api/v1/tracking/sites', payload: { name: `站点 ${manager}`, allowedOrigins: ['https://shop.example.cn'] } });
+    expect(site.statusCode, site.body).toBe(201);
+    seeds.siteId = site.json().id;
+  }
 
   const spec = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
   const declared = new Map(t.app.routeAccess.map((r) => [`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.access]));
@@ -108,6 +114,7 @@ function bodyFor(route: (typeof routes)[number]) {
   const bodies: Record<string, object> = {
     'POST /api/v1/tasks': { payload: { title: '回访', dueAt: '2031-01-01T09:00:00Z' } },
     'PATCH /api/v1/tasks/{taskId}': { payload: { title: '改期' } },
+    'PATCH /api/v1/tracking/sites/{siteId}': { payload: { name: '改名' } },
     'POST /api/v1/message-templates': { payload: templateBody },
     'POST /api/v1/customers/{customerId}/messages/preview': { payload: { templateId } },
     'POST /api/v1/customers/{customerId}/messages': { payload: { templateId } },
@@ -163,7 +170,7 @@ describe('every route of the API', () => {
         expect(res.statusCode, `${route.url} ${JSON.stringify(headers)}: ${res.body}`).toBe(401);
       }
     }
-    expect(routes.filter((r) => 'public' in r.access).map((r) => r.url).sort()).toEqual(['DELETE /api/v1/sessions/current', 'POST /api/v1/sessions']);
+    expect(routes.filter((r) => 'public' in r.access).map((r) => r.url).sort()).toEqual(['DELETE /api/v1/sessions/current', 'POST /api/v1/collect', 'POST /api/v1/sessions']);
   });
 
   it('answers 403 to every role the policy does not allow the route\'s action, and writes nothing', async () => {

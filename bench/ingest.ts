@@ -1,0 +1,150 @@
+/**
+ * Web data collection ingest: `POST /api/v1/collect` under autocannon, batches of 20 events as the
+ * script sends them (text/plain JSON, a site key, an allowed Origin, a browser's user agent), each
+ * request with new event ids and a visitor of its own among 5,000; then, in the same run, the same
+ * rows written raw — one multi-row INSERT of 20 into tracking_events per batch, through the same
+ * driver (node-postgres pool / embedded PGlite, after the server has stopped: it holds the
+ * directory), at the same concurrency, for the same number of batches. The raw side does none of
+ * what ingest does besides the INSERT (no receipts for dedupe, no visitor row and session, no
+ * site lookup, HTTP, zod or JSON), so API/raw is the price of all of it.
+ *
+ *   node --import tsx bench/ingest.ts --pg [--db xiang_bench_ingest] [--server postgres://postgres@127.0.0.1:5432]
+ *   node --import tsx bench/ingest.ts --pglite            (a fresh data directory, fsync on)
+ *   options: --seconds 10 --connections 32 --port 3260; --tiny: a second at 4 connections
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
+import { seedOrganisation } from '../packages/server/src/demo/organisation.ts';
+import { hasFlag, median, option } from './options.ts';
+import { signIn, startServer, stopServer, waitForHealth } from './server.ts';
+
+const isTiny = hasFlag('--tiny');
+const isPg = hasFlag('--pg');
+const seconds = Number(option('--seconds', isTiny ? '1' : '10'));
+const connections = Number(option('--connections', isTiny ? '4' : '32'));
+const port = Number(option('--port', '3260'));
+const serverUrl = option('--server', 'postgres://postgres@127.0.0.1:5432');
+const dbName = option('--db', `xiang_bench_ingest_${process.pid}`);
+const perBatch = 20;
+const origin = 'https://shop.bench.example';
+const userAgent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+let sequence = 0;
+const newId = () => `b${process.pid.toString(36)}${(++sequence).toString(36).padStart(9, '0')}`;
+function batchOf(siteKey: string) {
+  const now = Date.now();
+  const visitor = `bench-visitor-${String(sequence % 5000).padStart(5, '0')}`;
+  return {
+    site: siteKey, visitorId: visitor, sentAt: now,
+    events: Array.from({ length: perBatch }, (_, i) => ({
+      id: newId(), type: i % 5 === 4 ? 'click' : 'pageview', at: now - (perBatch - i) * 1000,
+      url: `${origin}/plans/${i % 7}?utm_source=bench`, title: '5G 套餐', referrer: `${origin}/`,
+      ...(i % 5 === 4 ? { target: `${origin}/buy/${i}` } : {}),
+    })),
+  };
+}
+
+let admin: pg.Client | null = null;
+let scratch: string | null = null;
+const databaseUrl = `${serverUrl}/${dbName}`;
+if (isPg) {
+  admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.query(`create database ${dbName}`);
+} else {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-ingest-'));
+}
+
+// The demo organisation with its known password, so the bench signs in as the administrator.
+const seeding = await openDatabase(isPg ? { databaseUrl } : { dataDir: scratch! });
+await seedOrganisation(seeding.db);
+await seeding.close();
+
+let database: Database | null = null;
+const { child, url } = startServer({
+  port, databaseUrl: isPg ? databaseUrl : undefined,
+  env: { ...(scratch ? { DATA_DIR: scratch } : {}), COLLECT_BATCHES_PER_MINUTE_PER_ADDRESS: '100000000', COLLECT_BATCHES_PER_MINUTE_PER_SITE: '100000000' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+try {
+  await waitForHealth(url, child);
+  const cookie = `xiang_session=${encodeURIComponent(await signIn(url, 'admin'))}`;
+  const made = await fetch(`${url}/api/v1/tracking/sites`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: url },
+    body: JSON.stringify({ name: '压测站点', allowedOrigins: [origin] }),
+  });
+  if (made.status !== 201) throw new Error(`site: ${made.status} ${await made.text()}`);
+  const site = await made.json() as { id: string; siteKey: string };
+
+  // The API: every latency is the batch's acknowledgement, given only after its commit.
+  const latencies: number[] = [];
+  const cannon = (duration: number, record: boolean) => new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({
+      url: `${url}/api/v1/collect`, connections, duration,
+      requests: [{
+        method: 'POST', headers: { 'content-type': 'text/plain', origin, 'user-agent': userAgent },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify(batchOf(site.siteKey)) }),
+      }],
+    }, (error, r) => (error ? reject(error) : resolve(r)));
+    if (record) instance.on('response', (_client, status, _bytes, ms) => { if (status === 200) latencies.push(ms); });
+  });
+  // A warm-up first (the server runs from its TypeScript sources: the first requests compile and warm the JIT).
+  const warmUpBatches = isTiny ? 0 : (await cannon(3, false))['2xx'];
+  const result = await cannon(seconds, true);
+  const batches = result['2xx'];
+  const api = {
+    batches, events: batches * perBatch, eventsPerSecond: Math.round((batches * perBatch) / seconds),
+    p50: +percentile(latencies, 50).toFixed(1), p99: +percentile(latencies, 99).toFixed(1), non2xx: result.non2xx, errors: result.errors,
+  };
+  const [{ n: stored }] = ((await (async () => {
+    // Counted through the server's own store after the run: every acknowledged event is there.
+    await stopServer(child);
+    database = await openDatabase(isPg ? { databaseUrl } : { dataDir: scratch! });
+    return (await database.db.execute(sql`select count(*)::int as n from tracking_events`)) as unknown as { rows: { n: number }[] };
+  })()).rows);
+
+  // The bare baseline: the same rows, one 20-row INSERT per batch, same concurrency, same count.
+  const db = database!.db;
+  const raw: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: isPg ? connections : 1 }, async () => {
+    while (next++ < batches) {
+      const batch = batchOf(site.siteKey);
+      const t0 = performance.now();
+      await db.execute(sql`insert into tracking_events (site_id, event_id, occurred_at, visitor_id, session_number, type, url, referrer, title, target, utm_source, is_bot) values ${sql.join(batch.events.map((e) =>
+        sql`(${site.id}, ${e.id}, ${new Date(e.at).toISOString()}, ${batch.visitorId}, 1, ${e.type}, ${e.url}, ${e.referrer}, ${e.title}, ${e.target ?? null}, 'bench', false)`), sql`, `)}`);
+      raw.push(performance.now() - t0);
+    }
+  }));
+  const rawSeconds = (performance.now() - started) / 1000;
+  const rawEventsPerSecond = Math.round((raw.length * perBatch) / rawSeconds);
+  const line = {
+    date: new Date().toISOString(), store: isPg ? 'postgres' : 'pglite', cpus: os.cpus().length, load1: +os.loadavg()[0].toFixed(1),
+    connections, seconds, perBatch, api, stored, lost: Math.max(0, (warmUpBatches + batches) * perBatch - stored),
+    raw: { batches: raw.length, eventsPerSecond: rawEventsPerSecond, p50: +median(raw).toFixed(1), p99: +percentile(raw, 99).toFixed(1) },
+    apiToRaw: +(api.eventsPerSecond / rawEventsPerSecond).toFixed(2),
+  };
+  console.log(JSON.stringify(line));
+  if (line.lost) throw new Error(`${line.lost} acknowledged events are missing`);
+  if (!batches) throw new Error('no batch was acknowledged');
+} finally {
+  await stopServer(child);
+  await (database as Database | null)?.close();
+  if (admin) {
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+}

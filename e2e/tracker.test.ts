@@ -1,0 +1,83 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiAs, serverAndBrowser } from './support.ts';
+
+/** A plain shop page of another origin, carrying the snippet the console gives. */
+function shopSite(snippet: () => string) {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><title>湘网商城 ${path}</title></head><body>
+      <a id="plan" href="/plans/5g">5G 套餐</a>
+      <a id="offer" href="/offers/broadband" target="_blank">宽带优惠</a>
+      <button id="coupon" data-xiang-event="coupon_opened">领券</button>
+      ${snippet()}</body></html>`);
+  });
+  return new Promise<{ origin: string; close(): Promise<void> }>((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  })));
+}
+
+interface Sent { visitorId?: string; events: { id: string; type: string; url: string; name?: string; target?: string; utm?: Record<string, string>; props?: Record<string, unknown> }[] }
+
+describe('the tracker on a site\'s page (网站数据采集)', { timeout: 300_000 }, () => {
+  const running = serverAndBrowser({ customers: 0, isDemoAwaited: false });
+
+  it('records page views (also a single-page app\'s), clicks, a custom event and the campaign, each once, for one visitor across pages', async () => {
+    let siteKey = '';
+    const shop = await shopSite(() => `<script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script>`);
+    try {
+      const manager = await apiAs(running.server.baseUrl, 'cs.manager');
+      const made = await manager.raw('/tracking/sites', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '湘网商城', allowedOrigins: [shop.origin] }) });
+      assert.equal(made.status, 201, await made.clone().text());
+      siteKey = (await made.json()).siteKey;
+
+      const ctx = await running.browser.newContext({ viewport: { width: 390, height: 844 } });
+      const page = await ctx.newPage();
+      const sent: Sent[] = [];
+      const answers: Promise<{ status: number; stored: number }>[] = [];
+      ctx.on('request', (req) => { if (req.url().endsWith('/api/v1/collect')) sent.push(JSON.parse(req.postData() ?? '{}')); });
+      ctx.on('response', (res) => {
+        if (res.url().endsWith('/api/v1/collect')) answers.push(res.json().then((b: { stored: number }) => ({ status: res.status(), stored: b.stored })));
+      });
+
+      await page.goto(`${shop.origin}/?utm_source=weixin&utm_campaign=newyear`);
+      await page.waitForFunction(() => typeof (window as unknown as { xiang?: { track?: unknown } }).xiang?.track === 'function');
+      // A single-page app's navigation, the site's search, a marked button, a custom event.
+      await page.evaluate(() => history.pushState({}, '', '/search?q=5G'));
+      await page.click('#coupon');
+      await page.evaluate(() => (window as unknown as { xiang: { track(n: string, p: object): void } }).xiang.track('coupon_claimed', { coupon: 'NEWYEAR' }));
+      await page.waitForResponse((r) => r.url().endsWith('/api/v1/collect'));
+      // A link that opens another tab: the click goes with the next batch.
+      const [offer] = await Promise.all([ctx.waitForEvent('page'), page.click('#offer')]);
+      await page.waitForResponse((r) => r.url().endsWith('/api/v1/collect') && (r.request().postData() ?? '').includes('/offers/broadband'));
+      await offer.close();
+      // A link to the next page: the same visitor there (the cookie). What the page hands the
+      // browser as it leaves (sendBeacon) is not seen by playwright's request events.
+      await page.click('#plan');
+      await page.waitForURL(`${shop.origin}/plans/5g`);
+      await page.waitForResponse((r) => r.url().endsWith('/api/v1/collect'), { timeout: 10_000 }).catch(() => undefined);
+      await page.waitForTimeout(1500);
+      await ctx.close();
+
+      const events = sent.flatMap((b) => b.events);
+      const kinds = events.map((e) => `${e.type} ${new URL(e.url).pathname}${e.name ? ` ${e.name}` : ''}`);
+      for (const expected of ['pageview /', 'pageview /search', 'click /search coupon_opened', 'custom /search coupon_claimed', 'click /search', 'pageview /plans/5g']) {
+        assert.ok(kinds.includes(expected), `${expected} in ${JSON.stringify(kinds)}`);
+      }
+      assert.deepEqual(events.find((e) => e.type === 'pageview')!.utm, { source: 'weixin', campaign: 'newyear' });
+      assert.equal(events.find((e) => e.type === 'click' && !e.name)!.target, `${shop.origin}/offers/broadband`);
+      // One visitor on both pages (the first-party cookie), every event id once.
+      assert.equal(new Set(sent.map((b) => b.visitorId)).size, 1);
+      assert.match(sent[0].visitorId ?? '', /^[0-9a-f]{32}$/);
+      assert.equal(new Set(events.map((e) => e.id)).size, events.length);
+      const seen = await Promise.all(answers);
+      assert.ok(seen.every((a) => a.status === 200), JSON.stringify(seen));
+    } finally {
+      await shop.close();
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import { sql } from 'drizzle-orm';
+import { isbot } from 'isbot';
+import type { CollectBatch, TrackedEvent } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import { invalid, Problem } from '../platform/errors.ts';
+import { defineMessages } from '../platform/messages.ts';
+import { rows } from '../platform/db/index.ts';
+import { trackingEventReceipts, trackingEvents } from './schema.ts';
+import { siteByKey } from './site-keys.ts';
+import { takeBatch } from './rate.ts';
+
+const tell = defineMessages({
+  noSuchSite: { en: 'No site has this key; copy the snippet again from the console.', zh: '没有站点使用此密钥，请从控制台重新复制代码。' },
+  siteSwitchedOff: { en: 'This site is switched off; nothing it sends is kept.', zh: '该站点已停用，发送的数据不会保存。' },
+  originNotAllowed: { en: 'The page\'s origin {origin} is not one of the site\'s allowed origins.', zh: '页面来源 {origin} 不在该站点允许的来源中。' },
+  eventAfterSending: { en: 'The event happened after the batch was sent (by the same clock): its time cannot be right.', zh: '事件时间晚于本批的发送时间（同一时钟），时间不可能正确。' },
+});
+
+/** 30 minutes without an event ends a visitor's session (the common web-analytics rule). */
+export const sessionIdleMs = 30 * 60_000;
+/** A browser clock this far from the server's is corrected; below it, the network's delay is most of the gap. */
+export const skewToleranceMs = 5_000;
+/** An event may be stamped a little after its batch's send time (timers, rounding), never much. */
+const sentAtGraceMs = 60_000;
+
+export interface Delivery {
+  batch: CollectBatch;
+  origin: string | undefined;
+  userAgent: string | undefined;
+  /** The client's address (an IPv6 /64), for the flood guard only; never stored. */
+  address: string;
+}
+
+/**
+ * 采集 — one batch from the script: the site by its key, the page's origin against the site's
+ * list, the flood guard, the browser's clock corrected against ours; then, in one transaction,
+ * the events not seen before (by the site's event ids), their sessions, and the visitor. The
+ * answer is given only after that commit, so an acknowledged event is durable.
+ */
+export async function collect(db: Db, delivery: Delivery) {
+  const { batch } = delivery;
+  const site = await siteByKey(db, batch.site);
+  if (!site) throw new Problem(404, 'Not Found', tell('noSuchSite'), { field: 'site' });
+  if (!site.isActive) throw new Problem(403, 'Forbidden', tell('siteSwitchedOff'), { field: 'site' });
+  if (!delivery.origin || !site.allowedOrigins.includes(delivery.origin)) {
+    throw new Problem(403, 'Forbidden', tell('originNotAllowed', { origin: (delivery.origin ?? '(none)').slice(0, 200) }), { field: 'origin' });
+  }
+  const now = Date.now();
+  batch.events.forEach((event, i) => {
+    if (event.at > batch.sentAt + sentAtGraceMs) throw invalid(`events.${i}.at`, tell('eventAfterSending'));
+  });
+  takeBatch(site.id, delivery.address, now);
+
+  const skew = now - batch.sentAt;
+  const shift = Math.abs(skew) > skewToleranceMs ? skew : 0;
+  const isBot = isbot(delivery.userAgent ?? '');
+  // 同意 — before consent on a site that asks for it, nothing that tells one person from another.
+  const mayIdentify = site.consentMode === 'none' || batch.consent === true;
+  const visitorId = mayIdentify ? batch.visitorId ?? null : null;
+  const events = batch.events
+    .map((event) => ({ event, occurredAt: new Date(Math.min(event.at + shift, now)) }))
+    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+
+  return db.transaction(async (tx) => {
+    // Ids taken first: a replayed batch, or one retried after a lost answer, stores nothing twice.
+    const fresh = new Set((await tx.insert(trackingEventReceipts)
+      .values(events.map(({ event }) => ({ siteId: site.id, eventId: event.id })))
+      .onConflictDoNothing().returning({ eventId: trackingEventReceipts.eventId })).map((r) => r.eventId));
+    const stored = events.filter(({ event }) => fresh.has(event.id));
+    if (!stored.length) return { stored: 0, duplicates: events.length };
+    const sessions = visitorId && !isBot ? await sessionise(tx, site.id, visitorId, stored.map((s) => s.occurredAt)) : null;
+    await tx.insert(trackingEvents).values(stored.map(({ event, occurredAt }, i) => ({
+      siteId: site.id, eventId: event.id, occurredAt, visitorId, sessionNumber: sessions?.[i] ?? null, isBot,
+      ...describe(event, mayIdentify, site.searchParam),
+    })));
+    return { stored: stored.length, duplicates: events.length - stored.length };
+  });
+}
+
+/** The event's own fields as stored; a custom event's properties only with consent (they may name the person). */
+function describe(event: TrackedEvent, mayIdentify: boolean, searchParam: string) {
+  return {
+    type: event.type, url: event.url, referrer: event.referrer ?? null, title: event.title ?? null, name: event.name ?? null,
+    target: event.target ?? null, query: event.query ?? (event.type === 'pageview' ? searchOf(event.url, searchParam) : null), props: mayIdentify ? event.props ?? null : null,
+    utmSource: event.utm?.source ?? null, utmMedium: event.utm?.medium ?? null, utmCampaign: event.utm?.campaign ?? null,
+    utmTerm: event.utm?.term ?? null, utmContent: event.utm?.content ?? null,
+  };
+}
+
+/** 站内搜索 — what the visitor searched for, when the page's address carries the site's search parameter. */
+function searchOf(url: string, searchParam: string): string | null {
+  try {
+    return new URL(url).searchParams.get(searchParam)?.trim().slice(0, 500) || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * 会话 — the session number of each event (given oldest first): a new session when the visitor
+ * was idle for 30 minutes. Kept on the visitor's row (last event's time, sessions so far), which
+ * is locked for the batch, so two batches of one visitor at once number their sessions in turn.
+ * Stored on each event rather than in a sessions table: the events stay append-only and a
+ * session is read as (site, visitor, session number) without a join or a second write per event.
+ * An event older than the visitor's last one (a late retry) joins the current session.
+ */
+async function sessionise(tx: Db, siteId: string, visitorId: string, times: Date[]): Promise<number[]> {
+  const first = times[0];
+  const [visitor] = await rows<{ last_seen_at: Date | string; sessions: number }>(tx, sql`
+    insert into tracking_visitors (site_id, visitor_id, first_seen_at, last_seen_at, sessions)
+    values (${siteId}, ${visitorId}, ${first.toISOString()}, ${first.toISOString()}, 0)
+    on conflict (site_id, visitor_id) do update set sessions = tracking_visitors.sessions
+    returning last_seen_at, sessions`);
+  let last = new Date(visitor.last_seen_at).getTime();
+  let sessions = visitor.sessions;
+  const numbers = times.map((time) => {
+    const t = time.getTime();
+    if (sessions === 0 || t - last > sessionIdleMs) sessions++;
+    last = Math.max(last, t);
+    return sessions;
+  });
+  await tx.execute(sql`update tracking_visitors set sessions = ${sessions}, last_seen_at = ${new Date(last).toISOString()},
+    first_seen_at = least(first_seen_at, ${first.toISOString()}::timestamptz)
+    where site_id = ${siteId} and visitor_id = ${visitorId}`);
+  return numbers;
+}

@@ -1,0 +1,24 @@
+import { trackingEvents } from '@xiang/shared';
+import { trackingAudit } from '@xiang/shared/codes/tracking';
+import { defineModule } from '../module.ts';
+import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
+import { trackingRoutes } from './routes.ts';
+import { widgetRoutes } from './widget-file.ts';
+import { partitionSchedule, partitionUpkeep } from './jobs.ts';
+
+// 网站数据采集 — every staff role reads what the sites record; administrators and managers register sites.
+const actions = defineActions({ 'tracking.read': roles, 'tracking.manage': ['admin', 'manager'] });
+declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
+declare module '../platform/access.ts' { interface Reaches { site: true } }
+
+/** 网站数据采集 — the operator's sites, the script they carry, and the events it sends. */
+export const trackingModule = defineModule({
+  name: 'tracking',
+  events: trackingEvents,
+  audit: trackingAudit,
+  routes: trackingRoutes,
+  siteRoutes: widgetRoutes,
+  actions,
+  recordNames: { Site: '站点' },
+  background: () => ({ kinds: [partitionUpkeep], schedules: [partitionSchedule] }),
+});

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CollectBatch, CollectReceipt, collectLimits, NewSite, Site, SiteChange, SiteList } from '@xiang/shared';
+import { anyone, reaching } from '../platform/access.ts';
+import { sourceAddress } from '../platform/throttle.ts';
+import { changeSite, createSite, getSite, listSites } from './sites.ts';
+import { collect } from './ingest.ts';
+
+const SiteParam = z.object({ siteId: z.uuid() });
+const tags = ['Tracking'];
+const to = reaching('site');
+
+export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/tracking/sites', { config: to('tracking.read'), schema: { tags, response: { 200: SiteList } } },
+    async (req) => listSites(app.db, req.scope));
+  app.post('/tracking/sites', { config: to('tracking.manage'), schema: { tags, body: NewSite, response: { 201: Site } } },
+    async (req, reply) => reply.code(201).send(await createSite(app.db, req.scope, req.body)));
+  app.get('/tracking/sites/:siteId', { config: to('tracking.read'), schema: { tags, params: SiteParam, response: { 200: Site } } },
+    async (req) => getSite(app.db, req.scope, req.params.siteId));
+  app.patch('/tracking/sites/:siteId', { config: to('tracking.manage'), schema: { tags, params: SiteParam, body: SiteChange, response: { 200: Site } } },
+    async (req) => changeSite(app.db, req.scope, req.params.siteId, req.body));
+
+  await app.register(collectRoutes);
+};
+
+/**
+ * 采集接口 — called by the script on other sites' pages. Public (the site key names the site;
+ * the page's Origin must be one of the site's). The script posts text/plain so that the browser
+ * sends it without a preflight (sendBeacon cannot make one), so no OPTIONS route is needed; the
+ * body is JSON either way.
+ */
+const collectRoutes: FastifyPluginAsyncZod = async (app) => {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson);
+  // Anyone may read the answer (it holds no secret and no cookie is sent): the script learns whether to retry.
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('access-control-allow-origin', req.headers.origin ?? '*').header('vary', 'origin')
+      .header('cross-origin-resource-policy', 'cross-origin');
+  });
+  app.post('/collect', {
+    config: anyone, bodyLimit: collectLimits.bodyBytes,
+    schema: { tags, body: CollectBatch, response: { 200: CollectReceipt } },
+  }, async (req) => collect(app.db, { batch: req.body, origin: req.headers.origin, userAgent: req.headers['user-agent'], address: sourceAddress(req.ip) }));
+};

@@ -1,0 +1,5 @@
+// 网站数据采集 — the tracking module's audit codes.
+export const trackingAudit = {
+  actions: ['site.created', 'site.changed'],
+  entities: ['site'],
+} as const;

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { changeOf } from './change.ts';
+import { changedFields, defineEvents, event, row } from './event-kit.ts';
+
+/**
+ * 网站数据采集 — the operator's own sites (online business hall, shop, portal) send what people do
+ * on them through one script tag. A site (站点) is registered in the console; the script sends
+ * batches of events to `POST /api/v1/collect` with the site's key.
+ */
+
+/** `none`: tracked at once. `required`: nothing identifying is kept until the page calls `xiang.consent(true)`. */
+export const ConsentMode = z.enum(['none', 'required']);
+
+/** An exact origin as a browser sends it in `Origin`: scheme, host and port, nothing after. */
+export const SiteOrigin = z.string().trim().max(200).refine((text) => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}, 'Write an origin as the browser sends it: https://shop.example.cn (scheme, host and port; no path, no slash at the end, lower case).');
+
+const name = z.string().trim().min(1, 'Give the site a name.').max(100);
+const allowedOrigins = z.array(SiteOrigin).min(1, 'Name at least one origin the site is served from.').max(20)
+  .refine((list) => new Set(list).size === list.length, 'Each origin once.');
+/** The URL parameter that holds what a visitor searched for on the site (站内搜索). */
+const searchParam = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'A parameter name: letters, digits, _ . - (up to 40).');
+
+export const Site = z.object({
+  id: z.string(),
+  unitId: z.string(),
+  name: z.string(),
+  allowedOrigins: z.array(z.string()),
+  /** Public: it is in the page's script tag. It names the site, it does not prove anything. */
+  siteKey: z.string(),
+  searchParam: z.string(),
+  consentMode: ConsentMode,
+  isActive: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Site = z.infer<typeof Site>;
+export const SiteList = z.object({ items: z.array(Site) });
+
+export const NewSite = z.strictObject({
+  name,
+  allowedOrigins,
+  searchParam: searchParam.default('q'),
+  consentMode: ConsentMode.default('none'),
+  /** The unit the site belongs to; the caller's own when left out. */
+  unitId: z.uuid().optional(),
+});
+export type NewSite = z.input<typeof NewSite>;
+
+export const SiteChange = changeOf({ name, allowedOrigins, searchParam, consentMode: ConsentMode, isActive: z.boolean() });
+export type SiteChange = z.infer<typeof SiteChange>;
+
+// ---- what the script sends ----
+
+/** Limits of one batch; the script keeps under them, the server refuses anything over. */
+export const collectLimits = { events: 50, bodyBytes: 64 * 1024, url: 2048, text: 500, props: 20 } as const;
+
+const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'An id of 8 to 64 letters, digits, _ or -.');
+const text = (max: number) => z.string().max(max);
+const instantMs = z.number().int().min(0).max(8_640_000_000_000_000);
+const propValue = z.union([z.string().max(collectLimits.text), z.number().finite(), z.boolean(), z.null()]);
+
+export const TrackedEventType = z.enum(['pageview', 'search', 'click', 'custom']);
+
+export const TrackedEvent = z.strictObject({
+  /** Made by the script; a retried event keeps it, so it is stored once. */
+  id: clientId,
+  type: TrackedEventType,
+  /** When it happened, by the browser's clock (ms since the epoch). */
+  at: instantMs,
+  /** The page (absolute URL) it happened on. */
+  url: text(collectLimits.url),
+  referrer: text(collectLimits.url).optional(),
+  title: text(collectLimits.text).optional(),
+  /** The custom event's name, or the clicked element's `data-xiang-event`. */
+  name: text(100).optional(),
+  /** A clicked link's address. */
+  target: text(collectLimits.url).optional(),
+  /** What was searched for (the site's search parameter). */
+  query: text(collectLimits.text).optional(),
+  props: z.record(z.string().max(50), propValue).refine((p) => Object.keys(p).length <= collectLimits.props, `At most ${collectLimits.props} properties.`).optional(),
+  utm: z.strictObject({
+    source: text(200).optional(), medium: text(200).optional(), campaign: text(200).optional(),
+    term: text(200).optional(), content: text(200).optional(),
+  }).optional(),
+});
+export type TrackedEvent = z.infer<typeof TrackedEvent>;
+
+export const CollectBatch = z.strictObject({
+  /** The site key of the script tag. */
+  site: z.string().min(1).max(64),
+  /** The first-party cookie's visitor id; absent before consent or under Do-Not-Track. */
+  visitorId: clientId.optional(),
+  /** The page called `xiang.consent(true)`; what a consent-required site needs before anything identifying is kept. */
+  consent: z.boolean().optional(),
+  /** When the browser sent the batch, by its clock: the server corrects event times by the difference. */
+  sentAt: instantMs,
+  events: z.array(TrackedEvent).min(1, 'A batch carries at least one event.').max(collectLimits.events, `At most ${collectLimits.events} events in a batch.`),
+});
+export type CollectBatch = z.infer<typeof CollectBatch>;
+
+export const CollectReceipt = z.object({ stored: z.number().int(), duplicates: z.number().int() });
+
+// 网站数据采集 — the tracking module's events.
+export const trackingEvents = defineEvents({
+  'site.created': event(row({ name: z.string(), allowedOrigins: z.array(z.string()) })),
+  'site.changed': event(changedFields),
+});

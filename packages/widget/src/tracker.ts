@@ -1,0 +1,167 @@
+/**
+ * 网站追踪脚本 — what a site's pages load with one tag:
+ *   <script async src="https://crm.example.cn/widget.js" data-site="KEY"></script>
+ * (`data-consent="required"` when the site asks visitors first). Page views (also a single-page
+ * app's navigation), clicks on links and on elements with `data-xiang-event`, and
+ * `xiang.track(name, props)`, sent in batches to /api/v1/collect. Nothing at all under
+ * Do-Not-Track; before consent where the site requires it, no cookie, no storage, no visitor id:
+ * the page views are counted, not linked to anyone.
+ */
+import { createQueue, type Outcome, type QueuedEvent } from './queue.ts';
+
+type Props = Record<string, string | number | boolean | null>;
+
+const w = window;
+const d = document;
+const nav = navigator;
+const script = d.currentScript as HTMLScriptElement | null;
+const site = script?.getAttribute('data-site');
+const isConsentRequired = script?.getAttribute('data-consent') === 'required';
+const isDoNotTrack = nav.doNotTrack === '1' || (w as { doNotTrack?: string }).doNotTrack === '1' || (nav as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+const endpoint = script && new URL('/api/v1/collect', script.src).href;
+const cookieName = 'xiang_vid';
+const storageKey = 'xiang_q_' + site;
+const yearSeconds = 31_536_000;
+
+const randomId = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let id = '';
+  for (const b of bytes) id += (b < 16 ? '0' : '') + b.toString(16);
+  return id;
+};
+const clip = (text: unknown, max: number) => (text == null ? undefined : String(text).slice(0, max));
+
+function readCookie(): string | undefined {
+  const found = d.cookie.match(new RegExp('(?:^|; )' + cookieName + '=([A-Za-z0-9_-]{8,64})'));
+  return found ? found[1] : undefined;
+}
+function writeCookie(value: string, maxAge: number) {
+  d.cookie = cookieName + '=' + value + '; max-age=' + maxAge + '; path=/; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
+}
+
+let hasConsent = !isConsentRequired;
+let visitorId: string | undefined;
+
+/** First-party visitor id, a year; only when the visitor may be recognised. */
+function recognise() {
+  if (!hasConsent) return;
+  visitorId = readCookie() || randomId();
+  writeCookie(visitorId, yearSeconds);
+}
+
+function storage(): Storage | undefined {
+  try {
+    return hasConsent ? w.localStorage : undefined;
+  } catch {
+    return undefined; // storage switched off, or a sandboxed frame
+  }
+}
+
+function restore(): QueuedEvent[] {
+  try {
+    return JSON.parse(storage()?.getItem(storageKey) || '[]');
+  } catch {
+    return [];
+  }
+}
+
+async function send(events: QueuedEvent[], isLeaving: boolean): Promise<Outcome> {
+  const body = JSON.stringify({ site, visitorId, consent: hasConsent || undefined, sentAt: Date.now(), events });
+  // text/plain: a "simple" request, sent without a preflight (which sendBeacon cannot make).
+  if (isLeaving && nav.sendBeacon) return nav.sendBeacon(endpoint!, new Blob([body], { type: 'text/plain' })) ? 'done' : 'retry';
+  try {
+    const answer = await fetch(endpoint!, { method: 'POST', body, keepalive: body.length < 60_000, credentials: 'omit', headers: { 'content-type': 'text/plain' } });
+    // A refusal (wrong key, origin, bad event) is final; a busy or failing server is asked again.
+    return answer.ok || (answer.status < 500 && answer.status !== 429 && answer.status !== 408) ? 'done' : 'retry';
+  } catch {
+    return 'retry';
+  }
+}
+
+const queue = createQueue({
+  send,
+  keep(events) {
+    try {
+      storage()?.setItem(storageKey, JSON.stringify(events));
+    } catch { /* full: the events stay in memory */ }
+  },
+  isOnline: () => nav.onLine !== false,
+}, restore());
+
+function record(type: string, fields: Record<string, unknown> = {}) {
+  queue.add({ id: randomId(), type, at: Date.now(), url: clip(location.href, 2048), ...fields } as QueuedEvent);
+}
+
+let lastUrl: string | undefined;
+function pageView() {
+  const url = location.href;
+  if (url === lastUrl) return;
+  const params = new URLSearchParams(location.search);
+  const utm: Record<string, string> = {};
+  for (const key of ['source', 'medium', 'campaign', 'term', 'content']) {
+    const value = params.get('utm_' + key);
+    if (value) utm[key] = value.slice(0, 200);
+  }
+  record('pageview', { referrer: clip(lastUrl ?? (d.referrer || undefined), 2048), title: clip(d.title, 500), utm: Object.keys(utm).length ? utm : undefined });
+  lastUrl = url;
+}
+
+function watchNavigation() {
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args);
+      pageView();
+      return result;
+    };
+  }
+  w.addEventListener('popstate', pageView);
+}
+
+function watchClicks() {
+  d.addEventListener('click', (e) => {
+    const element = (e.target as Element | null)?.closest?.('[data-xiang-event],a[href]');
+    if (!element) return;
+    const name = element.getAttribute('data-xiang-event');
+    const href = (element as HTMLAnchorElement).href;
+    record('click', { name: clip(name, 100), target: clip(href, 2048), props: { text: clip((element.textContent || '').trim(), 200) ?? null } });
+  }, true);
+}
+
+function watchLeaving() {
+  const leave = () => void queue.flush(true);
+  w.addEventListener('pagehide', leave);
+  d.addEventListener('visibilitychange', () => d.visibilityState === 'hidden' && leave());
+  w.addEventListener('online', () => void queue.retryNow());
+}
+
+const api = {
+  /** A custom event: `xiang.track('coupon_claimed', { coupon: 'NEWYEAR' })`. */
+  track(name: string, props?: Props) {
+    record('custom', { name: clip(name, 100), props });
+  },
+  /** The visitor's answer to the site's consent question: with it, a cookie and storage; without, none. */
+  consent(isGiven: boolean) {
+    hasConsent = isGiven || !isConsentRequired;
+    if (hasConsent) recognise();
+    else {
+      writeCookie('', 0);
+      visitorId = undefined;
+      try { w.localStorage.removeItem(storageKey); } catch { /* nothing kept */ }
+    }
+  },
+};
+
+if (site && endpoint && !isDoNotTrack) {
+  // Calls made before the script loaded (`window.xiang = window.xiang || []; xiang.push(['track', …])`).
+  const early = (w as { xiang?: unknown }).xiang;
+  (w as { xiang?: unknown }).xiang = api;
+  recognise();
+  if (Array.isArray(early)) for (const [method, ...args] of early) (api as Record<string, (...a: unknown[]) => void>)[method]?.(...args);
+  pageView();
+  watchNavigation();
+  watchClicks();
+  watchLeaving();
+} else {
+  (w as { xiang?: unknown }).xiang = { track() {}, consent() {} };
+}
