@@ -38,6 +38,7 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'realtime.ts', args: ['--tiny', '--port', '3256'] },
   { script: 'ingest.ts', args: ['--pg', '--tiny', '--db', `${db}_ingest`, '--port', '3257'] },
   { script: 'ingest.ts', args: ['--pglite', '--tiny', '--port', '3258'] },
+  { script: 'tickets.ts', args: ['--tiny', '--db', `${db}_tickets`, '--port', '3259'] },
   { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */

@@ -14,6 +14,7 @@ import { auditTrailModule } from './audit-trail/module.ts';
 import { tasksModule } from './tasks/module.ts';
 import { notificationsModule } from './notifications/module.ts';
 import { trackingModule } from './tracking/module.ts';
+import { serviceModule } from './service/module.ts';
 
 /** 模块 — every module of the server, one line each; the app is built from this list. */
 export const modules: readonly ModuleDefinition[] = [
@@ -29,6 +30,7 @@ export const modules: readonly ModuleDefinition[] = [
   tasksModule,
   notificationsModule,
   trackingModule,
+  serviceModule,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { orgEvents } from './org.ts';
 import { taskEvents } from './tasks.ts';
 import { notificationEvents } from './notifications.ts';
 import { trackingEvents } from './tracking.ts';
+import { serviceEvents } from './service.ts';
 
 // 事件目录 — every domain event the server writes to the outbox: its name, the version of its
 // payload, and the payload's schema. Each module declares its own beside its shapes
@@ -17,7 +18,7 @@ import { trackingEvents } from './tracking.ts';
 // written with.
 
 type Catalog = typeof customerEvents & typeof subscriptionEvents & typeof importEvents & typeof interactionEvents & typeof orgEvents
-  & typeof taskEvents & typeof notificationEvents & typeof trackingEvents;
+  & typeof taskEvents & typeof notificationEvents & typeof trackingEvents & typeof serviceEvents;
 
 /** Gathers the modules' events; a name two modules both declare stops the start. */
 function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
@@ -31,7 +32,7 @@ function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
   return all as Catalog;
 }
 
-export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents, trackingEvents);
+export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents, trackingEvents, serviceEvents);
 
 export type EventType = keyof Catalog;
 export const eventTypes = Object.keys(eventCatalog) as EventType[];

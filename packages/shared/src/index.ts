@@ -9,6 +9,7 @@ export * from './audit.ts';
 export * from './codes.ts';
 export * from './tasks.ts';
 export * from './notifications.ts';
+export * from './service.ts';
 export * from './page.ts';
 export * from './events.ts';
 export type { EventDefinition } from './event-kit.ts';

@@ -3,6 +3,7 @@ import { homeModule } from './home/module.tsx';
 import { customersModule } from './customers/module.tsx';
 import { customer360Module } from './customer360/module.tsx';
 import { tasksModule } from './tasks/module.tsx';
+import { serviceModule } from './service/module.tsx';
 import { notificationsModule } from './notifications/module.tsx';
 import { importsModule } from './imports/module.tsx';
 import { trackingModule } from './tracking/module.tsx';
@@ -14,6 +15,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   customersModule,
   customer360Module,
   tasksModule,
+  serviceModule,
   notificationsModule,
   importsModule,
   trackingModule,

@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage")[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "ticket.read" | "ticket.write" | "ticket.manage")[];
                         };
                     };
                 };
@@ -4641,6 +4641,735 @@ export interface paths {
                         "application/json": {
                             stored: number;
                             duplicates: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed" | "open" | "all";
+                    kind?: "fault" | "complaint" | "inquiry";
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    assignee?: "me" | "none" | string;
+                    customerId?: string;
+                    q?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "fault" | "complaint" | "inquiry";
+                                title: string;
+                                description: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string} */
+                                channel: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                                /** @enum {string} */
+                                status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                                customerId: string;
+                                customerName: string | null;
+                                customerNumber: string | null;
+                                subscriptionId: string | null;
+                                assigneeId: string | null;
+                                assigneeName: string | null;
+                                createdById: string;
+                                createdByName: string;
+                                mergedIntoId: string | null;
+                                /** Format: date-time */
+                                firstResponseDueAt: string | null;
+                                /** Format: date-time */
+                                resolutionDueAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                resolvedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                                allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "fault" | "complaint" | "inquiry";
+                        title: string;
+                        description?: string;
+                        category?: string;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        /**
+                         * @default staff
+                         * @enum {string}
+                         */
+                        channel?: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                        /** Format: uuid */
+                        customerId: string;
+                        /** Format: uuid */
+                        subscriptionId?: string;
+                        /** Format: uuid */
+                        assigneeId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            channel: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            customerId: string;
+                            customerName: string | null;
+                            customerNumber: string | null;
+                            subscriptionId: string | null;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            createdById: string;
+                            createdByName: string;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            firstResponseDueAt: string | null;
+                            /** Format: date-time */
+                            resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
+                            history: {
+                                id: number;
+                                ticketId: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                change: string;
+                                before: {
+                                    [key: string]: unknown;
+                                } | null;
+                                after: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            messages: {
+                                id: number;
+                                ticketId: string;
+                                fromTicketId: string | null;
+                                /** @enum {string} */
+                                kind: "note" | "reply";
+                                body: string;
+                                authorId: string | null;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                        action: {
+                            /** @enum {string} */
+                            kind: "assign";
+                            /** Format: uuid */
+                            assigneeId: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "priority";
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                        } | {
+                            /** @enum {string} */
+                            kind: "close";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changed: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            channel: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            customerId: string;
+                            customerName: string | null;
+                            customerNumber: string | null;
+                            subscriptionId: string | null;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            createdById: string;
+                            createdByName: string;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            firstResponseDueAt: string | null;
+                            /** Format: date-time */
+                            resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
+                            history: {
+                                id: number;
+                                ticketId: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                change: string;
+                                before: {
+                                    [key: string]: unknown;
+                                } | null;
+                                after: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            messages: {
+                                id: number;
+                                ticketId: string;
+                                fromTicketId: string | null;
+                                /** @enum {string} */
+                                kind: "note" | "reply";
+                                body: string;
+                                authorId: string | null;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string | null;
+                        category?: string | null;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        /** Format: uuid */
+                        subscriptionId?: string | null;
+                        /** Format: uuid */
+                        assigneeId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            channel: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            customerId: string;
+                            customerName: string | null;
+                            customerNumber: string | null;
+                            subscriptionId: string | null;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            createdById: string;
+                            createdByName: string;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            firstResponseDueAt: string | null;
+                            /** Format: date-time */
+                            resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
+                            history: {
+                                id: number;
+                                ticketId: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                change: string;
+                                before: {
+                                    [key: string]: unknown;
+                                } | null;
+                                after: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            messages: {
+                                id: number;
+                                ticketId: string;
+                                fromTicketId: string | null;
+                                /** @enum {string} */
+                                kind: "note" | "reply";
+                                body: string;
+                                authorId: string | null;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/tickets/{ticketId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        to: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                        /** Format: uuid */
+                        assigneeId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            channel: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            customerId: string;
+                            customerName: string | null;
+                            customerNumber: string | null;
+                            subscriptionId: string | null;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            createdById: string;
+                            createdByName: string;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            firstResponseDueAt: string | null;
+                            /** Format: date-time */
+                            resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
+                            history: {
+                                id: number;
+                                ticketId: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                change: string;
+                                before: {
+                                    [key: string]: unknown;
+                                } | null;
+                                after: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            messages: {
+                                id: number;
+                                ticketId: string;
+                                fromTicketId: string | null;
+                                /** @enum {string} */
+                                kind: "note" | "reply";
+                                body: string;
+                                authorId: string | null;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticketId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "note" | "reply";
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            ticketId: string;
+                            fromTicketId: string | null;
+                            /** @enum {string} */
+                            kind: "note" | "reply";
+                            body: string;
+                            authorId: string | null;
+                            authorName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticketId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        duplicateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            channel: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            customerId: string;
+                            customerName: string | null;
+                            customerNumber: string | null;
+                            subscriptionId: string | null;
+                            assigneeId: string | null;
+                            assigneeName: string | null;
+                            createdById: string;
+                            createdByName: string;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            firstResponseDueAt: string | null;
+                            /** Format: date-time */
+                            resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
+                            history: {
+                                id: number;
+                                ticketId: string;
+                                actorId: string | null;
+                                actorName: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                change: string;
+                                before: {
+                                    [key: string]: unknown;
+                                } | null;
+                                after: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            messages: {
+                                id: number;
+                                ticketId: string;
+                                fromTicketId: string | null;
+                                /** @enum {string} */
+                                kind: "note" | "reply";
+                                body: string;
+                                authorId: string | null;
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            duplicates: {
+                                id: string;
+                                title: string;
+                            }[];
                         };
                     };
                 };

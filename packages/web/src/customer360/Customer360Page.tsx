@@ -16,6 +16,7 @@ import { ServicesTab } from './ServicesTab.tsx';
 import { BillsTab } from './BillsTab.tsx';
 import { MergeModal } from './MergeModal.tsx';
 import { CustomerTasks } from '../tasks/CustomerTasks.tsx';
+import { CustomerTickets } from '../service/CustomerTickets.tsx';
 import { CustomerMessages } from '../notifications/CustomerMessages.tsx';
 
 /** 客户360视图 — everything known about one customer on one screen. */
@@ -49,6 +50,7 @@ export default function Customer360Page() {
           { key: 'bills', label: t('c360.bills'), children: <BillsTab view={v} /> },
           ...(can('message.send') ? [{ key: 'messages', label: t('messages.title'), children: <CustomerMessages customerId={id}
             canSend={v.customer.status === 'active'} canChangeConsent={can('customer.write') && v.customer.status === 'active'} /> }] : []),
+          ...(can('ticket.read') ? [{ key: 'tickets', label: t('menu.tickets'), children: <CustomerTickets customerId={id} canCreate={can('ticket.write') && v.customer.status === 'active'} /> }] : []),
           ...(can('task.read') ? [{ key: 'tasks', label: t('tasks.title'), children: <CustomerTasks customerId={id} canCreate={can('task.write') && v.customer.status === 'active'} /> }] : []),
         ]} />
       </Card>

@@ -49,8 +49,9 @@ async function seedUnit(am: Client, n: number, productId: string): Promise<Seeds
   const me = (await am({ method: 'GET', url: '/api/v1/me' })).json();
   const token = (await am({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: `matrix ${n}` } })).json();
   const task = (await am({ method: 'POST', url: '/api/v1/tasks', payload: { title: `回访${n}`, dueAt: '2031-01-01T09:00:00Z', customerId } })).json();
+  const ticket = (await am({ method: 'POST', url: '/api/v1/tickets', payload: { kind: 'fault', title: `断网${n}`, customerId } })).json();
   const seeds = {
-    customerId, contactId: contact.id, identityId: identity.id, subscriptionId: subscription.id, attachmentId: attachment.id,
+    ticketId: ticket.id, customerId, contactId: contact.id, identityId: identity.id, subscriptionId: subscription.id, attachmentId: attachment.id,
     importId: checked.import?.id, userId: me.user.id, tokenId: token.id, taskId: task.id, list: 'errors',
   };
   for (const [name, value] of Object.entries(seeds)) expect(value, `seeding ${name}`).toMatch(/./);
@@ -115,6 +116,12 @@ function bodyFor(route: (typeof routes)[number]) {
     'POST /api/v1/tasks': { payload: { title: '回访', dueAt: '2031-01-01T09:00:00Z' } },
     'PATCH /api/v1/tasks/{taskId}': { payload: { title: '改期' } },
     'PATCH /api/v1/tracking/sites/{siteId}': { payload: { name: '改名' } },
+    'POST /api/v1/tickets': { payload: { kind: 'inquiry', title: '咨询', customerId: zhuzhou.customerId } },
+    'POST /api/v1/tickets/bulk': { payload: { ids: [zhuzhou.ticketId], action: { kind: 'close' } } },
+    'PATCH /api/v1/tickets/{ticketId}': { payload: { title: '改' } },
+    'POST /api/v1/tickets/{ticketId}/steps': { payload: { to: 'assigned' } },
+    'POST /api/v1/tickets/{ticketId}/messages': { payload: { kind: 'note', body: '备注' } },
+    'POST /api/v1/tickets/{ticketId}/merge': { payload: { duplicateId: zhuzhou.ticketId } },
     'POST /api/v1/message-templates': { payload: templateBody },
     'POST /api/v1/customers/{customerId}/messages/preview': { payload: { templateId } },
     'POST /api/v1/customers/{customerId}/messages': { payload: { templateId } },

@@ -1,0 +1,26 @@
+import { serviceEvents } from '@xiang/shared';
+import { serviceAudit } from '@xiang/shared/codes/service';
+import { defineModule } from '../module.ts';
+import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
+import { ticketRoutes } from './routes.ts';
+import { followReassignment, moveTicketsOnMerge } from './service.ts';
+
+// 工单 — every staff role reads the queue; analysts only read; bulk actions and merges are a lead's.
+const actions = defineActions({
+  'ticket.read': roles,
+  'ticket.write': roles.filter((r) => r !== 'analyst'),
+  'ticket.manage': ['admin', 'manager'],
+});
+declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
+declare module '../platform/access.ts' { interface Reaches { ticket: true } }
+
+/** 服务 — service tickets (工单): fault reports, complaints and inquiries, worked through a fixed workflow; they follow their customer. */
+export const serviceModule = defineModule({
+  name: 'service',
+  events: serviceEvents,
+  audit: serviceAudit,
+  routes: ticketRoutes,
+  actions,
+  recordNames: { Ticket: '工单' },
+  customerHooks: { merged: moveTicketsOnMerge, reassigned: followReassignment },
+});

@@ -1,0 +1,338 @@
+import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
+import { openTicketStatuses, ticketSteps, type NewTicket, type NewTicketMessage, type TicketBulk, type TicketChange, type TicketQuery, type TicketStatus } from '@xiang/shared';
+import type { Db } from '../platform/db/index.ts';
+import { conflict, invalid, notFound } from '../platform/errors.ts';
+import { record } from '../platform/audit.ts';
+import { changedFields, pick } from '../platform/changed-fields.ts';
+import { defineMessages } from '../platform/messages.ts';
+import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
+import { authorize } from '../platform/policy.ts';
+import { withinScope, type Scope, type VisibleCustomer } from '../platform/scope.ts';
+import { users } from '../platform/auth/schema.ts';
+import { staffMemberFor } from '../platform/staff.ts';
+import { customerNames } from '../customers/names.ts';
+import { isUuid, lockCustomer } from '../customers/service.ts';
+import type { CustomerMove } from '../customers/hooks.ts';
+import { listSubscriptions } from '../subscriptions/service.ts';
+import { recordSystemInteraction } from '../interactions/system.ts';
+import { ticketHistory, ticketMessages, tickets } from './schema.ts';
+
+type Row = typeof tickets.$inferSelect;
+type Query = z.infer<typeof TicketQuery>;
+
+/** The statuses in words, for the refusal that names the allowed next steps. */
+const statusWords: Record<TicketStatus, { en: string; zh: string }> = {
+  new: { en: 'new', zh: '新建' },
+  assigned: { en: 'assigned', zh: '已分派' },
+  in_progress: { en: 'in progress', zh: '处理中' },
+  waiting_on_customer: { en: 'waiting on the customer', zh: '待客户回复' },
+  resolved: { en: 'resolved', zh: '已解决' },
+  closed: { en: 'closed', zh: '已关闭' },
+};
+
+const tell = defineMessages({
+  ticketStepRefused: {
+    en: 'A ticket that is {from} cannot become {to}; it can become: {allowed}.',
+    zh: '“{fromZh}”的工单不能改为“{toZh}”，只能改为：{allowedZh}。',
+  },
+  ticketStepNone: { en: 'A ticket merged into another is closed for good; work on ticket {mergedIntoId}.', zh: '该工单已合并到另一张工单，不能再处理，请在工单 {mergedIntoId} 上处理。' },
+  ticketAssigneeUnknown: { en: 'No colleague of yours has this id.', zh: '您的同事中没有这个用户。' },
+  ticketAssigneeDisabled: { en: 'This colleague\'s account is disabled; give the ticket to someone who works here now.', zh: '该同事的账号已停用，请把工单交给在职的同事。' },
+  ticketAssigneeCannotSee: {
+    en: 'This colleague cannot see the customer (another unit); give the ticket to someone in the customer\'s unit or above it.',
+    zh: '该同事看不到这位客户（不在同一单位），请交给客户所在单位或其上级单位的同事。',
+  },
+  ticketNeedsAssignee: { en: 'Say whom the ticket is assigned to.', zh: '请指定工单的处理人。' },
+  ticketSubscriptionNotCustomers: { en: 'This service is not the customer\'s.', zh: '该业务不属于这位客户。' },
+  ticketMergeSelf: { en: 'A ticket cannot be merged into itself.', zh: '工单不能与自己合并。' },
+  ticketMergeOtherCustomer: { en: 'Only tickets of the same customer can be merged.', zh: '只能合并同一位客户的工单。' },
+  ticketMergeMerged: { en: 'One of these tickets was already merged into another.', zh: '其中一张工单已被合并。' },
+});
+
+const assigneeRefusals = { unknown: 'ticketAssigneeUnknown', disabled: 'ticketAssigneeDisabled', cannotSee: 'ticketAssigneeCannotSee' } as const;
+
+/** Whom a ticket may go to: a working colleague who can see its customer (their unit holds the customer's). */
+async function checkAssignee(tx: Db, scope: Scope, assigneeId: string, customerUnitId: string, field = 'assigneeId') {
+  const person = await staffMemberFor(tx, scope, assigneeId, customerUnitId);
+  if ('refused' in person) throw invalid(field, tell(assigneeRefusals[person.refused]));
+}
+
+/** The service concerned must be one of this customer's. */
+async function checkSubscription(tx: Db, customer: VisibleCustomer, subscriptionId: string) {
+  const services = await listSubscriptions(tx, customer);
+  if (!services.some((s) => s.id === subscriptionId)) throw invalid('subscriptionId', tell('ticketSubscriptionNotCustomers'));
+}
+
+const assignee = alias(users, 'assignee');
+const author = alias(users, 'author');
+const selectTickets = (db: Db) => db.select({ ticket: tickets, assigneeName: assignee.displayName, createdByName: author.displayName })
+  .from(tickets)
+  .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+  .innerJoin(author, eq(author.id, tickets.createdById));
+
+export const allowedSteps = (ticket: Pick<Row, 'status' | 'mergedIntoId'>): TicketStatus[] =>
+  (ticket.mergedIntoId ? [] : [...ticketSteps[ticket.status]]);
+
+async function present(db: Db, scope: Scope, rows: { ticket: Row; assigneeName: string | null; createdByName: string }[]) {
+  const names = await customerNames(db, scope, [...new Set(rows.map((r) => r.ticket.customerId))]);
+  return rows.map(({ ticket, assigneeName, createdByName }) => {
+    const { unitId: _unit, ...rest } = ticket;
+    const customer = names.get(ticket.customerId);
+    return { ...rest, assigneeName, createdByName, customerName: customer?.name ?? null, customerNumber: customer?.number ?? null, allowedSteps: allowedSteps(ticket) };
+  });
+}
+
+/** One ticket through the scope, locked for a change: another unit's ticket does not exist. */
+async function lockTicket(tx: Db, scope: Scope, id: string) {
+  if (!isUuid(id)) throw notFound('Ticket');
+  const [row] = await tx.select().from(tickets).where(and(eq(tickets.id, id), withinScope(scope, tickets.unitId))).for('update');
+  if (!row) throw notFound('Ticket');
+  return row;
+}
+
+export async function getTicket(db: Db, scope: Scope, id: string) {
+  authorize(scope.role, 'ticket.read');
+  if (!isUuid(id)) throw notFound('Ticket');
+  const rows = await selectTickets(db).where(and(eq(tickets.id, id), withinScope(scope, tickets.unitId)));
+  if (!rows.length) throw notFound('Ticket');
+  const [ticket] = await present(db, scope, rows);
+  // A merged duplicate's history stays its own; the survivor shows it beside its own.
+  const duplicates = await db.select({ id: tickets.id, title: tickets.title }).from(tickets).where(eq(tickets.mergedIntoId, id)).orderBy(asc(tickets.createdAt));
+  const historyOf = [id, ...duplicates.map((d) => d.id)];
+  const [history, messages] = await Promise.all([
+    db.select().from(ticketHistory).where(inArray(ticketHistory.ticketId, historyOf)).orderBy(asc(ticketHistory.at), asc(ticketHistory.id)),
+    db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, id)).orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id)),
+  ]);
+  return { ...ticket, history, messages, duplicates };
+}
+
+/** 工单队列 — newest first; the cursor is the last ticket's (created, id). */
+export async function listTickets(db: Db, scope: Scope, query: Query) {
+  authorize(scope.role, 'ticket.read');
+  const cursor = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : null;
+  const assigneeId = query.assignee === 'me' ? scope.userId : query.assignee;
+  const rows = await selectTickets(db).where(and(
+    withinScope(scope, tickets.unitId),
+    query.status === 'all' ? undefined : query.status === 'open' ? inArray(tickets.status, openTicketStatuses) : eq(tickets.status, query.status),
+    query.kind ? eq(tickets.kind, query.kind) : undefined,
+    query.priority ? eq(tickets.priority, query.priority) : undefined,
+    assigneeId === 'none' ? isNull(tickets.assigneeId) : assigneeId ? eq(tickets.assigneeId, assigneeId) : undefined,
+    query.customerId ? eq(tickets.customerId, query.customerId) : undefined,
+    query.q ? ilike(tickets.title, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    cursor ? pastKey([tickets.createdAt, tickets.id], cursor, 'desc') : undefined,
+  )).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(query.limit + 1);
+  const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.ticket.createdAt, last.ticket.id]);
+  return { items: await present(db, scope, items), nextCursor };
+}
+
+async function writeHistory(tx: Db, scope: Scope, ticketId: string, change: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+  await tx.insert(ticketHistory).values({ ticketId, actorId: scope.userId, actorName: scope.userName, change, before, after });
+}
+
+/** On the customer's timeline (客户接触记录): a ticket opened or resolved is something the customer went through. */
+async function onTimeline(tx: Db, scope: Scope, ticket: Row, type: 'ticket.opened' | 'ticket.resolved') {
+  // The customer was locked through the caller's scope in this transaction; the entry is the system's, in the caller's name.
+  await recordSystemInteraction(tx, {
+    customerId: ticket.customerId, kind: 'transactional', channel: ticket.channel, type,
+    summary: type === 'ticket.opened' ? `工单已受理：${ticket.title}` : `工单已解决：${ticket.title}`,
+    payload: { ticketId: ticket.id, kind: ticket.kind, priority: ticket.priority }, actorId: scope.userId, actorName: scope.userName,
+  });
+}
+
+/** 受理工单 — about a customer the caller can see; key accounts' tickets are urgent unless told otherwise. */
+export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof NewTicket>) {
+  authorize(scope.role, 'ticket.write');
+  return db.transaction(async (tx) => {
+    // Locked, so a merge of customers cannot move their tickets while this one is being added.
+    const customer = await lockCustomer(tx, scope, input.customerId, 'customer.read');
+    if (input.subscriptionId) await checkSubscription(tx, customer, input.subscriptionId);
+    if (input.assigneeId) await checkAssignee(tx, scope, input.assigneeId, customer.unitId);
+    const priority = input.priority ?? (customer.tier === 'key' ? 'urgent' : 'normal');
+    const [ticket] = await tx.insert(tickets).values({
+      unitId: customer.unitId, customerId: customer.id, subscriptionId: input.subscriptionId ?? null,
+      kind: input.kind, title: input.title, description: input.description ?? null, category: input.category ?? null,
+      priority, channel: input.channel, status: input.assigneeId ? 'assigned' : 'new',
+      assigneeId: input.assigneeId ?? null, createdById: scope.userId,
+    }).returning();
+    const after = { ...pick(ticket, [...changeable, 'kind', 'channel', 'customerId', 'status']) };
+    await writeHistory(tx, scope, ticket.id, 'opened', null, after);
+    // Opened with an assignee, it starts as assigned: the trail says what the ticket is.
+    const status = input.assigneeId ? 'assigned' as const : 'new' as const;
+    await record(tx, scope, { action: 'ticket.opened', entity: 'ticket', entityId: ticket.id, unitId: ticket.unitId,
+      after: { ...after, kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status },
+      payload: { kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status } });
+    await onTimeline(tx, scope, ticket, 'ticket.opened');
+    return getTicket(tx, scope, ticket.id);
+  });
+}
+
+const changeable = ['title', 'description', 'category', 'priority', 'subscriptionId', 'assigneeId'] as const;
+
+/** What kind of change a history row is, by the fields it changed. */
+const historyKind = (keys: readonly string[]) => (keys.length === 1 && keys[0] === 'assigneeId' ? 'assignee'
+  : keys.length === 1 && keys[0] === 'priority' ? 'priority' : 'fields');
+
+async function applyChange(tx: Db, scope: Scope, before: Row, change: z.infer<typeof TicketChange>) {
+  if (before.mergedIntoId) throw conflict(tell('ticketStepNone', { mergedIntoId: before.mergedIntoId }));
+  const changed = changedFields(pick(before, changeable), change);
+  if (!changed) return false;
+  if (changed.set.assigneeId) await checkAssignee(tx, scope, changed.set.assigneeId, before.unitId);
+  if (changed.set.subscriptionId) {
+    const customer = await lockCustomer(tx, scope, before.customerId, 'customer.read');
+    await checkSubscription(tx, customer, changed.set.subscriptionId);
+  }
+  // Giving a new ticket to someone is the step new → assigned.
+  const isAssigning = Boolean(changed.set.assigneeId) && before.status === 'new';
+  const [after] = await tx.update(tickets).set({ ...changed.set, ...(isAssigning ? { status: 'assigned' as const } : {}), updatedAt: new Date() })
+    .where(eq(tickets.id, before.id)).returning();
+  const afterFields = pick(after, changed.keys);
+  await writeHistory(tx, scope, before.id, historyKind(changed.keys), changed.before, afterFields);
+  await record(tx, scope, { action: 'ticket.changed', entity: 'ticket', entityId: before.id, unitId: before.unitId, before: changed.before, after: afterFields });
+  if (isAssigning) await stepTaken(tx, scope, before, after);
+  return true;
+}
+
+/** 修改工单 — what the PATCH names and nothing else. */
+export async function changeTicket(db: Db, scope: Scope, id: string, change: z.infer<typeof TicketChange>) {
+  authorize(scope.role, 'ticket.write');
+  return db.transaction(async (tx) => {
+    await applyChange(tx, scope, await lockTicket(tx, scope, id), change);
+    return getTicket(tx, scope, id);
+  });
+}
+
+/** The history, trail and timeline of a status step already written. */
+async function stepTaken(tx: Db, scope: Scope, before: Row, after: Row) {
+  await writeHistory(tx, scope, before.id, 'status', { status: before.status }, { status: after.status });
+  const action = after.status === 'resolved' ? 'ticket.resolved' : after.status === 'closed' ? 'ticket.closed'
+    : ['resolved', 'closed'].includes(before.status) ? 'ticket.reopened' : 'ticket.status_changed';
+  await record(tx, scope, { action, entity: 'ticket', entityId: before.id, unitId: before.unitId, before: { status: before.status }, after: { status: after.status } });
+  if (after.status === 'resolved') await onTimeline(tx, scope, after, 'ticket.resolved');
+}
+
+function refuseStep(ticket: Row, to: TicketStatus) {
+  if (ticket.mergedIntoId) return conflict(tell('ticketStepNone', { mergedIntoId: ticket.mergedIntoId }), { allowed: [] });
+  const allowed = allowedSteps(ticket);
+  return conflict(tell('ticketStepRefused', {
+    from: statusWords[ticket.status].en, to: statusWords[to].en, allowed: allowed.map((s) => statusWords[s].en).join(', '),
+    fromZh: statusWords[ticket.status].zh, toZh: statusWords[to].zh, allowedZh: allowed.map((s) => statusWords[s].zh).join('、'),
+  }), { allowed });
+}
+
+async function applyStep(tx: Db, scope: Scope, before: Row, to: TicketStatus, assigneeId?: string) {
+  if (!allowedSteps(before).includes(to)) throw refuseStep(before, to);
+  if (to === 'assigned') {
+    const whom = assigneeId ?? before.assigneeId;
+    if (!whom) throw invalid('assigneeId', tell('ticketNeedsAssignee'));
+    await checkAssignee(tx, scope, whom, before.unitId);
+    if (whom !== before.assigneeId) {
+      await writeHistory(tx, scope, before.id, 'assignee', { assigneeId: before.assigneeId }, { assigneeId: whom });
+      await record(tx, scope, { action: 'ticket.changed', entity: 'ticket', entityId: before.id, unitId: before.unitId, before: { assigneeId: before.assigneeId }, after: { assigneeId: whom } });
+    }
+    assigneeId = whom;
+  }
+  const now = new Date();
+  const [after] = await tx.update(tickets).set({
+    status: to, updatedAt: now, ...(assigneeId ? { assigneeId } : {}),
+    ...(to === 'resolved' ? { resolvedAt: now } : {}), ...(to === 'closed' ? { closedAt: now } : {}),
+    // Reopened: it is neither resolved nor closed any more.
+    ...(to === 'in_progress' && ['resolved', 'closed'].includes(before.status) ? { resolvedAt: null, closedAt: null } : {}),
+  }).where(eq(tickets.id, before.id)).returning();
+  await stepTaken(tx, scope, before, after);
+}
+
+/** 工单流转 — one step of the workflow; a step out of order is refused with the steps allowed from here. */
+export async function stepTicket(db: Db, scope: Scope, id: string, step: { to: TicketStatus; assigneeId?: string }) {
+  authorize(scope.role, 'ticket.write');
+  return db.transaction(async (tx) => {
+    await applyStep(tx, scope, await lockTicket(tx, scope, id), step.to, step.assigneeId);
+    return getTicket(tx, scope, id);
+  });
+}
+
+/** 内部备注 / 回复客户 — kept on the ticket; sending a reply to the customer is not done here yet. */
+export async function addTicketMessage(db: Db, scope: Scope, id: string, input: z.infer<typeof NewTicketMessage>) {
+  authorize(scope.role, 'ticket.write');
+  return db.transaction(async (tx) => {
+    const ticket = await lockTicket(tx, scope, id);
+    if (ticket.mergedIntoId) throw conflict(tell('ticketStepNone', { mergedIntoId: ticket.mergedIntoId }));
+    const [message] = await tx.insert(ticketMessages).values({ ticketId: id, kind: input.kind, body: input.body, authorId: scope.userId, authorName: scope.userName }).returning();
+    await record(tx, scope, { action: 'ticket.message_added', entity: 'ticket', entityId: id, unitId: ticket.unitId, after: { kind: input.kind, messageId: message.id } });
+    return message;
+  });
+}
+
+/**
+ * 合并工单 — the duplicate is closed as merged into the survivor; its notes and replies move to
+ * the survivor (marked where they were written), and both histories are kept.
+ */
+export async function mergeTickets(db: Db, scope: Scope, survivorId: string, duplicateId: string) {
+  authorize(scope.role, 'ticket.manage');
+  return db.transaction(async (tx) => {
+    // Through the scope first: another unit's ticket is a 404 whatever the body says.
+    if (survivorId === duplicateId) {
+      await lockTicket(tx, scope, survivorId);
+      throw invalid('duplicateId', tell('ticketMergeSelf'));
+    }
+    // Lock in id order so two merges of the same pair cannot deadlock.
+    const [first, second] = [survivorId, duplicateId].sort();
+    const locked = new Map([[first, await lockTicket(tx, scope, first)], [second, await lockTicket(tx, scope, second)]]);
+    const survivor = locked.get(survivorId)!;
+    const duplicate = locked.get(duplicateId)!;
+    if (survivor.customerId !== duplicate.customerId) throw invalid('duplicateId', tell('ticketMergeOtherCustomer'));
+    if (survivor.mergedIntoId || duplicate.mergedIntoId) throw conflict(tell('ticketMergeMerged'));
+    const now = new Date();
+    await tx.update(tickets).set({ status: 'closed', mergedIntoId: survivorId, closedAt: duplicate.closedAt ?? now, updatedAt: now }).where(eq(tickets.id, duplicateId));
+    await tx.update(ticketMessages).set({ ticketId: survivorId, fromTicketId: sql`coalesce(${ticketMessages.fromTicketId}, ${ticketMessages.ticketId})` })
+      .where(eq(ticketMessages.ticketId, duplicateId));
+    await writeHistory(tx, scope, duplicateId, 'merged_into', { status: duplicate.status }, { status: 'closed', mergedIntoId: survivorId });
+    await writeHistory(tx, scope, survivorId, 'merged_from', null, { duplicateId, title: duplicate.title });
+    await record(tx, scope, { action: 'ticket.merged', entity: 'ticket', entityId: duplicateId, unitId: duplicate.unitId,
+      before: { status: duplicate.status }, after: { status: 'closed', mergedIntoId: survivorId } });
+    return getTicket(tx, scope, survivorId);
+  });
+}
+
+/**
+ * 批量操作 — assign, change priority or close many tickets: all or nothing. Each id goes through
+ * the scope; one that is another unit's (or does not exist) is a 404 and nothing changes.
+ */
+export async function bulkTickets(db: Db, scope: Scope, input: z.infer<typeof TicketBulk>) {
+  authorize(scope.role, 'ticket.manage');
+  const ids = [...new Set(input.ids)].sort();
+  return db.transaction(async (tx) => {
+    const changed: string[] = [];
+    for (const id of ids) {
+      const ticket = await lockTicket(tx, scope, id);
+      const { action } = input;
+      if (action.kind === 'close') {
+        if (ticket.status === 'closed') continue;
+        // Closing from the queue skips the steps between: an agent closes what needs no more work.
+        if (ticket.mergedIntoId) throw refuseStep(ticket, 'closed');
+        const [after] = await tx.update(tickets).set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() }).where(eq(tickets.id, id)).returning();
+        await stepTaken(tx, scope, ticket, after);
+        changed.push(id);
+      } else if (await applyChange(tx, scope, ticket, action.kind === 'assign' ? { assigneeId: action.assigneeId } : { priority: action.priority })) {
+        changed.push(id);
+      }
+    }
+    return { changed };
+  });
+}
+
+/** Merging customers: the merged record's tickets are the survivor's now. */
+export async function moveTicketsOnMerge(tx: Db, merged: { id: string }, survivor: { id: string; unitId: string }) {
+  const moved = await tx.update(tickets).set({ customerId: survivor.id, unitId: survivor.unitId, updatedAt: new Date() })
+    .where(eq(tickets.customerId, merged.id)).returning({ id: tickets.id });
+  return { tickets: moved.map((t) => t.id) };
+}
+
+/** 客户调整: a customer's tickets move to its new unit, where the people who now look after it work. */
+export async function followReassignment(tx: Db, moves: CustomerMove[]) {
+  if (!moves.length) return;
+  const list = sql`json_to_recordset(${JSON.stringify(moves)}::json) as m("customerId" uuid, "toUnitId" uuid)`;
+  await tx.execute(sql`update tickets set unit_id = m."toUnitId", updated_at = now() from ${list}
+    where tickets.customer_id = m."customerId" and tickets.unit_id <> m."toUnitId"`);
+}

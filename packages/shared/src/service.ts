@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { changeOf } from './change.ts';
+import { pageOf, pageQuery } from './page.ts';
+import { Channel } from './timeline.ts';
+import { changedFields, defineEvents, event, uuid } from './event-kit.ts';
+
+/**
+ * 工单 — a service ticket: a fault report (故障申报), a complaint (投诉) or an inquiry (咨询) from a
+ * customer, worked through a fixed workflow by the customer's unit. SLA due times come later;
+ * the columns are there (null until the SLA clock sets them).
+ */
+export const TicketKind = z.enum(['fault', 'complaint', 'inquiry']);
+export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export const TicketStatus = z.enum(['new', 'assigned', 'in_progress', 'waiting_on_customer', 'resolved', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/**
+ * 工单流程 — the steps the server allows from each status. Resolving straight from in progress is
+ * allowed (most tickets never wait on the customer); reopening goes back to in progress.
+ * A ticket merged into another is closed for good: no step leads out of it.
+ */
+export const ticketSteps: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['assigned'],
+  assigned: ['in_progress'],
+  in_progress: ['waiting_on_customer', 'resolved'],
+  waiting_on_customer: ['in_progress', 'resolved'],
+  resolved: ['closed', 'in_progress'],
+  closed: ['in_progress'],
+};
+/** The statuses still being worked on: the queue's default. */
+export const openTicketStatuses = ['new', 'assigned', 'in_progress', 'waiting_on_customer'] as const satisfies readonly TicketStatus[];
+
+const title = z.string().trim().min(1, 'Write what the ticket is about.').max(200);
+const description = z.string().trim().max(5000);
+/** Free text, bounded: categories differ by unit and product and are not a fixed list yet. */
+const category = z.string().trim().min(1).max(60);
+
+export const Ticket = z.object({
+  id: z.string(),
+  kind: TicketKind,
+  title: z.string(),
+  description: z.string().nullable(),
+  category: z.string().nullable(),
+  priority: TicketPriority,
+  channel: Channel,
+  status: TicketStatus,
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  customerNumber: z.string().nullable(),
+  subscriptionId: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  createdById: z.string(),
+  createdByName: z.string(),
+  /** Set when this ticket was merged into another as its duplicate. */
+  mergedIntoId: z.string().nullable(),
+  firstResponseDueAt: z.date().nullable(),
+  resolutionDueAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  resolvedAt: z.date().nullable(),
+  closedAt: z.date().nullable(),
+  /** The steps the workflow allows from here, for the buttons the console offers. */
+  allowedSteps: z.array(TicketStatus),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketHistoryEntry = z.object({
+  id: z.number(),
+  ticketId: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  at: z.date(),
+  /** What changed: opened, status, assignee, priority, fields, merged_into, merged_from. */
+  change: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const TicketMessageKind = z.enum(['note', 'reply']);
+export const TicketMessage = z.object({
+  id: z.number(),
+  ticketId: z.string(),
+  /** The ticket it was written on, when it came over from a merged duplicate. */
+  fromTicketId: z.string().nullable(),
+  kind: TicketMessageKind,
+  body: z.string(),
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+export const TicketDetail = Ticket.extend({
+  history: z.array(TicketHistoryEntry),
+  messages: z.array(TicketMessage),
+  /** Tickets merged into this one as duplicates. */
+  duplicates: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+
+export const NewTicket = z.strictObject({
+  kind: TicketKind,
+  title,
+  description: description.optional(),
+  category: category.optional(),
+  /** Key accounts' tickets are urgent when left out; others normal. */
+  priority: TicketPriority.optional(),
+  channel: Channel.default('staff'),
+  customerId: z.uuid(),
+  subscriptionId: z.uuid().optional(),
+  assigneeId: z.uuid().optional(),
+});
+
+export const TicketChange = changeOf({
+  title,
+  description: description.nullable(),
+  category: category.nullable(),
+  priority: TicketPriority,
+  subscriptionId: z.uuid().nullable(),
+  /** Giving a new ticket to someone moves it to assigned. */
+  assigneeId: z.uuid(),
+});
+
+export const TicketStep = z.strictObject({ to: TicketStatus, assigneeId: z.uuid().optional() });
+export const NewTicketMessage = z.strictObject({ kind: TicketMessageKind, body: z.string().trim().min(1, 'Write something.').max(5000) });
+export const TicketMerge = z.strictObject({ duplicateId: z.uuid() });
+
+export const TicketBulk = z.strictObject({
+  ids: z.array(z.uuid()).min(1).max(200),
+  action: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('assign'), assigneeId: z.uuid() }),
+    z.strictObject({ kind: z.literal('priority'), priority: TicketPriority }),
+    z.strictObject({ kind: z.literal('close') }),
+  ]),
+});
+export const TicketBulkResult = z.object({ changed: z.array(z.string()) });
+
+export const TicketQuery = z.strictObject({
+  /** A status, `open` (every status still worked on) or `all`. */
+  status: z.enum([...TicketStatus.options, 'open', 'all']).default('open'),
+  kind: TicketKind.optional(),
+  priority: TicketPriority.optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+  customerId: z.uuid().optional(),
+  /** Words of the title. */
+  q: z.string().trim().min(1).max(100).optional(),
+}).extend(pageQuery({ limit: 20, maxLimit: 100 }).shape);
+export const TicketPage = pageOf(Ticket);
+
+const opened = z.looseObject({ kind: TicketKind, title: z.string(), customerId: uuid, priority: TicketPriority, status: z.enum(['new', 'assigned']) });
+const stepped = z.looseObject({ status: TicketStatus });
+
+// 工单 — the service module's events.
+export const serviceEvents = defineEvents({
+  'ticket.opened': event(opened),
+  'ticket.changed': event(changedFields),
+  'ticket.status_changed': event(stepped),
+  'ticket.resolved': event(stepped),
+  'ticket.closed': event(stepped),
+  'ticket.reopened': event(stepped),
+  'ticket.merged': event(z.looseObject({ mergedIntoId: uuid })),
+  'ticket.message_added': event(z.looseObject({ kind: TicketMessageKind })),
+});

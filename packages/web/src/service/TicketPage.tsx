@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Form, Input, List, Row, Segmented, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useCan } from '../session/session.ts';
+import { dateTime } from '../ui/format.ts';
+import { UserSelect } from '../ui/lookups.tsx';
+import { QueryState } from '../ui/QueryState.tsx';
+import { useAddMessage, useChangeTicket, useMergeTicket, useStepTicket, useTicket, useTicketPages, type TicketDetailT } from './api.ts';
+import { PriorityTag, StatusTag } from './tags.tsx';
+
+/** What a history row changed, in words: before → after of each field it names. */
+function changeText(entry: TicketDetailT['history'][number], t: (k: string) => string) {
+  const after = entry.after ?? {};
+  return Object.keys(after).filter((k) => k !== 'status' || entry.change === 'status').map((k) => {
+    const word = (v: unknown) => (k === 'status' ? t(`ticketStatus.${String(v)}`) : k === 'priority' ? t(`ticketPriority.${String(v)}`) : v == null ? '—' : String(v));
+    return entry.before && k in entry.before ? `${k}: ${word(entry.before[k])} → ${word(after[k])}` : `${k}: ${word(after[k])}`;
+  }).join('；');
+}
+
+/** 工单 — one ticket: details, the steps the workflow allows from here, its history, notes and replies, and merging a duplicate. */
+export default function TicketPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const can = useCan();
+  const ticket = useTicket(id);
+  const step = useStepTicket(id);
+  const change = useChangeTicket(id);
+  const addMessage = useAddMessage(id);
+  const merge = useMergeTicket(id);
+  const [kind, setKind] = useState<'note' | 'reply'>('note');
+  const [body, setBody] = useState('');
+  const [duplicateId, setDuplicateId] = useState<string>();
+  const siblings = useTicketPages({ customerId: ticket.data?.customerId, status: 'open', limit: 50 });
+  if (!ticket.data) return <QueryState isLoading={ticket.isLoading} error={ticket.error} retry={() => ticket.refetch()} />;
+  const v = ticket.data;
+  const canWrite = can('ticket.write') && !v.mergedIntoId;
+  const failed = (e: Error) => message.error(e.message);
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="ticket-page">
+      <Breadcrumb items={[{ title: <Link to="/tickets">{t('menu.tickets')}</Link> }, { title: v.title }]} />
+      <Card>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <Typography.Title level={4} style={{ margin: 0 }}>{v.title}</Typography.Title>
+            <StatusTag status={v.status} /><PriorityTag priority={v.priority} /><Tag>{t(`ticketKind.${v.kind}`)}</Tag>
+          </Space>
+          {v.mergedIntoId && <Typography.Text type="warning">{t('tickets.mergedInto')} <Link to={`/tickets/${v.mergedIntoId}`}>{v.mergedIntoId.slice(0, 8)}</Link></Typography.Text>}
+          {canWrite && (
+            <Space wrap data-testid="ticket-steps">
+              {v.allowedSteps.filter((s) => s !== 'assigned' || v.assigneeId).map((s) => (
+                <Button key={s} loading={step.isPending} onClick={() => step.mutate(s, { onError: failed })} data-testid={`ticket-step-${s}`}>
+                  {t('tickets.stepTo', { status: t(`ticketStatus.${s}`) })}
+                </Button>
+              ))}
+              <UserSelect placeholder={t('tickets.assignee')} value={v.assigneeId} style={{ width: 180 }} data-testid="ticket-assignee"
+                onChange={(assigneeId) => assigneeId && change.mutate({ assigneeId }, { onError: failed })} />
+            </Space>
+          )}
+        </Space>
+      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card title={t('tickets.details')} size="small">
+            <Descriptions column={{ xs: 1, sm: 2 }} size="small" items={[
+              { key: 'customer', label: t('tickets.customer'), children: <Link to={`/customers/${v.customerId}`}>{v.customerName ?? '—'}</Link> },
+              { key: 'assignee', label: t('tickets.assignee'), children: v.assigneeName ?? t('tickets.unassigned') },
+              { key: 'channel', label: t('tickets.channel'), children: t(`channel.${v.channel}`, { defaultValue: v.channel }) },
+              { key: 'category', label: t('tickets.category'), children: v.category ?? '—' },
+              { key: 'created', label: t('tickets.createdAt'), children: dateTime(v.createdAt) },
+              { key: 'description', label: t('tickets.description'), children: v.description ?? '—', span: 2 },
+            ]} />
+          </Card>
+          <Card title={t('tickets.messages')} size="small" style={{ marginTop: 16 }}>
+            <List size="small" dataSource={v.messages} locale={{ emptyText: <Empty description={t('tickets.noHistory')} /> }} data-testid="ticket-messages"
+              renderItem={(m) => (
+                <List.Item>
+                  <List.Item.Meta title={<Space wrap><Tag color={m.kind === 'note' ? 'gold' : 'green'}>{t(`tickets.${m.kind}`)}</Tag>{m.authorName}<Typography.Text type="secondary">{dateTime(m.createdAt)}</Typography.Text>
+                    {m.fromTicketId && <Typography.Text type="secondary">{t('tickets.fromTicket', { id: m.fromTicketId.slice(0, 8) })}</Typography.Text>}</Space>}
+                    description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body}</Typography.Paragraph>} />
+                </List.Item>
+              )} />
+            {canWrite && (
+              <Form layout="vertical" onFinish={() => addMessage.mutate({ kind, body }, { onSuccess: () => setBody(''), onError: failed })}>
+                <Segmented value={kind} onChange={(k) => setKind(k as typeof kind)} options={[{ value: 'note', label: t('tickets.note') }, { value: 'reply', label: t('tickets.reply') }]} />
+                <Input.TextArea rows={3} value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} style={{ marginTop: 8 }} aria-label={t('tickets.body')} data-testid="ticket-message-body" />
+                <Button htmlType="submit" type="primary" disabled={!body.trim()} loading={addMessage.isPending} style={{ marginTop: 8 }} data-testid="ticket-message-save">{t('tickets.send')}</Button>
+              </Form>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card title={t('tickets.history')} size="small">
+            <Timeline data-testid="ticket-history" items={v.history.map((h) => ({
+              key: h.id,
+              children: <Space direction="vertical" size={0}>
+                <Typography.Text strong>{t(`tickets.change.${h.change}`, { defaultValue: h.change })}{h.ticketId !== v.id ? ` · ${h.ticketId.slice(0, 8)}` : ''}</Typography.Text>
+                <Typography.Text>{changeText(h, t)}</Typography.Text>
+                <Typography.Text type="secondary">{h.actorName} · {dateTime(h.at)}</Typography.Text>
+              </Space>,
+            }))} />
+          </Card>
+          {can('ticket.manage') && !v.mergedIntoId && (
+            <Card title={t('tickets.merge')} size="small" style={{ marginTop: 16 }}>
+              <Typography.Paragraph type="secondary">{t('tickets.mergeInto')}</Typography.Paragraph>
+              <Space wrap>
+                <Select value={duplicateId} onChange={setDuplicateId} placeholder={t('tickets.duplicate')} style={{ width: 240 }}
+                  options={(siblings.data?.pages.flatMap((p) => p.items) ?? []).filter((s) => s.id !== v.id).map((s) => ({ value: s.id, label: s.title }))} />
+                <Button disabled={!duplicateId} loading={merge.isPending} onClick={() => duplicateId && merge.mutate(duplicateId, { onSuccess: () => setDuplicateId(undefined), onError: failed })}>{t('tickets.merge')}</Button>
+              </Space>
+              {v.duplicates.length > 0 && <List size="small" header={t('tickets.duplicates')} dataSource={v.duplicates} renderItem={(d) => <List.Item><Link to={`/tickets/${d.id}`}>{d.title}</Link></List.Item>} />}
+            </Card>
+          )}
+        </Col>
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,55 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import type { Answer, Body, Query } from '../api/types.ts';
+
+export type TicketDetailT = Answer<'/tickets/{ticketId}'>;
+export type TicketT = Answer<'/tickets'>['items'][number];
+export type NewTicketBody = Body<'/tickets'>;
+export type TicketFilter = Omit<Query<'/tickets'>, 'cursor'>;
+export type TicketStatusT = TicketT['status'];
+export type BulkBody = Body<'/tickets/bulk'>;
+
+/** Every ticket query starts with 'tickets', so one change refreshes the queue, the ticket and the 360° card. */
+const keys = { all: ['tickets'] as const };
+
+export function useTicketPages(filter: TicketFilter) {
+  return useInfiniteQuery({
+    queryKey: ['tickets', 'list', filter],
+    queryFn: ({ pageParam }) => api.GET('/tickets', { params: { query: { ...filter, cursor: pageParam } } }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export const useTicket = (id: string) =>
+  useQuery({ queryKey: ['tickets', 'one', id], queryFn: () => api.GET('/tickets/{ticketId}', { params: { path: { ticketId: id } } }) });
+
+function useChanged() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: keys.all });
+}
+
+export function useOpenTicket() {
+  const changed = useChanged();
+  return useMutation({ mutationFn: (body: NewTicketBody) => api.POST('/tickets', { body }), onSuccess: () => changed() });
+}
+export function useStepTicket(id: string) {
+  const changed = useChanged();
+  return useMutation({ mutationFn: (to: TicketStatusT) => api.POST('/tickets/{ticketId}/steps', { params: { path: { ticketId: id } }, body: { to } }), onSuccess: () => changed() });
+}
+export function useChangeTicket(id: string) {
+  const changed = useChanged();
+  return useMutation({ mutationFn: (body: Body<'/tickets/{ticketId}', 'patch'>) => api.PATCH('/tickets/{ticketId}', { params: { path: { ticketId: id } }, body }), onSuccess: () => changed() });
+}
+export function useAddMessage(id: string) {
+  const changed = useChanged();
+  return useMutation({ mutationFn: (body: Body<'/tickets/{ticketId}/messages'>) => api.POST('/tickets/{ticketId}/messages', { params: { path: { ticketId: id } }, body }), onSuccess: () => changed() });
+}
+export function useMergeTicket(id: string) {
+  const changed = useChanged();
+  return useMutation({ mutationFn: (duplicateId: string) => api.POST('/tickets/{ticketId}/merge', { params: { path: { ticketId: id } }, body: { duplicateId } }), onSuccess: () => changed() });
+}
+export function useBulkTickets() {
+  const changed = useChanged();
+  return useMutation({ mutationFn: (body: BulkBody) => api.POST('/tickets/bulk', { body }), onSuccess: () => changed() });
+}

@@ -1,0 +1,14 @@
+import { lazy } from 'react';
+import { CustomerServiceOutlined } from '@ant-design/icons';
+import type { ConsoleModule } from '../module.ts';
+import { serviceMessages } from './i18n.ts';
+
+/** 服务 — the ticket queue and one ticket's page. */
+export const serviceModule: ConsoleModule = {
+  pages: [
+    { path: 'tickets', page: lazy(() => import('./TicketsPage.tsx')), permission: 'ticket.read' },
+    { path: 'tickets/:id', page: lazy(() => import('./TicketPage.tsx')), permission: 'ticket.read' },
+  ],
+  messages: serviceMessages,
+  menu: [{ path: '/tickets', icon: <CustomerServiceOutlined />, label: 'menu.tickets', permission: 'ticket.read' }],
+};

@@ -1,0 +1,17 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { TicketStatusT, TicketT } from './api.ts';
+
+const statusColours: Record<TicketStatusT, string> = {
+  new: 'blue', assigned: 'cyan', in_progress: 'processing', waiting_on_customer: 'warning', resolved: 'success', closed: 'default',
+};
+const priorityColours: Record<TicketT['priority'], string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
+
+export function StatusTag({ status }: { status: TicketStatusT }) {
+  const { t } = useTranslation();
+  return <Tag color={statusColours[status]} data-testid="ticket-status">{t(`ticketStatus.${status}`)}</Tag>;
+}
+export function PriorityTag({ priority }: { priority: TicketT['priority'] }) {
+  const { t } = useTranslation();
+  return <Tag color={priorityColours[priority]}>{t(`ticketPriority.${priority}`)}</Tag>;
+}
