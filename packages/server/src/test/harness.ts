@@ -6,6 +6,7 @@ import { buildApp } from '../app.ts';
 import { seedOrganisation, DEMO_PASSWORD, type DemoOrganisation } from '../demo/organisation.ts';
 import { seedCustomers } from '../demo/customers.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { embeddedTemplate, serverTemplate, whenIdle } from './template-db.ts';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -17,12 +18,16 @@ import path from 'node:path';
 export async function freshDatabase(
   { serverUrl = process.env.DATABASE_URL, dataDir = 'memory' }: { serverUrl?: string | null; dataDir?: string } = {},
 ): Promise<Database> {
-  if (!serverUrl) return openDatabase({ dataDir });
+  if (!serverUrl) return openDatabase(dataDir === 'memory' ? { dataDir, from: await embeddedTemplate() } : { dataDir });
   const name = `xiang_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    const template = await serverTemplate(admin, serverUrl);
+    await whenIdle(admin, `create database ${name} template ${template}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString() });

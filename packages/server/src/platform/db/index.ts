@@ -29,7 +29,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(serverRoot, 'migrations');
+export const migrationsFolder = path.join(serverRoot, 'migrations');
 
 // Dates and int8 come back as strings from node-postgres unless told otherwise; the API speaks
 // ISO dates (YYYY-MM-DD) and numbers, the same as PGlite returns them.
@@ -70,7 +70,8 @@ class DurableNodeFS extends NodeFS {
  * Opens the database the configuration names: a PostgreSQL server by URL, or the embedded
  * PGlite store in `dataDir` (`memory` for tests), then brings its schema up to date.
  */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string | 'memory' }): Promise<Database> {
+/** `from`: an in-memory store starts as a copy of this dumped data directory (the tests' migrated template). */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string | 'memory'; from?: Blob }): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.DB_POOL ?? 10) });
     // An idle connection the server drops (restart, failover, idle timeout) is replaced by the
@@ -90,7 +91,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
   try {
     const client = await PGlite.create(dir
       ? { fs: new DurableNodeFS(dir), extensions: { pg_trgm }, startParams: durableStartParams }
-      : { extensions: { pg_trgm }, startParams: embeddedStartParams });
+      : { extensions: { pg_trgm }, startParams: embeddedStartParams, ...(opts.from ? { loadDataDir: opts.from } : {}) });
     const db = drizzlePglite(client) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder });
     return {
