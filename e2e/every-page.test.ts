@@ -10,8 +10,8 @@ const shots = path.join(root, 'e2e/screenshots');
 mkdirSync(shots, { recursive: true });
 
 /** The staff pages a user reaches from the menu, and one customer's 360° page. */
-const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/password'];
-const accountManagerPages = ['/', '/customers', '/tasks', '/messages/templates', '/tracking/sites'];
+const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/tickets', '/password'];
+const accountManagerPages = ['/', '/customers', '/tasks', '/tickets', '/messages/templates', '/tracking/sites'];
 const languages = [{ locale: 'zh-CN', switchTo: '中文' }, { locale: 'en', switchTo: 'EN' }] as const;
 
 /** A page is ready when its content is drawn: no spinner or skeleton left in the main area. */
@@ -45,12 +45,15 @@ describe('every staff page', { timeout: 900_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   let customerId: string;
+  let ticketId: string;
 
   before(async () => {
     server = await startServer({ customers: 600 });
     browser = await launchBrowser();
     const am = await apiAs(server.baseUrl, 'cs.am1');
     customerId = (await am.get<{ items: { id: string }[] }>('/customers?ownerId=me&limit=1')).items[0].id;
+    // One of the demo's tickets, as the queue links to it.
+    ticketId = (await am.get<{ items: { id: string }[] }>('/tickets?status=all&limit=1')).items[0].id;
   });
 
   after(async () => {
@@ -66,7 +69,7 @@ describe('every staff page', { timeout: 900_000 }, () => {
         await signIn(page, server.baseUrl, username);
         await page.getByTestId('language-switch').getByText(switchTo).click();
         const wide: string[] = [];
-        for (const pathname of [...pages, `/customers/${customerId}`]) {
+        for (const pathname of [...pages, `/customers/${customerId}`, `/tickets/${ticketId}`]) {
           if (username === 'admin' && pathname.startsWith('/customers/')) continue;
           await openPage(page, server.baseUrl, pathname);
           const { scrollWidth, innerWidth } = await horizontalOverflow(page);
@@ -96,7 +99,7 @@ describe('every staff page', { timeout: 900_000 }, () => {
         const page = await ctx.newPage();
         await signIn(page, server.baseUrl, username);
         await page.getByTestId('language-switch').getByText(switchTo).click();
-        for (const pathname of [...pages, ...(username === 'admin' ? [] : [`/customers/${customerId}`])]) {
+        for (const pathname of [...pages, ...(username === 'admin' ? [] : [`/customers/${customerId}`, `/tickets/${ticketId}`])]) {
           await openPage(page, server.baseUrl, pathname);
           await page.screenshot({ path: path.join(shots, `desktop-${locale}-${username}${pathname.replace(/\//g, '_')}.png`) });
           for (const v of await seriousViolations(page)) found.push(`${username} ${pathname}: ${v}`);

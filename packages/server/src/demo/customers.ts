@@ -8,16 +8,13 @@ import { idNumberCheck, nameGrams } from '../customers/identity-values.ts';
 import { nameSortKey } from '../customers/name-sort.ts';
 import { demoProducts, enterpriseTrades, enterpriseWords, givenNameChars, streets, surnames } from './hunan.ts';
 import type { DemoOrganisation } from './organisation.ts';
-import { seededRandom, type Random } from './random.ts';
+import { seededRandom, uuidFrom } from './random.ts';
+import { seedDemoTickets, type DemoTicketCustomer } from './tickets.ts';
 
 const mobilePrefixes = ['133', '153', '173', '177', '180', '181', '189', '199'];
 const day = 86_400_000;
 
 /** A UUID from the seeded generator, so the same seed gives the same ids. */
-const uuidFrom = (r: Random) => {
-  const hex = Array.from({ length: 32 }, () => Math.floor(r.next() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16], 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20)}`;
-};
 
 /** What the demo's timelines say, by kind of interaction; the benchmark data generator uses them too. */
 export const interactionTemplates = {
@@ -87,6 +84,7 @@ export async function seedCustomerBatch(db: Db, org: DemoOrganisation, productRo
   const contactRows: (typeof contacts.$inferInsert)[] = [];
   const subscriptionRows: (typeof subscriptions.$inferInsert)[] = [];
   const interactionRows: (typeof interactions.$inferInsert)[] = [];
+  const ticketCustomers: DemoTicketCustomer[] = [];
   for (let i = start; i < end; i++) {
     // Changsha is the largest network: a third of the customers.
     const network = r.chance(0.33) ? org.networks[0] : r.pick(org.networks);
@@ -113,6 +111,7 @@ export async function seedCustomerBatch(db: Db, org: DemoOrganisation, productRo
       attributes: isEnterprise ? { employees: r.int(10, 5000) } : {},
       createdAt, updatedAt: createdAt,
     });
+    ticketCustomers.push({ id, name, unitId: team.id, ownerId: owner.id, ownerName: owner.name, tier: customerRows.at(-1)!.tier! });
     const mobile = `+86${mobilePrefixes[i % mobilePrefixes.length]}${String((Math.floor(i / mobilePrefixes.length) * 7919) % 100_000_000).padStart(8, '0')}`;
     identityRows.push({ customerId: id, kind: 'phone', value: mobile, isPrimary: true, source: 'demo' });
     if (!isEnterprise) {
@@ -162,6 +161,7 @@ export async function seedCustomerBatch(db: Db, org: DemoOrganisation, productRo
   await insertMany(db, contacts, contactRows.map((c) => ({ ...c, title: c.title ?? null })));
   await insertMany(db, subscriptions, subscriptionRows);
   await insertMany(db, interactions, interactionRows);
+  await seedDemoTickets(db, ticketCustomers, seed + start);
   await seedBills(db, customerRows.map((c) => c.id!));
 }
 

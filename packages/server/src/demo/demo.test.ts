@@ -12,6 +12,8 @@ async function customersOf(database: Database) {
     select c.number, c.name, (select count(*)::int from bills b where b.customer_id = c.id) as bills
     from customers c order by c.number`);
 }
+const ticketsOf = (database: Database) => rows<{ number: string; title: string; status: string }>(database.db, sql`
+  select c.number, t.title, t.status from tickets t join customers c on c.id = t.customer_id order by c.number, t.id`);
 
 describe('the demo on a first start', () => {
   it('loads its customers after the organisation, and a load stopped half-way resumes with exactly the same customers', async () => {
@@ -36,6 +38,11 @@ describe('the demo on a first start', () => {
     expect(a).toHaveLength(400);
     expect(b.map((c) => [c.number, c.name])).toEqual(a.map((c) => [c.number, c.name]));
     expect(b.reduce((n, c) => n + c.bills, 0)).toBeGreaterThan(400);
+    // The service desk has work to show, and the same work after a resumed load.
+    const [ticketsA, ticketsB] = [await ticketsOf(whole), await ticketsOf(stopped)];
+    expect(ticketsA.length).toBeGreaterThan(5);
+    expect(new Set(ticketsA.map((t) => t.status)).size).toBeGreaterThan(2);
+    expect(ticketsB).toEqual(ticketsA);
     // A customer made by hand during the load is numbered after the demo's.
     const [{ next }] = await rows<{ next: string }>(whole.db, sql`select 'C' || nextval('customer_number_seq') as next`);
     expect(next > a[a.length - 1].number).toBe(true);

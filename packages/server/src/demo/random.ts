@@ -16,3 +16,9 @@ export function seededRandom(seed: number) {
   };
 }
 export type Random = ReturnType<typeof seededRandom>;
+
+/** A version-4 shaped uuid drawn from the generator, so the demo's ids are the same on every load. */
+export const uuidFrom = (r: Random) => {
+  const hex = Array.from({ length: 32 }, () => Math.floor(r.next() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16], 16) % 4]}${hex.slice(17, 20)}-${hex.slice(20)}`;
+};

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { showProblemOnFields } from '../ui/problems.ts';
-import { useOpenTicket, type NewTicketBody } from './api.ts';
+import { useCustomerServices, useOpenTicket, type NewTicketBody } from './api.ts';
 
 const kinds = ['fault', 'complaint', 'inquiry'] as const;
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -34,6 +34,8 @@ export function NewTicketModal({ customerId, onClose }: { customerId?: string; o
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string | null>(null);
   const open = useOpenTicket();
+  const chosen = Form.useWatch('customerId', form);
+  const services = useCustomerServices(customerId ?? chosen);
   const save = (v: Values) => {
     setProblem(null);
     const body = Object.fromEntries(Object.entries({ ...v, customerId: customerId ?? v.customerId })
@@ -65,6 +67,11 @@ export function NewTicketModal({ customerId, onClose }: { customerId?: string; o
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item name="subscriptionId" label={t('tickets.subscription')} extra={t('tickets.subscriptionHelp')}>
+          <Select allowClear loading={services.isLoading} disabled={!(customerId ?? chosen)} data-testid="ticket-subscription"
+            notFoundContent={t('tickets.noServices')}
+            options={(services.data ?? []).map((s) => ({ value: s.id, label: `${s.productName} · ${s.serviceNumber}` }))} />
+        </Form.Item>
         <Form.Item name="title" label={t('tickets.titleLabel')} rules={[{ required: true, whitespace: true, message: t('tickets.titleRequired') }, { max: 200 }]}>
           <Input autoFocus maxLength={200} data-testid="ticket-title" />
         </Form.Item>

@@ -4,19 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../session/session.ts';
 import { dateTime } from '../ui/format.ts';
-import { UserSelect } from '../ui/lookups.tsx';
+import { UserSelect, useUsers } from '../ui/lookups.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
-import { useAddMessage, useChangeTicket, useMergeTicket, useStepTicket, useTicket, useTicketPages, type TicketDetailT } from './api.ts';
+import { useAddMessage, useChangeTicket, useCustomerServices, useMergeTicket, useStepTicket, useTicket, useTicketPages } from './api.ts';
+import { historyText, type HistoryNames } from './history-text.ts';
 import { PriorityTag, StatusTag } from './tags.tsx';
-
-/** What a history row changed, in words: before → after of each field it names. */
-function changeText(entry: TicketDetailT['history'][number], t: (k: string) => string) {
-  const after = entry.after ?? {};
-  return Object.keys(after).filter((k) => k !== 'status' || entry.change === 'status').map((k) => {
-    const word = (v: unknown) => (k === 'status' ? t(`ticketStatus.${String(v)}`) : k === 'priority' ? t(`ticketPriority.${String(v)}`) : v == null ? '—' : String(v));
-    return entry.before && k in entry.before ? `${k}: ${word(entry.before[k])} → ${word(after[k])}` : `${k}: ${word(after[k])}`;
-  }).join('；');
-}
 
 /** 工单 — one ticket: details, the steps the workflow allows from here, its history, notes and replies, and merging a duplicate. */
 export default function TicketPage() {
@@ -33,10 +25,17 @@ export default function TicketPage() {
   const [body, setBody] = useState('');
   const [duplicateId, setDuplicateId] = useState<string>();
   const siblings = useTicketPages({ customerId: ticket.data?.customerId, status: 'open', limit: 50 });
+  const services = useCustomerServices(ticket.data?.customerId);
+  const users = useUsers();
   if (!ticket.data) return <QueryState isLoading={ticket.isLoading} error={ticket.error} retry={() => ticket.refetch()} />;
   const v = ticket.data;
   const canWrite = can('ticket.write') && !v.mergedIntoId;
   const failed = (e: Error) => message.error(e.message);
+  const names: HistoryNames = {
+    user: (uid) => users.data?.find((u) => u.id === uid)?.displayName,
+    service: (sid) => { const s = services.data?.find((x) => x.id === sid); return s && `${s.productName} ${s.serviceNumber}`; },
+  };
+  const service = v.subscriptionId ? names.service(v.subscriptionId) : undefined;
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }} data-testid="ticket-page">
       <Breadcrumb items={[{ title: <Link to="/tickets">{t('menu.tickets')}</Link> }, { title: v.title }]} />
@@ -54,7 +53,7 @@ export default function TicketPage() {
                   {t('tickets.stepTo', { status: t(`ticketStatus.${s}`) })}
                 </Button>
               ))}
-              <UserSelect placeholder={t('tickets.assignee')} value={v.assigneeId} style={{ width: 180 }} data-testid="ticket-assignee"
+              <UserSelect placeholder={t('tickets.assignTo')} value={v.assigneeId} style={{ width: 180 }} data-testid="ticket-assignee"
                 onChange={(assigneeId) => assigneeId && change.mutate({ assigneeId }, { onError: failed })} />
             </Space>
           )}
@@ -68,6 +67,7 @@ export default function TicketPage() {
               { key: 'assignee', label: t('tickets.assignee'), children: v.assigneeName ?? t('tickets.unassigned') },
               { key: 'channel', label: t('tickets.channel'), children: t(`channel.${v.channel}`, { defaultValue: v.channel }) },
               { key: 'category', label: t('tickets.category'), children: v.category ?? '—' },
+              { key: 'service', label: t('tickets.subscription'), children: v.subscriptionId ? service ?? t('tickets.aService') : '—' },
               { key: 'created', label: t('tickets.createdAt'), children: dateTime(v.createdAt) },
               { key: 'description', label: t('tickets.description'), children: v.description ?? '—', span: 2 },
             ]} />
@@ -96,7 +96,7 @@ export default function TicketPage() {
               key: h.id,
               children: <Space direction="vertical" size={0}>
                 <Typography.Text strong>{t(`tickets.change.${h.change}`, { defaultValue: h.change })}{h.ticketId !== v.id ? ` · ${h.ticketId.slice(0, 8)}` : ''}</Typography.Text>
-                <Typography.Text>{changeText(h, t)}</Typography.Text>
+                <Typography.Text>{historyText(h, t, names)}</Typography.Text>
                 <Typography.Text type="secondary">{h.actorName} · {dateTime(h.at)}</Typography.Text>
               </Space>,
             }))} />
@@ -105,7 +105,7 @@ export default function TicketPage() {
             <Card title={t('tickets.merge')} size="small" style={{ marginTop: 16 }}>
               <Typography.Paragraph type="secondary">{t('tickets.mergeInto')}</Typography.Paragraph>
               <Space wrap>
-                <Select value={duplicateId} onChange={setDuplicateId} placeholder={t('tickets.duplicate')} style={{ width: 240 }}
+                <Select value={duplicateId} onChange={setDuplicateId} placeholder={t('tickets.duplicate')} aria-label={t('tickets.duplicate')} style={{ width: 240 }}
                   options={(siblings.data?.pages.flatMap((p) => p.items) ?? []).filter((s) => s.id !== v.id).map((s) => ({ value: s.id, label: s.title }))} />
                 <Button disabled={!duplicateId} loading={merge.isPending} onClick={() => duplicateId && merge.mutate(duplicateId, { onSuccess: () => setDuplicateId(undefined), onError: failed })}>{t('tickets.merge')}</Button>
               </Space>

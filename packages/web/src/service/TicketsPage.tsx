@@ -40,12 +40,12 @@ export default function TicketsPage() {
         <Space wrap size={[16, 8]}>
           <Select value={status} onChange={setStatus} style={{ width: 150 }} aria-label={t('tickets.status')} data-testid="ticket-filter-status"
             options={statuses.map((s) => ({ value: s, label: s === 'open' ? t('tickets.open') : s === 'all' ? t('tickets.all') : t(`ticketStatus.${s}`) }))} />
-          <Select value={kind} onChange={setKind} allowClear placeholder={t('tickets.kind')} style={{ width: 130 }}
+          <Select value={kind} onChange={setKind} allowClear placeholder={t('tickets.kind')} aria-label={t('tickets.kind')} style={{ width: 130 }}
             options={(['fault', 'complaint', 'inquiry'] as const).map((k) => ({ value: k, label: t(`ticketKind.${k}`) }))} />
-          <Select value={priority} onChange={setPriority} allowClear placeholder={t('tickets.priority')} style={{ width: 110 }}
+          <Select value={priority} onChange={setPriority} allowClear placeholder={t('tickets.priority')} aria-label={t('tickets.priority')} style={{ width: 110 }}
             options={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`ticketPriority.${p}`) }))} />
           <Checkbox checked={isMine} onChange={(e) => setMine(e.target.checked)}>{t('tickets.mine')}</Checkbox>
-          <Input.Search allowClear placeholder={t('tickets.search')} onSearch={setQ} style={{ width: 200 }} />
+          <Input.Search allowClear placeholder={t('tickets.search')} aria-label={t('tickets.search')} onSearch={setQ} style={{ width: 200 }} />
         </Space>
       </Card>
       {can('ticket.manage') && selected.length > 0 && (
@@ -53,7 +53,7 @@ export default function TicketsPage() {
           <Space wrap>
             <Typography.Text>{t('tickets.selected', { n: selected.length })}</Typography.Text>
             <UserSelect placeholder={t('tickets.bulkAssign')} style={{ width: 180 }} onChange={(assigneeId) => assigneeId && act({ kind: 'assign', assigneeId })} />
-            <Select placeholder={t('tickets.bulkPriority')} style={{ width: 130 }} onChange={(p: 'low' | 'normal' | 'high' | 'urgent') => act({ kind: 'priority', priority: p })}
+            <Select placeholder={t('tickets.bulkPriority')} aria-label={t('tickets.bulkPriority')} style={{ width: 130 }} onChange={(p: 'low' | 'normal' | 'high' | 'urgent') => act({ kind: 'priority', priority: p })}
               options={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`ticketPriority.${p}`) }))} />
             <Button danger loading={bulk.isPending} onClick={() => act({ kind: 'close' })}>{t('tickets.bulkClose')}</Button>
           </Space>

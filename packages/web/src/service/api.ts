@@ -53,3 +53,9 @@ export function useBulkTickets() {
   const changed = useChanged();
   return useMutation({ mutationFn: (body: BulkBody) => api.POST('/tickets/bulk', { body }), onSuccess: () => changed() });
 }
+
+/** A customer's services (业务), for the ticket's "service concerned". */
+export const useCustomerServices = (customerId: string | undefined) => useQuery({
+  queryKey: ['customer-services', customerId], enabled: Boolean(customerId), staleTime: 60_000,
+  queryFn: () => api.GET('/customers/{customerId}/subscriptions', { params: { path: { customerId: customerId! } } }).then((r) => r.items),
+});

@@ -1,0 +1,68 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiAs, serverAndBrowser, signIn } from './support.ts';
+
+describe('service tickets (工单)', { timeout: 600_000 }, () => {
+  const running = serverAndBrowser({ customers: 200 });
+
+  it('is opened from the 360° page about one of the customer\'s services, worked through the workflow, and lands on the timeline', async () => {
+    const { baseUrl } = running.server;
+    const am = await apiAs(baseUrl, 'cs.am1');
+    const mine = await am.get<{ items: { id: string; name: string }[] }>('/customers?ownerId=me&limit=20');
+    // A customer with a service the fault can be about.
+    let target: { id: string; name: string } | undefined;
+    let service: { serviceNumber: string; productName: string } | undefined;
+    for (const c of mine.items) {
+      const services = await am.get<{ items: { serviceNumber: string; productName: string; status: string }[] }>(`/customers/${c.id}/subscriptions`);
+      service = services.items[0];
+      if (service) { target = c; break; }
+    }
+    assert.ok(target && service, 'one of the account manager\'s customers has a service');
+
+    const ctx = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, baseUrl, 'cs.am1');
+    await page.goto(`${baseUrl}/customers/${target.id}`);
+    await page.getByRole('tab', { name: '工单' }).click();
+    await page.getByTestId('customer-ticket-new').click();
+    await page.getByTestId('ticket-title').fill('宽带频繁掉线（浏览器测试）');
+    await page.getByTestId('ticket-subscription').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: service.serviceNumber }).first().click();
+    await page.getByTestId('ticket-save').click();
+
+    // The ticket's own page: new, about that service, with its opening in the history.
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+    const ticketPage = page.getByTestId('ticket-page');
+    await ticketPage.getByText('新建', { exact: true }).waitFor();
+    await ticketPage.getByText(service.serviceNumber).waitFor();
+    const history = page.getByTestId('ticket-history');
+    await history.getByText('受理', { exact: true }).waitFor();
+
+    // Assigning moves it to assigned; then the buttons are the steps the workflow allows.
+    await page.getByTestId('ticket-assignee').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '(cs.am1)' }).click();
+    await ticketPage.getByText('已分派', { exact: true }).first().waitFor();
+    await history.getByText('处理人：— → 长沙客户经理一').waitFor();
+    assert.deepEqual(await page.getByTestId('ticket-steps').getByRole('button').allTextContents(), ['改为“处理中”']);
+    await page.getByTestId('ticket-step-in_progress').click();
+    await history.getByText('状态：已分派 → 处理中').waitFor();
+
+    await page.getByTestId('ticket-message-body').fill('已远程重启光猫，请客户观察一天');
+    await page.getByTestId('ticket-message-save').click();
+    await page.getByTestId('ticket-messages').getByText('已远程重启光猫，请客户观察一天').waitFor();
+
+    await page.getByTestId('ticket-step-resolved').click();
+    await history.getByText('状态：处理中 → 已解决').waitFor();
+    const id = page.url().split('/').pop()!;
+    const stored = await am.get<{ status: string; resolvedAt: string | null; messages: { body: string }[] }>(`/tickets/${id}`);
+    assert.equal(stored.status, 'resolved');
+    assert.ok(stored.resolvedAt);
+    assert.deepEqual(stored.messages.map((m) => m.body), ['已远程重启光猫，请客户观察一天']);
+
+    // The customer went through it: opened and resolved are on their timeline.
+    await page.goto(`${baseUrl}/customers/${target.id}`);
+    await page.getByText('工单已受理：宽带频繁掉线（浏览器测试）').waitFor();
+    await page.getByText('工单已解决：宽带频繁掉线（浏览器测试）').waitFor();
+    await ctx.close();
+  });
+});
