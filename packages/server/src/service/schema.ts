@@ -35,6 +35,9 @@ export const tickets = pgTable('tickets', {
   foreignKey({ columns: [t.mergedIntoId], foreignColumns: [t.id] }),
   // The queue: a unit's tickets of a status, newest first.
   index('tickets_unit_status_created_idx').on(t.unitId, t.status, t.createdAt, t.id),
+  // The whole organisation's queue (an admin's, a province manager's): one status, or every open one, newest first.
+  index('tickets_status_created_idx').on(t.status, t.createdAt, t.id),
+  index('tickets_open_created_idx').on(t.createdAt, t.id).where(sql`${t.status} in ('new', 'assigned', 'in_progress', 'waiting_on_customer')`),
   index('tickets_assignee_status_idx').on(t.assigneeId, t.status, t.createdAt, t.id).where(sql`${t.assigneeId} is not null`),
   index('tickets_customer_idx').on(t.customerId, t.createdAt),
 ]);

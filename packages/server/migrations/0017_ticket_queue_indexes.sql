@@ -1,0 +1,2 @@
+CREATE INDEX "tickets_status_created_idx" ON "tickets" USING btree ("status","created_at","id");--> statement-breakpoint
+CREATE INDEX "tickets_open_created_idx" ON "tickets" USING btree ("created_at","id") WHERE "tickets"."status" in ('new', 'assigned', 'in_progress', 'waiting_on_customer');
