@@ -8,11 +8,13 @@ import { launchBrowser, root, signIn, startServer, type RunningServer } from './
 describe('a first start with the demo', { timeout: 600_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
-  const wanted = 4000;
+  // Enough customers that the load outlasts a sign-in on a fast machine (8,000 load in about 8 s here).
+  const wanted = 12_000;
 
   before(async () => {
-    server = await startServer({ customers: wanted, isDemoAwaited: false });
+    // The browser first, so the sign-in follows the server's start at once.
     browser = await launchBrowser();
+    server = await startServer({ customers: wanted, isDemoAwaited: false });
   });
 
   after(async () => {
@@ -26,7 +28,7 @@ describe('a first start with the demo', { timeout: 600_000 }, () => {
     await signIn(page, server.baseUrl, 'admin');
     const banner = page.getByTestId('demo-load');
     await banner.waitFor();
-    assert.match(await banner.innerText(), /正在载入演示数据：[\d,]+ \/ 4,000 位客户/);
+    assert.match(await banner.innerText(), /正在载入演示数据：[\d,]+ \/ 12,000 位客户/);
     await page.screenshot({ path: path.join(root, 'e2e/screenshots/demo-load-banner.png') });
     // The figures seen now are taken mid-load (and kept by the server for a few minutes) ...
     await page.getByTestId('manager-dashboard').waitFor();

@@ -36,10 +36,12 @@ export async function buildApp(config: Config, database: Database, context: AppC
   app.decorate('config', config);
   app.decorate('blobs', database.kind === 'embedded' ? fileBlobStore(path.join(config.dataDir, 'blobs')) : databaseBlobStore(database.db));
   app.decorateRequest('scope', null as never);
-  // Requests being answered: background work (the demo load) waits while there are any.
+  // Requests being answered: background work (the demo load) waits while there are any. An
+  // upgraded socket stays open for as long as its tab does, so it is not one: a console left
+  // open would otherwise hold the load to a batch every few seconds.
   const inFlight = new Set<object>();
   app.decorate('isAnswering', () => inFlight.size > 0);
-  app.addHook('onRequest', async (req) => { inFlight.add(req.raw); });
+  app.addHook('onRequest', async (req) => { if (req.headers.upgrade === undefined) inFlight.add(req.raw); });
   app.addHook('onResponse', async (req) => { inFlight.delete(req.raw); });
   app.addHook('onRequestAbort', async (req) => { inFlight.delete(req.raw); });
   registerErrorHandling(app);

@@ -78,6 +78,13 @@ describe('the handshake', () => {
     await program.next((m) => m.type === 'ready');
     await program.close();
   });
+
+  it('does not count an open socket as a request being answered: background work (the demo load) goes on', async () => {
+    const page = await TestSocket.open(url, { origin, cookie: await cookieOf('cs.am1') });
+    await page.next((m) => m.type === 'ready');
+    expect(t.app.isAnswering()).toBe(false);
+    await page.close();
+  });
 });
 
 describe('topics', () => {
