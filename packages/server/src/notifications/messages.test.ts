@@ -116,7 +116,8 @@ describe('a service e-mail', () => {
     const queued = (await am({ method: 'POST', url: `/api/v1/customers/${customerId}/messages`, payload: { templateId } })).json();
     const unreachable: Gateways = { ...gateways, email: smtpGateway('smtp://127.0.0.1:1', 'x <x@example.com>') };
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await t.database.db.execute(sql`update outbound_messages set send_after = now() where id = ${queued.id}`);
+      // A second back: the database's clock reads microseconds and the sender compares with a JavaScript date (milliseconds).
+      await t.database.db.execute(sql`update outbound_messages set send_after = now() - interval '1 second' where id = ${queued.id}`);
       await deliverDueMessages(t.database.db, unreachable);
       const [m] = await rows<{ status: string; attempts: number; error: string }>(t.database.db, sql`select status, attempts, error from outbound_messages where id = ${queued.id}`);
       expect(m.attempts).toBe(attempt);
