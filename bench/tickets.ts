@@ -10,8 +10,16 @@
  *
  * Makes its own PostgreSQL database (dropped and made again), lets the server load a few demo
  * customers, then writes the tickets by SQL spread over them, statuses and two years.
+ *
+ * Then the SLA clock (服务时限): every open ticket given due times, and one pass of the sweep
+ * (service/sla.ts) timed when nothing is due, and when `--due` tickets (default 1,000) fall due
+ * at once and each gets its alert task; beside the raw statement that finds the due tickets,
+ * and beside a raw scan that checks every open ticket's due times (what a pass without the
+ * index would read).
  */
 import pg from 'pg';
+import { openDatabase } from '../packages/server/src/platform/db/index.ts';
+import { sweepSla } from '../packages/server/src/service/sla.ts';
 import { signIn, startServer, stopServer, waitForHealth } from './server.ts';
 import { hasFlag, option } from './options.ts';
 
@@ -20,6 +28,7 @@ const ticketCount = Number(option('--tickets', isTiny ? '2000' : '100000'));
 const runs = Number(option('--runs', isTiny ? '20' : '200'));
 const dbName = option('--db', 'xiang_bench_tickets');
 const port = Number(option('--port', '3240'));
+const dueCount = Number(option('--due', isTiny ? '50' : '1000'));
 if (port < 3200 || port > 3299) throw new Error('use a port in 3200–3299');
 const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
 await admin.connect();
@@ -80,6 +89,42 @@ try {
       me.whole ? [status] : [status, me.units]));
       console.log(`${username.padEnd(7)} status=${status.padEnd(12)} API p50 ${api.p50.toFixed(2)} p99 ${api.p99.toFixed(2)} | raw p50 ${raw.p50.toFixed(2)} p99 ${raw.p99.toFixed(2)} | API/raw p50 ${(api.p50 / raw.p50).toFixed(1)}`);
     }
+  }
+
+  // The server's own sweep runs each minute: stopped, so the pass timed here is the only one.
+  await stopServer(server.child);
+  // 服务时限: open tickets get due times a day or more ahead (an urgent one's 4 h around the clock
+  // from a moment spread over the coming week), `dueCount` of them already past their first response.
+  await client.query(`update tickets set sla_policy_id = (select id from sla_policies where priority = 'urgent' and customer_tier is null),
+      first_response_due_at = now() + (1 + (hashtext(id::text) & 1023)) * interval '10 minutes', resolution_warn_at = now() + interval '8 days',
+      resolution_due_at = now() + interval '9 days', resolution_escalate_at = now() + interval '10 days'
+    where status in ('new', 'assigned', 'in_progress')`);
+  await client.query(`update tickets set sla_next_at = least(first_response_due_at, resolution_warn_at) where sla_policy_id is not null and status in ('new', 'assigned', 'in_progress')`);
+  await client.query('analyze tickets');
+  const { rows: [{ open }] } = await client.query<{ open: number }>(`select count(*)::int as open from tickets where status in ('new', 'assigned', 'in_progress', 'waiting_on_customer')`);
+  const database = await openDatabase({ databaseUrl });
+  try {
+    const sweepRuns = Math.max(5, Math.floor(runs / 10));
+    const idle: number[] = [];
+    for (let i = 0; i < sweepRuns; i++) { const t0 = performance.now(); await sweepSla(database.db); idle.push(performance.now() - t0); }
+    const rawFind = await time(() => client.query(`select * from tickets where sla_next_at <= now() order by sla_next_at limit 500`));
+    const rawScan: number[] = [];
+    for (let i = 0; i < sweepRuns; i++) {
+      const t0 = performance.now();
+      await client.query(`select count(*) from tickets where status in ('new', 'assigned', 'in_progress', 'waiting_on_customer') and sla_policy_id is not null
+        and (least(first_response_due_at, next_response_due_at, resolution_warn_at, resolution_due_at, resolution_escalate_at) <= now())`);
+      rawScan.push(performance.now() - t0);
+    }
+    await client.query(`update tickets set first_response_due_at = now() - interval '1 minute', sla_next_at = now() - interval '1 minute'
+      where id in (select id from tickets where sla_policy_id is not null and status in ('new', 'assigned', 'in_progress') order by id limit $1)`, [dueCount]);
+    const t0 = performance.now();
+    const sent = await sweepSla(database.db);
+    const busy = performance.now() - t0;
+    console.log(`SLA pass over ${open.toLocaleString('en')} open tickets: nothing due p50 ${percentile(idle, 0.5).toFixed(2)} ms (raw find p50 ${rawFind.p50.toFixed(2)} ms;`
+      + ` raw scan of every open ticket p50 ${percentile(rawScan, 0.5).toFixed(1)} ms) | ${dueCount.toLocaleString('en')} due at once: ${sent} alerts in ${busy.toFixed(0)} ms (${(busy / Math.max(1, sent)).toFixed(2)} ms each)`);
+    if (sent !== dueCount) throw new Error(`${sent} alerts sent for ${dueCount} tickets due`);
+  } finally {
+    await database.close();
   }
 } finally {
   await client.end().catch(() => undefined);

@@ -10,8 +10,8 @@ const shots = path.join(root, 'e2e/screenshots');
 mkdirSync(shots, { recursive: true });
 
 /** The staff pages a user reaches from the menu, and one customer's 360° page. */
-const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/tickets', '/password'];
-const accountManagerPages = ['/', '/customers', '/tasks', '/tickets', '/messages/templates', '/tracking/sites'];
+const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/tickets', '/service-terms', '/password'];
+const accountManagerPages = ['/', '/customers', '/tasks', '/tickets', '/service-terms', '/messages/templates', '/tracking/sites'];
 const languages = [{ locale: 'zh-CN', switchTo: '中文' }, { locale: 'en', switchTo: 'EN' }] as const;
 
 /** A page is ready when its content is drawn: no spinner or skeleton left in the main area. */

@@ -65,4 +65,39 @@ describe('service tickets (工单)', { timeout: 600_000 }, () => {
     await page.getByText('工单已解决：宽带频繁掉线（浏览器测试）').waitFor();
     await ctx.close();
   });
+
+  it('keeps the SLA terms the administrator sets: a policy changed in the console times the next ticket, shown on its page and in the queue', async () => {
+    const { baseUrl } = running.server;
+    const ctx = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/service-terms`);
+    const policies = page.getByTestId('terms-policies');
+    await policies.getByText('27 小时').waitFor();
+    await page.getByTestId('terms-policies-edit').click();
+    const normal = policies.locator('tr', { has: page.locator('input[value="普通"]') });
+    const resolution = normal.getByLabel('解决', { exact: true });
+    await resolution.fill('600');
+    await page.getByTestId('terms-policies-save').click();
+    await policies.locator('tr', { hasText: '普通' }).getByText('10 小时').waitFor();
+    // The published calendar stands for this year until someone sets their own.
+    await page.getByTestId('terms-calendar-source').getByText('按国务院公布的安排').waitFor();
+
+    const am = await apiAs(baseUrl, 'cs.am1');
+    const customer = (await am.get<{ items: { id: string }[] }>('/customers?ownerId=me&limit=1')).items[0];
+    const opened = await am.raw('/tickets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'inquiry', title: '咨询时限（浏览器测试）', customerId: customer.id, priority: 'normal' }) });
+    assert.equal(opened.status, 201);
+    const ticket = await opened.json() as { id: string; slaPolicyId: string; resolutionDueAt: string };
+    const normalPolicy = (await am.get<{ items: { id: string; priority: string; customerTier: string | null; resolutionMinutes: number }[] }>('/service/sla-policies')).items
+      .find((p) => p.priority === 'normal' && !p.customerTier)!;
+    assert.equal(ticket.slaPolicyId, normalPolicy.id);
+    assert.equal(normalPolicy.resolutionMinutes, 600);
+
+    await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+    const card = page.getByTestId('ticket-sla-card');
+    await card.getByText('首次响应截止').waitFor();
+    await card.getByText('解决截止').waitFor();
+    await page.getByTestId('ticket-page').getByTestId('ticket-sla').getByText('时限内').waitFor();
+    await ctx.close();
+  });
 });

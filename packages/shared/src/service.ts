@@ -3,11 +3,12 @@ import { changeOf } from './change.ts';
 import { pageOf, pageQuery } from './page.ts';
 import { Channel } from './timeline.ts';
 import { changedFields, defineEvents, event, uuid } from './event-kit.ts';
+import { CalendarDate } from './time.ts';
 
 /**
  * 工单 — a service ticket: a fault report (故障申报), a complaint (投诉) or an inquiry (咨询) from a
- * customer, worked through a fixed workflow by the customer's unit. SLA due times come later;
- * the columns are there (null until the SLA clock sets them).
+ * customer, worked through a fixed workflow by the customer's unit, against the due times of
+ * the SLA policy that applies (服务时限).
  */
 export const TicketKind = z.enum(['fault', 'complaint', 'inquiry']);
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -29,6 +30,9 @@ export const ticketSteps: Record<TicketStatus, readonly TicketStatus[]> = {
 };
 /** The statuses still being worked on: the queue's default. */
 export const openTicketStatuses = ['new', 'assigned', 'in_progress', 'waiting_on_customer'] as const satisfies readonly TicketStatus[];
+
+/** Where a ticket stands against its SLA. */
+export const SlaStanding = z.enum(['on_track', 'at_risk', 'breached', 'paused', 'met']);
 
 const title = z.string().trim().min(1, 'Write what the ticket is about.').max(200);
 const description = z.string().trim().max(5000);
@@ -54,8 +58,16 @@ export const Ticket = z.object({
   createdByName: z.string(),
   /** Set when this ticket was merged into another as its duplicate. */
   mergedIntoId: z.string().nullable(),
+  /** The SLA policy whose terms the due times follow; null where none applies. */
+  slaPolicyId: z.string().nullable(),
   firstResponseDueAt: z.date().nullable(),
+  firstRespondedAt: z.date().nullable(),
+  /** Due once the customer has answered a ticket that waited on them. */
+  nextResponseDueAt: z.date().nullable(),
   resolutionDueAt: z.date().nullable(),
+  /** Since when the clock has stood still (waiting on the customer, resolved or closed). */
+  slaPausedAt: z.date().nullable(),
+  slaStanding: SlaStanding.nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
   resolvedAt: z.date().nullable(),
@@ -159,4 +171,74 @@ export const serviceEvents = defineEvents({
   'ticket.reopened': event(stepped),
   'ticket.merged': event(z.looseObject({ mergedIntoId: uuid })),
   'ticket.message_added': event(z.looseObject({ kind: TicketMessageKind })),
+});
+
+/** Minutes of a target: at least one, at most a year. */
+const minutes = z.number().int().min(1, 'At least one minute.').max(525_600, 'At most a year.');
+
+export const SlaClock = z.enum(['business', 'around_the_clock']);
+
+/**
+ * 服务时限 — the terms a ticket of a priority is answered and resolved on, for every customer,
+ * a tier's or a product's. The most specific active one applies.
+ */
+export const SlaPolicy = z.object({
+  id: z.string(),
+  name: z.string(),
+  priority: TicketPriority,
+  customerTier: z.enum(['key', 'regular']).nullable(),
+  productId: z.string().nullable(),
+  productName: z.string().nullable(),
+  firstResponseMinutes: z.number(),
+  nextResponseMinutes: z.number(),
+  resolutionMinutes: z.number(),
+  clock: SlaClock,
+  isActive: z.boolean(),
+  updatedAt: z.date(),
+});
+export const SlaPolicyList = z.object({ items: z.array(SlaPolicy) });
+
+export const SlaPolicyInput = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  priority: TicketPriority,
+  customerTier: z.enum(['key', 'regular']).nullable().default(null),
+  productId: z.uuid().nullable().default(null),
+  firstResponseMinutes: minutes,
+  nextResponseMinutes: minutes,
+  resolutionMinutes: minutes,
+  clock: SlaClock,
+}).refine((p) => p.firstResponseMinutes <= p.resolutionMinutes, { message: 'The first response is due before the resolution, or with it.', path: ['firstResponseMinutes'] });
+
+/** Every policy at once: one for each priority and reach; a reach left out is switched off. */
+export const SlaPoliciesInput = z.strictObject({ policies: z.array(SlaPolicyInput).max(200) });
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time of day as HH:MM, such as 09:00.');
+
+/** 工作时间 — when the business clock runs on a working day, and which weekdays are worked. */
+export const WorkingHours = z.strictObject({
+  opensAt: clockTime,
+  closesAt: clockTime,
+  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+  weekdays: z.array(z.number().int().min(1).max(7)).min(1, 'Choose at least one working weekday.').max(7),
+}).refine((h) => h.opensAt < h.closesAt, { message: 'The working day closes after it opens.', path: ['closesAt'] });
+
+export const CalendarDayKind = z.enum(['holiday', 'workday']);
+const calendarDay = z.strictObject({
+  day: CalendarDate,
+  kind: CalendarDayKind,
+  name: z.string().trim().min(1).max(40),
+});
+
+/** 节假日与调休 — one year's days off and make-up working days; `isPublished` when they are the State Council's, not set here. */
+export const CalendarYear = z.object({
+  year: z.number(),
+  isPublished: z.boolean(),
+  hours: z.object({ opensAt: z.string(), closesAt: z.string(), weekdays: z.array(z.number()) }),
+  days: z.array(z.object({ day: z.string(), kind: CalendarDayKind, name: z.string() })),
+});
+export const CalendarQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+/** A year's days as the operator keeps them; an empty list goes back to the published calendar. */
+export const CalendarYearInput = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  days: z.array(calendarDay).max(366),
 });

@@ -3,7 +3,9 @@ import type { Db } from '../platform/db/index.ts';
 import { rows } from '../platform/db/index.ts';
 import { insertMany } from '../platform/db/bulk.ts';
 import { interactions } from '../interactions/schema.ts';
-import { ticketHistory, tickets } from '../service/schema.ts';
+import { slaPolicies, ticketHistory, tickets } from '../service/schema.ts';
+import { nextSlaAlertAt, slaAlertKinds, slaAlertMoment, slaColumns, workingCalendar } from '../service/sla.ts';
+import type { WorkingCalendar } from '../service/calendar.ts';
 import { seededRandom, uuidFrom } from './random.ts';
 
 const day = 86_400_000;
@@ -44,24 +46,31 @@ export async function seedDemoTickets(db: Db, batch: DemoTicketCustomer[], seed:
     where customer_id = any(${sql.param(chosen.map((c) => c.id))}::uuid[]) and status = 'active' order by customer_id, start_date`);
   const serviceOf = new Map(services.map((s) => [s.customer_id, s.id]));
   const now = Date.now();
+  // The demo operator is in Hunan: its clock is Beijing time whatever the server's zone.
+  const calendar = await workingCalendar(db, 'Asia/Shanghai');
+  const policies = await db.select().from(slaPolicies);
+  const policyOf = (priority: string, tier: string) => policies.find((p) => p.isActive && p.priority === priority && p.customerTier === tier && !p.productId)
+    ?? policies.find((p) => p.isActive && p.priority === priority && !p.customerTier && !p.productId) ?? null;
   const ticketRows: (typeof tickets.$inferInsert)[] = [];
   const historyRows: (typeof ticketHistory.$inferInsert)[] = [];
   const timelineRows: (typeof interactions.$inferInsert)[] = [];
   for (const customer of chosen) {
     const template = r.pick(ticketTemplates);
     const status = r.pick(statuses);
-    const openedAt = new Date(now - r.int(0, 14) * day - r.int(0, day - 1));
+    // Open tickets are recent (a desk keeps up, mostly); closed ones go back a fortnight.
+    const openedAt = new Date(now - r.int(0, ['resolved', 'closed'].includes(status) ? 14 : 2) * day - r.int(0, day - 1));
     const id = uuidFrom(r);
     const isWorked = status !== 'new';
     const doneAt = new Date(Math.min(now, openedAt.getTime() + r.int(1, 48) * 3_600_000));
-    ticketRows.push({
+    const row = {
       id, unitId: customer.unitId, customerId: customer.id, subscriptionId: template.kind === 'fault' ? serviceOf.get(customer.id) ?? null : null,
       kind: template.kind, title: template.title, category: template.category, channel: template.channel,
       priority: customer.tier === 'key' ? 'urgent' : r.pick(['low', 'normal', 'normal', 'high'] as const), status,
       assigneeId: isWorked ? customer.ownerId : null, createdById: customer.ownerId,
       createdAt: openedAt, updatedAt: isWorked ? doneAt : openedAt,
       resolvedAt: ['resolved', 'closed'].includes(status) ? doneAt : null, closedAt: status === 'closed' ? doneAt : null,
-    });
+    } satisfies typeof tickets.$inferInsert;
+    ticketRows.push({ ...row, ...demoSla(calendar, policyOf(row.priority, customer.tier), row, doneAt, now) });
     const by = { ticketId: id, actorId: customer.ownerId, actorName: customer.ownerName };
     historyRows.push({ ...by, at: openedAt, change: 'opened', before: null, after: { kind: template.kind, channel: template.channel, status: 'new' } });
     const steps = pathTo[status];
@@ -79,4 +88,25 @@ export async function seedDemoTickets(db: Db, batch: DemoTicketCustomer[], seed:
   await insertMany(db, tickets, ticketRows);
   await insertMany(db, ticketHistory, historyRows);
   await insertMany(db, interactions, timelineRows);
+}
+
+/**
+ * The SLA clock of a demo ticket as the server would have kept it: due times from its policy,
+ * answered once worked on, stopped where it waits or was resolved. What fell due more than an
+ * hour ago counts as already told, so a first start does not flood the managers with old alerts;
+ * the near-breaches are told live by the sweep.
+ */
+function demoSla(calendar: WorkingCalendar, policy: typeof slaPolicies.$inferSelect | null, row: typeof tickets.$inferInsert & { createdAt: Date }, doneAt: Date, now: number) {
+  const base = {
+    ...row, mergedIntoId: null, firstRespondedAt: row.status === 'new' || row.status === 'assigned' ? null : doneAt, slaPausedAt: null, slaPausedMinutes: 0, slaAlerts: [],
+    resolutionDueAt: null, nextResponseDueAt: null, resolvedAt: row.resolvedAt ?? null, closedAt: row.closedAt ?? null,
+  } as unknown as typeof tickets.$inferSelect;
+  const running = { ...base, status: 'in_progress' as const, ...slaColumns(calendar, policy, { ...base, status: 'in_progress' }, { now: row.createdAt, isNewTerms: true }) };
+  const kept = { ...running, ...slaColumns(calendar, policy, { ...running, status: base.status }, { now: doneAt, isNewTerms: false }), status: base.status };
+  const told = slaAlertKinds.filter((alert) => (slaAlertMoment(kept, alert)?.getTime() ?? Infinity) < now - 3_600_000);
+  const { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes } = kept;
+  return {
+    slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes,
+    slaAlerts: told, slaNextAt: nextSlaAlertAt({ ...kept, slaAlerts: told }),
+  };
 }

@@ -26,6 +26,17 @@ export async function audit(tx: Db, scope: Scope, change: Change): Promise<void>
   });
 }
 
+/**
+ * Records a change that background work made on its own (an SLA escalation), not a person: no
+ * actor id, and the work's name as the actor's.
+ */
+export async function auditBySystem(tx: Db, actorName: string, change: Change): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: null, actorName, unitId: change.unitId ?? null, action: change.action, entity: change.entity, entityId: change.entityId,
+    before: (change.before ?? null) as object, after: (change.after ?? null) as object,
+  });
+}
+
 const auditChunk = 1_000;
 
 /**

@@ -3,6 +3,8 @@ import { serviceAudit } from '@xiang/shared/codes/service';
 import { defineModule } from '../module.ts';
 import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
 import { ticketRoutes } from './routes.ts';
+import { termsRoutes } from './terms-routes.ts';
+import { slaSweep, slaSweepSchedule } from './jobs.ts';
 import { followReassignment, moveTicketsOnMerge } from './service.ts';
 
 // 工单 — every staff role reads the queue; analysts only read; bulk actions and merges are a lead's.
@@ -10,17 +12,20 @@ const actions = defineActions({
   'ticket.read': roles,
   'ticket.write': roles.filter((r) => r !== 'analyst'),
   'ticket.manage': ['admin', 'manager'],
+  // 服务时限 and the working calendar hold for everyone: the group's administrators set them.
+  'sla.manage': ['admin'],
 });
 declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
-declare module '../platform/access.ts' { interface Reaches { ticket: true } }
+declare module '../platform/access.ts' { interface Reaches { ticket: true; serviceTerms: true } }
 
 /** 服务 — service tickets (工单): fault reports, complaints and inquiries, worked through a fixed workflow; they follow their customer. */
 export const serviceModule = defineModule({
   name: 'service',
   events: serviceEvents,
   audit: serviceAudit,
-  routes: ticketRoutes,
+  routes: async (app) => { await app.register(ticketRoutes); await app.register(termsRoutes); },
   actions,
   recordNames: { Ticket: '工单' },
   customerHooks: { merged: moveTicketsOnMerge, reassigned: followReassignment },
+  background: () => ({ kinds: [slaSweep], schedules: [slaSweepSchedule] }),
 });

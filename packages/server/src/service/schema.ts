@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
-import { subscriptions } from '../subscriptions/schema.ts';
+import { products, subscriptions } from '../subscriptions/schema.ts';
 import { orgUnits, users } from '../platform/auth/schema.ts';
 
 /**
@@ -24,9 +24,24 @@ export const tickets = pgTable('tickets', {
   createdById: uuid('created_by_id').notNull().references(() => users.id),
   /** The ticket this one was a duplicate of (合并工单); it is closed for good. */
   mergedIntoId: uuid('merged_into_id'),
-  // The SLA clock (later) sets these; null until then.
+  // The SLA clock (服务时限): the policy that applied when the ticket was opened or its priority
+  // changed, and the due times it gives. Null where no policy applies.
+  slaPolicyId: uuid('sla_policy_id').references(() => slaPolicies.id),
   firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true }),
+  /** The first reply to the customer (or the resolution, if that came first). */
+  firstRespondedAt: timestamp('first_responded_at', { withTimezone: true }),
+  /** Once the customer has answered a ticket that waited on them, the next reply is due by this. */
+  nextResponseDueAt: timestamp('next_response_due_at', { withTimezone: true }),
+  resolutionWarnAt: timestamp('resolution_warn_at', { withTimezone: true }),
   resolutionDueAt: timestamp('resolution_due_at', { withTimezone: true }),
+  resolutionEscalateAt: timestamp('resolution_escalate_at', { withTimezone: true }),
+  /** While waiting on the customer the resolution clock stands still; the minutes it stood are added back. */
+  slaPausedAt: timestamp('sla_paused_at', { withTimezone: true }),
+  slaPausedMinutes: doublePrecision('sla_paused_minutes').notNull().default(0),
+  /** The warnings and escalations already sent, so a sweep sends each once. */
+  slaAlerts: text('sla_alerts').array().notNull().default(sql`'{}'::text[]`),
+  /** The next moment the SLA sweep has something to send for this ticket; null when nothing is left. */
+  slaNextAt: timestamp('sla_next_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
@@ -40,6 +55,8 @@ export const tickets = pgTable('tickets', {
   index('tickets_open_created_idx').on(t.createdAt, t.id).where(sql`${t.status} in ('new', 'assigned', 'in_progress', 'waiting_on_customer')`),
   index('tickets_assignee_status_idx').on(t.assigneeId, t.status, t.createdAt, t.id).where(sql`${t.assigneeId} is not null`),
   index('tickets_customer_idx').on(t.customerId, t.createdAt),
+  // The SLA sweep reads only the tickets with something due by now.
+  index('tickets_sla_next_idx').on(t.slaNextAt).where(sql`${t.slaNextAt} is not null`),
 ]);
 
 /** 工单历史 — every change of a ticket, before → after, by whom and when; kept across merges. */
@@ -66,3 +83,45 @@ export const ticketMessages = pgTable('ticket_messages', {
   authorName: text('author_name'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('ticket_messages_ticket_idx').on(t.ticketId, t.id)]);
+
+/**
+ * 服务时限 (SLA) — how soon a ticket of a priority must be answered and resolved, for every
+ * customer, a tier's, or a product's. The most specific active policy applies: product and tier,
+ * then product, then tier, then every customer.
+ */
+export const slaPolicies = pgTable('sla_policies', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull(),
+  customerTier: text('customer_tier', { enum: ['key', 'regular'] }),
+  productId: uuid('product_id').references(() => products.id),
+  firstResponseMinutes: integer('first_response_minutes').notNull(),
+  nextResponseMinutes: integer('next_response_minutes').notNull(),
+  resolutionMinutes: integer('resolution_minutes').notNull(),
+  /** Business hours on the working calendar, or every minute (urgent faults, 7×24). */
+  clock: text('clock', { enum: ['business', 'around_the_clock'] }).notNull(),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  // One policy for each priority and reach: two would leave the choice to chance.
+  uniqueIndex('sla_policies_reach_idx').on(t.priority, sql`coalesce(${t.customerTier}, '')`, sql`coalesce(${t.productId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+]);
+
+/** 工作时间 — the operator's working hours (one row): when the business clock runs on a working day. */
+export const workingHours = pgTable('working_hours', {
+  id: smallint('id').primaryKey().default(1),
+  /** Minutes after local midnight. */
+  opensAt: integer('opens_at').notNull().default(540),
+  closesAt: integer('closes_at').notNull().default(1080),
+  /** ISO weekdays worked when the calendar says nothing else (1 = Monday). */
+  weekdays: smallint('weekdays').array().notNull().default(sql`'{1,2,3,4,5}'::smallint[]`),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 节假日与调休 — public holidays and make-up working days, set year by year. */
+export const calendarDays = pgTable('calendar_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
+  name: text('name').notNull(),
+});

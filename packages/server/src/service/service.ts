@@ -17,7 +17,9 @@ import { isUuid, lockCustomer } from '../customers/service.ts';
 import type { CustomerMove } from '../customers/hooks.ts';
 import { listSubscriptions } from '../subscriptions/service.ts';
 import { recordSystemInteraction } from '../interactions/system.ts';
+import { createSystemTask } from '../tasks/system.ts';
 import { ticketHistory, ticketMessages, tickets } from './schema.ts';
+import { keepSlaClock, repliedToCustomer, slaStanding } from './sla.ts';
 
 type Row = typeof tickets.$inferSelect;
 type Query = z.infer<typeof TicketQuery>;
@@ -78,9 +80,12 @@ export const allowedSteps = (ticket: Pick<Row, 'status' | 'mergedIntoId'>): Tick
 async function present(db: Db, scope: Scope, rows: { ticket: Row; assigneeName: string | null; createdByName: string }[]) {
   const names = await customerNames(db, scope, [...new Set(rows.map((r) => r.ticket.customerId))]);
   return rows.map(({ ticket, assigneeName, createdByName }) => {
-    const { unitId: _unit, ...rest } = ticket;
+    const { unitId: _unit, slaAlerts: _alerts, slaNextAt: _next, slaPausedMinutes: _paused, resolutionWarnAt: _warn, resolutionEscalateAt: _escalate, ...rest } = ticket;
     const customer = names.get(ticket.customerId);
-    return { ...rest, assigneeName, createdByName, customerName: customer?.name ?? null, customerNumber: customer?.number ?? null, allowedSteps: allowedSteps(ticket) };
+    return {
+      ...rest, assigneeName, createdByName, customerName: customer?.name ?? null, customerNumber: customer?.number ?? null,
+      allowedSteps: allowedSteps(ticket), slaStanding: slaStanding(ticket),
+    };
   });
 }
 
@@ -142,7 +147,7 @@ async function onTimeline(tx: Db, scope: Scope, ticket: Row, type: 'ticket.opene
 }
 
 /** 受理工单 — about a customer the caller can see; key accounts' tickets are urgent unless told otherwise. */
-export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof NewTicket>) {
+export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof NewTicket>, { timeZone }: Terms) {
   authorize(scope.role, 'ticket.write');
   return db.transaction(async (tx) => {
     // Locked, so a merge of customers cannot move their tickets while this one is being added.
@@ -150,12 +155,20 @@ export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof New
     if (input.subscriptionId) await checkSubscription(tx, customer, input.subscriptionId);
     if (input.assigneeId) await checkAssignee(tx, scope, input.assigneeId, customer.unitId);
     const priority = input.priority ?? (customer.tier === 'key' ? 'urgent' : 'normal');
-    const [ticket] = await tx.insert(tickets).values({
+    const [opened] = await tx.insert(tickets).values({
       unitId: customer.unitId, customerId: customer.id, subscriptionId: input.subscriptionId ?? null,
       kind: input.kind, title: input.title, description: input.description ?? null, category: input.category ?? null,
       priority, channel: input.channel, status: input.assigneeId ? 'assigned' : 'new',
       assigneeId: input.assigneeId ?? null, createdById: scope.userId,
     }).returning();
+    const ticket = await keepSlaClock(tx, opened, { timeZone, isNewTerms: true });
+    // 大客户: their account manager hears of it at once, whoever took the call.
+    if (customer.tier === 'key' && customer.ownerId && customer.ownerId !== scope.userId) {
+      await createSystemTask(tx, 'SLA', {
+        unitId: ticket.unitId, customerId: customer.id, assigneeId: customer.ownerId, source: 'sla', priority: ticket.priority,
+        title: `大客户工单：${ticket.title}`, note: `工单 ${ticket.id}`, dueAt: ticket.firstResponseDueAt ?? new Date(),
+      });
+    }
     const after = { ...pick(ticket, [...changeable, 'kind', 'channel', 'customerId', 'status']) };
     await writeHistory(tx, scope, ticket.id, 'opened', null, after);
     // Opened with an assignee, it starts as assigned: the trail says what the ticket is.
@@ -170,11 +183,14 @@ export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof New
 
 const changeable = ['title', 'description', 'category', 'priority', 'subscriptionId', 'assigneeId'] as const;
 
+/** What the SLA clock needs to know of where it runs: the operator's time zone (config). */
+export interface Terms { timeZone: string }
+
 /** What kind of change a history row is, by the fields it changed. */
 const historyKind = (keys: readonly string[]) => (keys.length === 1 && keys[0] === 'assigneeId' ? 'assignee'
   : keys.length === 1 && keys[0] === 'priority' ? 'priority' : 'fields');
 
-async function applyChange(tx: Db, scope: Scope, before: Row, change: z.infer<typeof TicketChange>) {
+async function applyChange(tx: Db, scope: Scope, before: Row, change: z.infer<typeof TicketChange>, terms: Terms) {
   if (before.mergedIntoId) throw conflict(tell('ticketStepNone', { mergedIntoId: before.mergedIntoId }));
   const changed = changedFields(pick(before, changeable), change);
   if (!changed) return false;
@@ -185,8 +201,11 @@ async function applyChange(tx: Db, scope: Scope, before: Row, change: z.infer<ty
   }
   // Giving a new ticket to someone is the step new → assigned.
   const isAssigning = Boolean(changed.set.assigneeId) && before.status === 'new';
-  const [after] = await tx.update(tickets).set({ ...changed.set, ...(isAssigning ? { status: 'assigned' as const } : {}), updatedAt: new Date() })
+  const [updated] = await tx.update(tickets).set({ ...changed.set, ...(isAssigning ? { status: 'assigned' as const } : {}), updatedAt: new Date() })
     .where(eq(tickets.id, before.id)).returning();
+  // A new priority or service may bring other terms: the due times are worked out again.
+  const isNewTerms = changed.keys.some((k) => k === 'priority' || k === 'subscriptionId');
+  const after = isNewTerms ? await keepSlaClock(tx, updated, { ...terms, isNewTerms }) : updated;
   const afterFields = pick(after, changed.keys);
   await writeHistory(tx, scope, before.id, historyKind(changed.keys), changed.before, afterFields);
   await record(tx, scope, { action: 'ticket.changed', entity: 'ticket', entityId: before.id, unitId: before.unitId, before: changed.before, after: afterFields });
@@ -195,10 +214,10 @@ async function applyChange(tx: Db, scope: Scope, before: Row, change: z.infer<ty
 }
 
 /** 修改工单 — what the PATCH names and nothing else. */
-export async function changeTicket(db: Db, scope: Scope, id: string, change: z.infer<typeof TicketChange>) {
+export async function changeTicket(db: Db, scope: Scope, id: string, change: z.infer<typeof TicketChange>, terms: Terms) {
   authorize(scope.role, 'ticket.write');
   return db.transaction(async (tx) => {
-    await applyChange(tx, scope, await lockTicket(tx, scope, id), change);
+    await applyChange(tx, scope, await lockTicket(tx, scope, id), change, terms);
     return getTicket(tx, scope, id);
   });
 }
@@ -221,7 +240,7 @@ function refuseStep(ticket: Row, to: TicketStatus) {
   }), { allowed });
 }
 
-async function applyStep(tx: Db, scope: Scope, before: Row, to: TicketStatus, assigneeId?: string) {
+async function applyStep(tx: Db, scope: Scope, before: Row, to: TicketStatus, assigneeId: string | undefined, terms: Terms) {
   if (!allowedSteps(before).includes(to)) throw refuseStep(before, to);
   if (to === 'assigned') {
     const whom = assigneeId ?? before.assigneeId;
@@ -234,20 +253,22 @@ async function applyStep(tx: Db, scope: Scope, before: Row, to: TicketStatus, as
     assigneeId = whom;
   }
   const now = new Date();
-  const [after] = await tx.update(tickets).set({
+  const [updated] = await tx.update(tickets).set({
     status: to, updatedAt: now, ...(assigneeId ? { assigneeId } : {}),
     ...(to === 'resolved' ? { resolvedAt: now } : {}), ...(to === 'closed' ? { closedAt: now } : {}),
     // Reopened: it is neither resolved nor closed any more.
     ...(to === 'in_progress' && ['resolved', 'closed'].includes(before.status) ? { resolvedAt: null, closedAt: null } : {}),
   }).where(eq(tickets.id, before.id)).returning();
+  // Waiting on the customer or resolved, the clock stops; back in progress, it runs on.
+  const after = await keepSlaClock(tx, updated, { ...terms, isNewTerms: false, now });
   await stepTaken(tx, scope, before, after);
 }
 
 /** 工单流转 — one step of the workflow; a step out of order is refused with the steps allowed from here. */
-export async function stepTicket(db: Db, scope: Scope, id: string, step: { to: TicketStatus; assigneeId?: string }) {
+export async function stepTicket(db: Db, scope: Scope, id: string, step: { to: TicketStatus; assigneeId?: string }, terms: Terms) {
   authorize(scope.role, 'ticket.write');
   return db.transaction(async (tx) => {
-    await applyStep(tx, scope, await lockTicket(tx, scope, id), step.to, step.assigneeId);
+    await applyStep(tx, scope, await lockTicket(tx, scope, id), step.to, step.assigneeId, terms);
     return getTicket(tx, scope, id);
   });
 }
@@ -259,6 +280,7 @@ export async function addTicketMessage(db: Db, scope: Scope, id: string, input: 
     const ticket = await lockTicket(tx, scope, id);
     if (ticket.mergedIntoId) throw conflict(tell('ticketStepNone', { mergedIntoId: ticket.mergedIntoId }));
     const [message] = await tx.insert(ticketMessages).values({ ticketId: id, kind: input.kind, body: input.body, authorId: scope.userId, authorName: scope.userName }).returning();
+    if (input.kind === 'reply') await repliedToCustomer(tx, ticket);
     await record(tx, scope, { action: 'ticket.message_added', entity: 'ticket', entityId: id, unitId: ticket.unitId, after: { kind: input.kind, messageId: message.id } });
     return message;
   });
@@ -284,7 +306,9 @@ export async function mergeTickets(db: Db, scope: Scope, survivorId: string, dup
     if (survivor.customerId !== duplicate.customerId) throw invalid('duplicateId', tell('ticketMergeOtherCustomer'));
     if (survivor.mergedIntoId || duplicate.mergedIntoId) throw conflict(tell('ticketMergeMerged'));
     const now = new Date();
-    await tx.update(tickets).set({ status: 'closed', mergedIntoId: survivorId, closedAt: duplicate.closedAt ?? now, updatedAt: now }).where(eq(tickets.id, duplicateId));
+    // Closed for good: its clock has nothing more to say.
+    await tx.update(tickets).set({ status: 'closed', mergedIntoId: survivorId, closedAt: duplicate.closedAt ?? now, updatedAt: now, slaNextAt: null, slaPausedAt: duplicate.slaPausedAt ?? now })
+      .where(eq(tickets.id, duplicateId));
     await tx.update(ticketMessages).set({ ticketId: survivorId, fromTicketId: sql`coalesce(${ticketMessages.fromTicketId}, ${ticketMessages.ticketId})` })
       .where(eq(ticketMessages.ticketId, duplicateId));
     await writeHistory(tx, scope, duplicateId, 'merged_into', { status: duplicate.status }, { status: 'closed', mergedIntoId: survivorId });
@@ -299,7 +323,7 @@ export async function mergeTickets(db: Db, scope: Scope, survivorId: string, dup
  * 批量操作 — assign, change priority or close many tickets: all or nothing. Each id goes through
  * the scope; one that is another unit's (or does not exist) is a 404 and nothing changes.
  */
-export async function bulkTickets(db: Db, scope: Scope, input: z.infer<typeof TicketBulk>) {
+export async function bulkTickets(db: Db, scope: Scope, input: z.infer<typeof TicketBulk>, terms: Terms) {
   authorize(scope.role, 'ticket.manage');
   const ids = [...new Set(input.ids)].sort();
   return db.transaction(async (tx) => {
@@ -311,10 +335,10 @@ export async function bulkTickets(db: Db, scope: Scope, input: z.infer<typeof Ti
         if (ticket.status === 'closed') continue;
         // Closing from the queue skips the steps between: an agent closes what needs no more work.
         if (ticket.mergedIntoId) throw refuseStep(ticket, 'closed');
-        const [after] = await tx.update(tickets).set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() }).where(eq(tickets.id, id)).returning();
-        await stepTaken(tx, scope, ticket, after);
+        const [closed] = await tx.update(tickets).set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() }).where(eq(tickets.id, id)).returning();
+        await stepTaken(tx, scope, ticket, await keepSlaClock(tx, closed, { ...terms, isNewTerms: false }));
         changed.push(id);
-      } else if (await applyChange(tx, scope, ticket, action.kind === 'assign' ? { assigneeId: action.assigneeId } : { priority: action.priority })) {
+      } else if (await applyChange(tx, scope, ticket, action.kind === 'assign' ? { assigneeId: action.assigneeId } : { priority: action.priority }, terms)) {
         changed.push(id);
       }
     }

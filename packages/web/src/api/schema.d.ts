@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "ticket.read" | "ticket.write" | "ticket.manage")[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage")[];
                         };
                     };
                 };
@@ -4706,10 +4706,19 @@ export interface paths {
                                 createdById: string;
                                 createdByName: string;
                                 mergedIntoId: string | null;
+                                slaPolicyId: string | null;
                                 /** Format: date-time */
                                 firstResponseDueAt: string | null;
                                 /** Format: date-time */
+                                firstRespondedAt: string | null;
+                                /** Format: date-time */
+                                nextResponseDueAt: string | null;
+                                /** Format: date-time */
                                 resolutionDueAt: string | null;
+                                /** Format: date-time */
+                                slaPausedAt: string | null;
+                                /** @enum {string|null} */
+                                slaStanding: "on_track" | "at_risk" | "breached" | "paused" | "met" | null;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -4787,10 +4796,19 @@ export interface paths {
                             createdById: string;
                             createdByName: string;
                             mergedIntoId: string | null;
+                            slaPolicyId: string | null;
                             /** Format: date-time */
                             firstResponseDueAt: string | null;
                             /** Format: date-time */
+                            firstRespondedAt: string | null;
+                            /** Format: date-time */
+                            nextResponseDueAt: string | null;
+                            /** Format: date-time */
                             resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            slaPausedAt: string | null;
+                            /** @enum {string|null} */
+                            slaStanding: "on_track" | "at_risk" | "breached" | "paused" | "met" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -4945,10 +4963,19 @@ export interface paths {
                             createdById: string;
                             createdByName: string;
                             mergedIntoId: string | null;
+                            slaPolicyId: string | null;
                             /** Format: date-time */
                             firstResponseDueAt: string | null;
                             /** Format: date-time */
+                            firstRespondedAt: string | null;
+                            /** Format: date-time */
+                            nextResponseDueAt: string | null;
+                            /** Format: date-time */
                             resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            slaPausedAt: string | null;
+                            /** @enum {string|null} */
+                            slaStanding: "on_track" | "at_risk" | "breached" | "paused" | "met" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5052,10 +5079,19 @@ export interface paths {
                             createdById: string;
                             createdByName: string;
                             mergedIntoId: string | null;
+                            slaPolicyId: string | null;
                             /** Format: date-time */
                             firstResponseDueAt: string | null;
                             /** Format: date-time */
+                            firstRespondedAt: string | null;
+                            /** Format: date-time */
+                            nextResponseDueAt: string | null;
+                            /** Format: date-time */
                             resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            slaPausedAt: string | null;
+                            /** @enum {string|null} */
+                            slaStanding: "on_track" | "at_risk" | "breached" | "paused" | "met" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5160,10 +5196,19 @@ export interface paths {
                             createdById: string;
                             createdByName: string;
                             mergedIntoId: string | null;
+                            slaPolicyId: string | null;
                             /** Format: date-time */
                             firstResponseDueAt: string | null;
                             /** Format: date-time */
+                            firstRespondedAt: string | null;
+                            /** Format: date-time */
+                            nextResponseDueAt: string | null;
+                            /** Format: date-time */
                             resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            slaPausedAt: string | null;
+                            /** @enum {string|null} */
+                            slaStanding: "on_track" | "at_risk" | "breached" | "paused" | "met" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5326,10 +5371,19 @@ export interface paths {
                             createdById: string;
                             createdByName: string;
                             mergedIntoId: string | null;
+                            slaPolicyId: string | null;
                             /** Format: date-time */
                             firstResponseDueAt: string | null;
                             /** Format: date-time */
+                            firstRespondedAt: string | null;
+                            /** Format: date-time */
+                            nextResponseDueAt: string | null;
+                            /** Format: date-time */
                             resolutionDueAt: string | null;
+                            /** Format: date-time */
+                            slaPausedAt: string | null;
+                            /** @enum {string|null} */
+                            slaStanding: "on_track" | "at_risk" | "breached" | "paused" | "met" | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -5375,6 +5429,285 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string|null} */
+                                customerTier: "key" | "regular" | null;
+                                productId: string | null;
+                                productName: string | null;
+                                firstResponseMinutes: number;
+                                nextResponseMinutes: number;
+                                resolutionMinutes: number;
+                                /** @enum {string} */
+                                clock: "business" | "around_the_clock";
+                                isActive: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set every SLA policy at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policies: {
+                            name: string;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            customerTier?: "key" | "regular" | null;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            productId?: string | null;
+                            firstResponseMinutes: number;
+                            nextResponseMinutes: number;
+                            resolutionMinutes: number;
+                            /** @enum {string} */
+                            clock: "business" | "around_the_clock";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string|null} */
+                                customerTier: "key" | "regular" | null;
+                                productId: string | null;
+                                productName: string | null;
+                                firstResponseMinutes: number;
+                                nextResponseMinutes: number;
+                                resolutionMinutes: number;
+                                /** @enum {string} */
+                                clock: "business" | "around_the_clock";
+                                isActive: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One year of the working calendar */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            isPublished: boolean;
+                            hours: {
+                                opensAt: string;
+                                closesAt: string;
+                                weekdays: number[];
+                            };
+                            days: {
+                                day: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set a year's holidays and make-up working days */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        days: {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            day: string;
+                            /** @enum {string} */
+                            kind: "holiday" | "workday";
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            isPublished: boolean;
+                            hours: {
+                                opensAt: string;
+                                closesAt: string;
+                                weekdays: number[];
+                            };
+                            days: {
+                                day: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the working hours */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opensAt: string;
+                        closesAt: string;
+                        weekdays: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            isPublished: boolean;
+                            hours: {
+                                opensAt: string;
+                                closesAt: string;
+                                weekdays: number[];
+                            };
+                            days: {
+                                day: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

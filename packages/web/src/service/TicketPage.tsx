@@ -8,7 +8,7 @@ import { UserSelect, useUsers } from '../ui/lookups.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { useAddMessage, useChangeTicket, useCustomerServices, useMergeTicket, useStepTicket, useTicket, useTicketPages } from './api.ts';
 import { historyText, type HistoryNames } from './history-text.ts';
-import { PriorityTag, StatusTag } from './tags.tsx';
+import { PriorityTag, SlaTag, StatusTag } from './tags.tsx';
 
 /** 工单 — one ticket: details, the steps the workflow allows from here, its history, notes and replies, and merging a duplicate. */
 export default function TicketPage() {
@@ -43,7 +43,7 @@ export default function TicketPage() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <Typography.Title level={4} style={{ margin: 0 }}>{v.title}</Typography.Title>
-            <StatusTag status={v.status} /><PriorityTag priority={v.priority} /><Tag>{t(`ticketKind.${v.kind}`)}</Tag>
+            <StatusTag status={v.status} /><PriorityTag priority={v.priority} /><Tag>{t(`ticketKind.${v.kind}`)}</Tag><SlaTag standing={v.slaStanding} />
           </Space>
           {v.mergedIntoId && <Typography.Text type="warning">{t('tickets.mergedInto')} <Link to={`/tickets/${v.mergedIntoId}`}>{v.mergedIntoId.slice(0, 8)}</Link></Typography.Text>}
           {canWrite && (
@@ -71,6 +71,15 @@ export default function TicketPage() {
               { key: 'created', label: t('tickets.createdAt'), children: dateTime(v.createdAt) },
               { key: 'description', label: t('tickets.description'), children: v.description ?? '—', span: 2 },
             ]} />
+          </Card>
+          <Card title={t('tickets.sla')} size="small" style={{ marginTop: 16 }} data-testid="ticket-sla-card">
+            {v.slaPolicyId ? (
+              <Descriptions column={{ xs: 1, sm: 2 }} size="small" items={[
+                { key: 'first', label: t('tickets.firstResponseDue'), children: <DueText due={v.firstResponseDueAt} done={v.firstRespondedAt} /> },
+                { key: 'resolution', label: t('tickets.resolutionDue'), children: <DueText due={v.resolutionDueAt} done={v.resolvedAt} paused={v.slaPausedAt && !v.resolvedAt ? v.slaPausedAt : null} /> },
+                ...(v.nextResponseDueAt ? [{ key: 'next', label: t('tickets.nextResponseDue'), children: <DueText due={v.nextResponseDueAt} done={null} /> }] : []),
+              ]} />
+            ) : <Typography.Text type="secondary">{t('tickets.noSla')}</Typography.Text>}
           </Card>
           <Card title={t('tickets.messages')} size="small" style={{ marginTop: 16 }}>
             <List size="small" dataSource={v.messages} locale={{ emptyText: <Empty description={t('tickets.noHistory')} /> }} data-testid="ticket-messages"
@@ -114,6 +123,23 @@ export default function TicketPage() {
           )}
         </Col>
       </Row>
+    </Space>
+  );
+}
+
+/** A due time, and how it went: met or missed when done, late while still open, paused while the clock stands. */
+function DueText({ due, done, paused = null }: { due: Date | string | null; done: Date | string | null; paused?: Date | string | null }) {
+  const { t } = useTranslation();
+  if (!due) return <>—</>;
+  const dueAt = new Date(due).getTime();
+  const note = done ? (new Date(done).getTime() <= dueAt ? t('tickets.dueMet', { at: dateTime(done) }) : t('tickets.dueMissed', { at: dateTime(done) }))
+    : paused ? t('tickets.duePaused', { at: dateTime(paused) })
+      : dueAt < Date.now() ? t('tickets.dueLate') : null;
+  const isLate = !paused && (done ? new Date(done).getTime() > dueAt : dueAt < Date.now());
+  return (
+    <Space direction="vertical" size={0}>
+      <Typography.Text type={isLate ? 'danger' : undefined}>{dateTime(due)}</Typography.Text>
+      {note && <Typography.Text type={isLate ? 'danger' : 'secondary'}>{note}</Typography.Text>}
     </Space>
   );
 }

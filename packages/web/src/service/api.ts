@@ -59,3 +59,30 @@ export const useCustomerServices = (customerId: string | undefined) => useQuery(
   queryKey: ['customer-services', customerId], enabled: Boolean(customerId), staleTime: 60_000,
   queryFn: () => api.GET('/customers/{customerId}/subscriptions', { params: { path: { customerId: customerId! } } }).then((r) => r.items),
 });
+
+export type SlaPolicyT = Answer<'/service/sla-policies'>['items'][number];
+export type SlaPolicyBody = Body<'/service/sla-policies', 'put'>['policies'][number];
+export type CalendarYearT = Answer<'/service/calendar'>;
+export type CalendarDayBody = Body<'/service/calendar', 'put'>['days'][number];
+
+/** 服务时限与工作日历 — the terms every ticket is worked to; a change may move any ticket's due times. */
+const termKeys = ['service-terms'] as const;
+export const useSlaPolicies = () => useQuery({ queryKey: [...termKeys, 'policies'], queryFn: () => api.GET('/service/sla-policies').then((r) => r.items) });
+export const useCalendarYear = (year: number) => useQuery({ queryKey: [...termKeys, 'calendar', year], queryFn: () => api.GET('/service/calendar', { params: { query: { year } } }) });
+
+function useTermsChanged() {
+  const client = useQueryClient();
+  return () => Promise.all([client.invalidateQueries({ queryKey: termKeys }), client.invalidateQueries({ queryKey: keys.all })]);
+}
+export function useSetSlaPolicies() {
+  const changed = useTermsChanged();
+  return useMutation({ mutationFn: (policies: SlaPolicyBody[]) => api.PUT('/service/sla-policies', { body: { policies } }), onSuccess: () => changed() });
+}
+export function useSetCalendarYear() {
+  const changed = useTermsChanged();
+  return useMutation({ mutationFn: (body: Body<'/service/calendar', 'put'>) => api.PUT('/service/calendar', { body }), onSuccess: () => changed() });
+}
+export function useSetWorkingHours() {
+  const changed = useTermsChanged();
+  return useMutation({ mutationFn: (body: Body<'/service/working-hours', 'put'>) => api.PUT('/service/working-hours', { body }), onSuccess: () => changed() });
+}

@@ -16,3 +16,20 @@ export function PriorityTag({ priority }: { priority: TicketT['priority'] }) {
   const { t } = useTranslation();
   return <Tag color={priorityColours[priority]}>{t(`ticketPriority.${priority}`)}</Tag>;
 }
+
+const slaColours: Record<NonNullable<TicketT['slaStanding']>, string> = { on_track: 'green', at_risk: 'orange', breached: 'red', paused: 'default', met: 'cyan' };
+
+/** Where the ticket stands against its SLA (服务时限); nothing where no policy applies. */
+export function SlaTag({ standing }: { standing: TicketT['slaStanding'] }) {
+  const { t } = useTranslation();
+  if (!standing) return null;
+  return <Tag color={slaColours[standing]} data-testid="ticket-sla">{t(`slaStanding.${standing}`)}</Tag>;
+}
+
+/** The next thing the clock waits for on a running ticket: the first response, the next one, or the resolution. */
+export function nextDue(r: Pick<TicketT, 'firstResponseDueAt' | 'firstRespondedAt' | 'nextResponseDueAt' | 'resolutionDueAt' | 'slaPausedAt'>) {
+  if (r.slaPausedAt || !r.resolutionDueAt) return null;
+  if (r.firstResponseDueAt && !r.firstRespondedAt) return { what: 'firstResponseDue' as const, at: r.firstResponseDueAt };
+  if (r.nextResponseDueAt) return { what: 'nextResponseDue' as const, at: r.nextResponseDueAt };
+  return { what: 'resolutionDue' as const, at: r.resolutionDueAt };
+}
