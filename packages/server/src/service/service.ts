@@ -161,7 +161,7 @@ export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof New
       priority, channel: input.channel, status: input.assigneeId ? 'assigned' : 'new',
       assigneeId: input.assigneeId ?? null, createdById: scope.userId,
     }).returning();
-    const ticket = await keepSlaClock(tx, opened, { timeZone, isNewTerms: true });
+    const ticket = await keepSlaClock(tx, opened, { timeZone, isNewTerms: true, customer });
     // 大客户: their account manager hears of it at once, whoever took the call.
     if (customer.tier === 'key' && customer.ownerId && customer.ownerId !== scope.userId) {
       await createSystemTask(tx, 'SLA', {
@@ -195,17 +195,15 @@ async function applyChange(tx: Db, scope: Scope, before: Row, change: z.infer<ty
   const changed = changedFields(pick(before, changeable), change);
   if (!changed) return false;
   if (changed.set.assigneeId) await checkAssignee(tx, scope, changed.set.assigneeId, before.unitId);
-  if (changed.set.subscriptionId) {
-    const customer = await lockCustomer(tx, scope, before.customerId, 'customer.read');
-    await checkSubscription(tx, customer, changed.set.subscriptionId);
-  }
+  // A new priority or service may bring other terms: the due times are worked out again, for the customer.
+  const isNewTerms = changed.keys.some((k) => k === 'priority' || k === 'subscriptionId');
+  const customer = isNewTerms ? await lockCustomer(tx, scope, before.customerId, 'customer.read') : null;
+  if (changed.set.subscriptionId) await checkSubscription(tx, customer!, changed.set.subscriptionId);
   // Giving a new ticket to someone is the step new → assigned.
   const isAssigning = Boolean(changed.set.assigneeId) && before.status === 'new';
   const [updated] = await tx.update(tickets).set({ ...changed.set, ...(isAssigning ? { status: 'assigned' as const } : {}), updatedAt: new Date() })
     .where(eq(tickets.id, before.id)).returning();
-  // A new priority or service may bring other terms: the due times are worked out again.
-  const isNewTerms = changed.keys.some((k) => k === 'priority' || k === 'subscriptionId');
-  const after = isNewTerms ? await keepSlaClock(tx, updated, { ...terms, isNewTerms }) : updated;
+  const after = customer ? await keepSlaClock(tx, updated, { ...terms, isNewTerms: true, customer }) : updated;
   const afterFields = pick(after, changed.keys);
   await writeHistory(tx, scope, before.id, historyKind(changed.keys), changed.before, afterFields);
   await record(tx, scope, { action: 'ticket.changed', entity: 'ticket', entityId: before.id, unitId: before.unitId, before: changed.before, after: afterFields });

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import publishedCalendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { Db } from '../platform/db/index.ts';
 import { rows } from '../platform/db/index.ts';
-import { customers } from '../customers/schema.ts';
-import { subscriptions } from '../subscriptions/schema.ts';
+import type { VisibleCustomer } from '../platform/scope.ts';
+import { listSubscriptions } from '../subscriptions/service.ts';
 import { createSystemTask } from '../tasks/system.ts';
 import { addBusinessMinutes, businessMinutesBetween, type WorkingCalendar } from './calendar.ts';
 import { calendarDays, slaPolicies, tickets, workingHours } from './schema.ts';
@@ -32,16 +32,16 @@ export async function workingCalendar(db: Db, timeZone: string): Promise<Working
   };
 }
 
+/** The customer a ticket is about, as the scope let it through: its tier chooses among the policies. */
+export type TermsCustomer = VisibleCustomer & { tier: 'key' | 'regular' };
+
 /** The most specific active policy for a ticket: product and tier, product, tier, then everyone's. */
-export async function policyFor(db: Db, ticket: Pick<Ticket, 'priority' | 'customerId' | 'subscriptionId'>): Promise<Policy | null> {
-  const [[customer], [service]] = await Promise.all([
-    db.select({ tier: customers.tier }).from(customers).where(eq(customers.id, ticket.customerId)),
-    ticket.subscriptionId ? db.select({ productId: subscriptions.productId }).from(subscriptions).where(eq(subscriptions.id, ticket.subscriptionId)) : [undefined],
-  ]);
+export async function policyFor(db: Db, ticket: Pick<Ticket, 'priority' | 'subscriptionId'>, customer: TermsCustomer): Promise<Policy | null> {
+  const productId = ticket.subscriptionId ? (await listSubscriptions(db, customer)).find((s) => s.id === ticket.subscriptionId)?.productId : undefined;
   const [policy] = await db.select().from(slaPolicies).where(and(
     eq(slaPolicies.isActive, true), eq(slaPolicies.priority, ticket.priority),
-    or(isNull(slaPolicies.customerTier), eq(slaPolicies.customerTier, customer?.tier ?? 'regular')),
-    or(isNull(slaPolicies.productId), service ? eq(slaPolicies.productId, service.productId) : sql`false`),
+    or(isNull(slaPolicies.customerTier), eq(slaPolicies.customerTier, customer.tier)),
+    or(isNull(slaPolicies.productId), productId ? eq(slaPolicies.productId, productId) : sql`false`),
   )).orderBy(desc(sql`${slaPolicies.productId} is not null`), desc(sql`${slaPolicies.customerTier} is not null`)).limit(1);
   return policy ?? null;
 }
@@ -107,12 +107,15 @@ export function slaColumns(calendar: WorkingCalendar, policy: Policy | null, t: 
   return { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes, slaAlerts, slaNextAt };
 }
 
-/** Writes the SLA columns of a ticket just changed; new terms choose the policy again. */
-export async function keepSlaClock(tx: Db, ticket: Ticket, { timeZone, isNewTerms, now = new Date() }: { timeZone: string; isNewTerms: boolean; now?: Date }) {
-  const policy = isNewTerms || !ticket.slaPolicyId
-    ? await policyFor(tx, ticket)
-    : (await tx.select().from(slaPolicies).where(eq(slaPolicies.id, ticket.slaPolicyId)))[0] ?? null;
-  const columns = slaColumns(await workingCalendar(tx, timeZone), policy, ticket, { now, isNewTerms });
+/**
+ * Writes the SLA columns of a ticket just changed. New terms (opening, a new priority or service)
+ * choose the policy again, for the customer the caller locked; any other change keeps the policy
+ * the ticket has (none stays none).
+ */
+export async function keepSlaClock(tx: Db, ticket: Ticket, { timeZone, now = new Date(), ...terms }: { timeZone: string; now?: Date } & ({ isNewTerms: true; customer: TermsCustomer } | { isNewTerms: false })) {
+  const policy = terms.isNewTerms ? await policyFor(tx, ticket, terms.customer)
+    : ticket.slaPolicyId ? (await tx.select().from(slaPolicies).where(eq(slaPolicies.id, ticket.slaPolicyId)))[0] ?? null : null;
+  const columns = slaColumns(await workingCalendar(tx, timeZone), policy, ticket, { now, isNewTerms: terms.isNewTerms });
   const [after] = await tx.update(tickets).set(columns).where(eq(tickets.id, ticket.id)).returning();
   return after;
 }

@@ -7,7 +7,7 @@ import { forbidden, invalid } from '../platform/errors.ts';
 import { defineMessages } from '../platform/messages.ts';
 import { authorize } from '../platform/policy.ts';
 import type { Scope } from '../platform/scope.ts';
-import { products } from '../subscriptions/schema.ts';
+import { listProducts } from '../subscriptions/service.ts';
 import { published, workingCalendar } from './sla.ts';
 import { calendarDays, slaPolicies, workingHours } from './schema.ts';
 
@@ -35,11 +35,13 @@ function mayChangeTerms(scope: Scope) {
 /** 服务时限 — every policy, active ones first, by priority. */
 export async function listSlaPolicies(db: Db, scope: Scope) {
   authorize(scope.role, 'ticket.read');
-  const items = await db.select({ policy: slaPolicies, productName: products.name }).from(slaPolicies)
-    .leftJoin(products, eq(products.id, slaPolicies.productId))
-    .orderBy(sql`${slaPolicies.isActive} desc`, sql`array_position(array['urgent','high','normal','low'], ${slaPolicies.priority})`,
-      sql`${slaPolicies.customerTier} nulls first`, sql`${products.name} nulls first`, asc(slaPolicies.createdAt));
-  return { items: items.map(({ policy, productName }) => ({ ...policy, productName })) };
+  const [policies, catalogue] = await Promise.all([
+    db.select().from(slaPolicies).orderBy(sql`${slaPolicies.isActive} desc`, sql`array_position(array['urgent','high','normal','low'], ${slaPolicies.priority})`,
+      sql`${slaPolicies.customerTier} nulls first`, sql`${slaPolicies.productId} nulls first`, asc(slaPolicies.createdAt)),
+    listProducts(db),
+  ]);
+  const names = new Map(catalogue.map((p) => [p.id, p.name]));
+  return { items: policies.map((policy) => ({ ...policy, productName: policy.productId ? names.get(policy.productId) ?? null : null })) };
 }
 
 const reachOf = (p: { priority: string; customerTier: string | null; productId: string | null }) => `${p.priority}|${p.customerTier ?? ''}|${p.productId ?? ''}`;
@@ -56,8 +58,7 @@ export async function replaceSlaPolicies(db: Db, scope: Scope, input: z.infer<ty
     if (seen.has(reachOf(p))) throw invalid(`policies.${i}.priority`, tell('policyTwice'));
     seen.set(reachOf(p), i);
   });
-  const productIds = [...new Set(input.policies.flatMap((p) => (p.productId ? [p.productId] : [])))];
-  const known = productIds.length ? new Set((await db.select({ id: products.id }).from(products).where(inArray(products.id, productIds))).map((p) => p.id)) : new Set<string>();
+  const known = new Set((await listProducts(db)).map((p) => p.id));
   input.policies.forEach((p, i) => { if (p.productId && !known.has(p.productId)) throw invalid(`policies.${i}.productId`, tell('productUnknown')); });
   return db.transaction(async (tx) => {
     const before = await tx.select().from(slaPolicies).for('update');
