@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import publishedCalendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import type { Db } from '../platform/db/index.ts';
 import { rows } from '../platform/db/index.ts';
 import type { VisibleCustomer } from '../platform/scope.ts';
@@ -13,7 +13,8 @@ type Policy = typeof slaPolicies.$inferSelect;
 
 // The State Council's published holidays and make-up working days (chinese-days keeps them year
 // by year): every year an administrator has not set for themselves follows them.
-export const published: { holidays: Record<string, string>; workdays: Record<string, string> } = publishedCalendar;
+// Read with require: the server's bundle (npm start) keeps packages outside and would drop an import attribute.
+export const published = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
 const publishedHolidays = Object.keys(published.holidays);
 const publishedWorkdays = Object.keys(published.workdays);
 
