@@ -153,8 +153,12 @@ export const TicketQuery = z.strictObject({
   priority: TicketPriority.optional(),
   assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
   customerId: z.uuid().optional(),
-  /** Words of the title. */
+  /** One service's tickets (a number, a broadband line): its service history. */
+  subscriptionId: z.uuid().optional(),
+  /** Words of the title or the description. */
   q: z.string().trim().min(1).max(100).optional(),
+  /** Newest first, or soonest due first: only tickets whose SLA clock runs, by what it waits for next. */
+  sort: z.enum(['newest', 'due']).default('newest'),
 }).extend(pageQuery({ limit: 20, maxLimit: 100 }).shape);
 export const TicketPage = pageOf(Ticket);
 

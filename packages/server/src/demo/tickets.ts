@@ -104,9 +104,9 @@ function demoSla(calendar: WorkingCalendar, policy: typeof slaPolicies.$inferSel
   const running = { ...base, status: 'in_progress' as const, ...slaColumns(calendar, policy, { ...base, status: 'in_progress' }, { now: row.createdAt, isNewTerms: true }) };
   const kept = { ...running, ...slaColumns(calendar, policy, { ...running, status: base.status }, { now: doneAt, isNewTerms: false }), status: base.status };
   const told = slaAlertKinds.filter((alert) => (slaAlertMoment(kept, alert)?.getTime() ?? Infinity) < now - 3_600_000);
-  const { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes } = kept;
+  const { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes, slaDueAt } = kept;
   return {
-    slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes,
+    slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes, slaDueAt,
     slaAlerts: told, slaNextAt: nextSlaAlertAt({ ...kept, slaAlerts: told }),
   };
 }

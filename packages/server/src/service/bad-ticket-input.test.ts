@@ -67,6 +67,8 @@ describe('a change or step that cannot be made', () => {
     { name: 'a ticket that does not exist', request: () => ({ method: 'PATCH', url: `/api/v1/tickets/${none}`, payload: { title: '改' } }), status: 404, field: undefined },
     { name: 'a bad page cursor', request: () => ({ method: 'GET', url: '/api/v1/tickets?cursor=forged' }), status: 400, field: 'cursor' },
     { name: 'an unknown status filter', request: () => ({ method: 'GET', url: '/api/v1/tickets?status=done' }), status: 400, field: 'status' },
+    { name: 'an unknown order', request: () => ({ method: 'GET', url: '/api/v1/tickets?sort=oldest' }), status: 400, field: 'sort' },
+    { name: 'a soonest-due cursor that is not one', request: () => ({ method: 'GET', url: '/api/v1/tickets?sort=due&cursor=bm9wZQ' }), status: 400, field: 'cursor' },
   ];
   for (const row of table) {
     it(`refuses ${row.name} (${row.status}${row.field ? `, ${row.field}` : ''}) and writes nothing`, () => expectRefused(t, am, { ...row, request: row.request() }));

@@ -40,6 +40,8 @@ export const tickets = pgTable('tickets', {
   slaPausedMinutes: doublePrecision('sla_paused_minutes').notNull().default(0),
   /** The warnings and escalations already sent, so a sweep sends each once. */
   slaAlerts: text('sla_alerts').array().notNull().default(sql`'{}'::text[]`),
+  /** What the clock waits for next (the first response, the next one, or the resolution): the queue's "soonest due" order; null while it stands. */
+  slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
   /** The next moment the SLA sweep has something to send for this ticket; null when nothing is left. */
   slaNextAt: timestamp('sla_next_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -55,6 +57,9 @@ export const tickets = pgTable('tickets', {
   index('tickets_open_created_idx').on(t.createdAt, t.id).where(sql`${t.status} in ('new', 'assigned', 'in_progress', 'waiting_on_customer')`),
   index('tickets_assignee_status_idx').on(t.assigneeId, t.status, t.createdAt, t.id).where(sql`${t.assigneeId} is not null`),
   index('tickets_customer_idx').on(t.customerId, t.createdAt),
+  // The queue by soonest due: a unit's, and the whole organisation's; only running clocks.
+  index('tickets_unit_sla_due_idx').on(t.unitId, t.slaDueAt, t.id).where(sql`${t.slaDueAt} is not null`),
+  index('tickets_sla_due_idx').on(t.slaDueAt, t.id).where(sql`${t.slaDueAt} is not null`),
   // The SLA sweep reads only the tickets with something due by now.
   index('tickets_sla_next_idx').on(t.slaNextAt).where(sql`${t.slaNextAt} is not null`),
 ]);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { openTicketStatuses, ticketSteps, type NewTicket, type NewTicketMessage, type TicketBulk, type TicketChange, type TicketQuery, type TicketStatus } from '@xiang/shared';
@@ -80,7 +80,7 @@ export const allowedSteps = (ticket: Pick<Row, 'status' | 'mergedIntoId'>): Tick
 async function present(db: Db, scope: Scope, rows: { ticket: Row; assigneeName: string | null; createdByName: string }[]) {
   const names = await customerNames(db, scope, [...new Set(rows.map((r) => r.ticket.customerId))]);
   return rows.map(({ ticket, assigneeName, createdByName }) => {
-    const { unitId: _unit, slaAlerts: _alerts, slaNextAt: _next, slaPausedMinutes: _paused, resolutionWarnAt: _warn, resolutionEscalateAt: _escalate, ...rest } = ticket;
+    const { unitId: _unit, slaAlerts: _alerts, slaNextAt: _next, slaDueAt: _due, slaPausedMinutes: _paused, resolutionWarnAt: _warn, resolutionEscalateAt: _escalate, ...rest } = ticket;
     const customer = names.get(ticket.customerId);
     return {
       ...rest, assigneeName, createdByName, customerName: customer?.name ?? null, customerNumber: customer?.number ?? null,
@@ -113,11 +113,18 @@ export async function getTicket(db: Db, scope: Scope, id: string) {
   return { ...ticket, history, messages, duplicates };
 }
 
-/** 工单队列 — newest first; the cursor is the last ticket's (created, id). */
+/** Words to find anywhere in a text: LIKE's own characters taken literally. */
+const pattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * 工单队列 — newest first, the cursor the last ticket's (created, id); or soonest due first (the
+ * tickets whose clock runs), the cursor its (due, id).
+ */
 export async function listTickets(db: Db, scope: Scope, query: Query) {
   authorize(scope.role, 'ticket.read');
   const cursor = query.cursor ? decodeCursor(query.cursor, ['instant', 'uuid']) : null;
   const assigneeId = query.assignee === 'me' ? scope.userId : query.assignee;
+  const isByDue = query.sort === 'due';
   const rows = await selectTickets(db).where(and(
     withinScope(scope, tickets.unitId),
     query.status === 'all' ? undefined : query.status === 'open' ? inArray(tickets.status, openTicketStatuses) : eq(tickets.status, query.status),
@@ -125,10 +132,12 @@ export async function listTickets(db: Db, scope: Scope, query: Query) {
     query.priority ? eq(tickets.priority, query.priority) : undefined,
     assigneeId === 'none' ? isNull(tickets.assigneeId) : assigneeId ? eq(tickets.assigneeId, assigneeId) : undefined,
     query.customerId ? eq(tickets.customerId, query.customerId) : undefined,
-    query.q ? ilike(tickets.title, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
-    cursor ? pastKey([tickets.createdAt, tickets.id], cursor, 'desc') : undefined,
-  )).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(query.limit + 1);
-  const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.ticket.createdAt, last.ticket.id]);
+    query.subscriptionId ? eq(tickets.subscriptionId, query.subscriptionId) : undefined,
+    query.q ? or(ilike(tickets.title, pattern(query.q)), ilike(tickets.description, pattern(query.q))) : undefined,
+    isByDue ? isNotNull(tickets.slaDueAt) : undefined,
+    cursor ? pastKey(isByDue ? [tickets.slaDueAt, tickets.id] : [tickets.createdAt, tickets.id], cursor, isByDue ? 'asc' : 'desc') : undefined,
+  )).orderBy(...(isByDue ? [asc(tickets.slaDueAt), asc(tickets.id)] : [desc(tickets.createdAt), desc(tickets.id)])).limit(query.limit + 1);
+  const { items, nextCursor } = pageOf(rows, query.limit, (last) => [isByDue ? last.ticket.slaDueAt! : last.ticket.createdAt, last.ticket.id]);
   return { items: await present(db, scope, items), nextCursor };
 }
 

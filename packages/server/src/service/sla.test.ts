@@ -101,6 +101,35 @@ describe('due times', () => {
   });
 });
 
+describe('the queue by soonest due', () => {
+  it('lists the tickets whose clock runs by what it waits for next, a page at a time, and leaves out one that waits on the customer', async () => {
+    const customer = await customerOf('按时限排序');
+    const normal = await ticketOf({ customerId: customer.id, priority: 'normal', title: '普通' });
+    const urgent = await ticketOf({ customerId: customer.id, priority: 'urgent', title: '紧急' });
+    const high = await ticketOf({ customerId: customer.id, priority: 'high', title: '高', assigneeId: userId.get('cs.am1') });
+    const waiting = await ticketOf({ customerId: customer.id, priority: 'urgent', title: '等客户', assigneeId: userId.get('cs.am1') });
+    await step(waiting.id, 'in_progress');
+    await step(waiting.id, 'waiting_on_customer');
+    const page = async (cursor?: string) => {
+      const res = await am1({ method: 'GET', url: `/api/v1/tickets?sort=due&customerId=${customer.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { items: { id: string; title: string }[]; nextCursor: string | null };
+    };
+    const first = await page();
+    const second = await page(first.nextCursor!);
+    expect([...first.items, ...second.items].map((i) => i.title)).toEqual(['紧急', '高', '普通']);
+    expect(second.nextCursor).toBeNull();
+    // Answered, the urgent one waits for its resolution now (4 h), after the high one's first response (1 business hour).
+    await am1({ method: 'POST', url: `/api/v1/tickets/${urgent.id}/messages`, payload: { kind: 'reply', body: '已受理' } });
+    const answered = await page();
+    const order = [...answered.items, ...(await page(answered.nextCursor!)).items].map((i) => i.id);
+    const due = new Map((await rows<{ id: string; due: Date }>(t.database.db, sql`select id, sla_due_at as due from tickets where customer_id = ${customer.id}`)).map((r) => [r.id, new Date(r.due).getTime()]));
+    expect(new Set(order)).toEqual(new Set([urgent.id, high.id, normal.id]));
+    expect(order.map((id) => due.get(id))).toEqual(order.map((id) => due.get(id)).sort((a, b) => a! - b!));
+    expect(due.get(urgent.id)).toBe(new Date(urgent.resolutionDueAt).getTime());
+  });
+});
+
 describe('the clock over holidays and make-up days (a fixed clock)', () => {
   const calendar: WorkingCalendar = {
     timeZone: 'Asia/Shanghai', opensAt: 540, closesAt: 1080, weekdays: new Set([1, 2, 3, 4, 5]),

@@ -62,6 +62,12 @@ export const slaAlertMoment = (t: Ticket, alert: SlaAlert): Date | null => {
   }
 };
 
+/** What the clock waits for next on a running ticket: the first response, then the next one, then the resolution. */
+export function dueNext(t: Pick<Ticket, 'status' | 'mergedIntoId' | 'firstRespondedAt' | 'firstResponseDueAt' | 'nextResponseDueAt' | 'resolutionDueAt'>): Date | null {
+  if (isStopped(t)) return null;
+  return (t.firstRespondedAt ? null : t.firstResponseDueAt) ?? t.nextResponseDueAt ?? t.resolutionDueAt;
+}
+
 /** When the clock stands still: waiting on the customer, resolved, closed, or merged away. */
 const isStopped = (t: Pick<Ticket, 'status' | 'mergedIntoId'>) => t.mergedIntoId !== null || ['waiting_on_customer', 'resolved', 'closed'].includes(t.status);
 
@@ -80,7 +86,7 @@ export function nextSlaAlertAt(t: Ticket): Date | null {
  * times from the opening, and alerts not yet due under them may be sent again.
  */
 export function slaColumns(calendar: WorkingCalendar, policy: Policy | null, t: Ticket, { now, isNewTerms }: { now: Date; isNewTerms: boolean }): Partial<Ticket> {
-  if (!policy) return { slaPolicyId: null, firstResponseDueAt: null, nextResponseDueAt: null, resolutionWarnAt: null, resolutionDueAt: null, resolutionEscalateAt: null, slaNextAt: null };
+  if (!policy) return { slaPolicyId: null, firstResponseDueAt: null, nextResponseDueAt: null, resolutionWarnAt: null, resolutionDueAt: null, resolutionEscalateAt: null, slaNextAt: null, slaDueAt: null };
   const clock = policy.clock;
   const next: Ticket = { ...t, slaPolicyId: policy.id };
   if (isStopped(t) && !t.slaPausedAt) {
@@ -104,8 +110,9 @@ export function slaColumns(calendar: WorkingCalendar, policy: Policy | null, t: 
     if (isNewTerms) next.slaAlerts = next.slaAlerts.filter((a) => (slaAlertMoment(next, a as SlaAlert)?.getTime() ?? Infinity) <= now.getTime());
   }
   next.slaNextAt = nextSlaAlertAt(next);
-  const { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes, slaAlerts, slaNextAt } = next;
-  return { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes, slaAlerts, slaNextAt };
+  next.slaDueAt = dueNext(next);
+  const { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes, slaAlerts, slaNextAt, slaDueAt } = next;
+  return { slaPolicyId, firstResponseDueAt, firstRespondedAt, nextResponseDueAt, resolutionWarnAt, resolutionDueAt, resolutionEscalateAt, slaPausedAt, slaPausedMinutes, slaAlerts, slaNextAt, slaDueAt };
 }
 
 /**
@@ -124,7 +131,7 @@ export async function keepSlaClock(tx: Db, ticket: Ticket, { timeZone, now = new
 /** A reply to the customer answers them: the first response is met, and no next one is due. */
 export async function repliedToCustomer(tx: Db, ticket: Ticket, now = new Date()) {
   const next = { ...ticket, firstRespondedAt: ticket.firstRespondedAt ?? now, nextResponseDueAt: null, slaAlerts: ticket.slaAlerts.filter((a) => a !== 'next_response_breached') };
-  await tx.update(tickets).set({ firstRespondedAt: next.firstRespondedAt, nextResponseDueAt: null, slaAlerts: next.slaAlerts, slaNextAt: nextSlaAlertAt(next) })
+  await tx.update(tickets).set({ firstRespondedAt: next.firstRespondedAt, nextResponseDueAt: null, slaAlerts: next.slaAlerts, slaNextAt: nextSlaAlertAt(next), slaDueAt: next.slaPolicyId ? dueNext(next) : null })
     .where(eq(tickets.id, ticket.id));
 }
 

@@ -275,3 +275,31 @@ describe('bulk actions on the queue (批量操作)', () => {
     expect((await am1({ method: 'POST', url: '/api/v1/tickets/bulk', payload: { ids: [mine.id], action: { kind: 'close' } } })).statusCode).toBe(403);
   });
 });
+
+describe('the service archive (服务档案)', () => {
+  it('finds a customer\'s tickets by words of the title or the description, and one service\'s whole history', async () => {
+    const customer = await customerOf(am1, '服务档案客户');
+    const admin = await t.as('admin');
+    const product = await admin({ method: 'POST', url: '/api/v1/products', payload: { code: 'ARCHIVE-5G', name: '档案 5G 套餐', category: 'mobile', monthlyFeeFen: 12900 } });
+    expect(product.statusCode, product.body).toBe(201);
+    const productId = product.json().id;
+    const serviceOf = async (serviceNumber: string) => {
+      const res = await am1({ method: 'POST', url: `/api/v1/customers/${customer.id}/subscriptions`, payload: { productId, serviceNumber, startDate: '2026-01-01' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const line = await serviceOf('13974188801');
+    const other = await serviceOf('13974188802');
+    const a = await ticketOf(am1, { customerId: customer.id, subscriptionId: line, title: '信号弱', description: '地下车库 100% 无信号' });
+    const b = await ticketOf(am1, { customerId: customer.id, subscriptionId: line, title: '话费疑问', description: '国际漫游扣费' });
+    const c = await ticketOf(am1, { customerId: customer.id, subscriptionId: other, title: '地下室掉线' });
+    await step(am1, b.id, 'assigned', { assigneeId: userId.get('cs.am1') });
+    const ids = async (query: string) => (await queue(am1, `customerId=${customer.id}&status=all&${query}`)).items.map((i) => i.id).sort();
+    expect(await ids(`subscriptionId=${line}`)).toEqual([a.id, b.id].sort());
+    expect(await ids(`q=${encodeURIComponent('地下')}`)).toEqual([a.id, c.id].sort());
+    expect(await ids(`q=${encodeURIComponent('漫游')}`)).toEqual([b.id]);
+    // LIKE's own characters are taken as they are written.
+    expect(await ids(`q=${encodeURIComponent('100%')}`)).toEqual([a.id]);
+    expect(await ids(`q=${encodeURIComponent('%')}&subscriptionId=${other}`)).toEqual([]);
+  });
+});

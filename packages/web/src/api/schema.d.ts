@@ -4667,7 +4667,9 @@ export interface paths {
                     priority?: "low" | "normal" | "high" | "urgent";
                     assignee?: "me" | "none" | string;
                     customerId?: string;
+                    subscriptionId?: string;
                     q?: string;
+                    sort?: "newest" | "due";
                     cursor?: string;
                     limit?: number;
                 };

@@ -20,12 +20,13 @@ export default function TicketsPage() {
   const [priority, setPriority] = useState<TicketFilter['priority']>();
   const [isMine, setMine] = useState(false);
   const [q, setQ] = useState('');
+  const [sort, setSort] = useState<NonNullable<TicketFilter['sort']>>('newest');
   const [selected, setSelected] = useState<string[]>([]);
   const [isCreating, setCreating] = useState(false);
   const bulk = useBulkTickets();
   const filter = useMemo<TicketFilter>(() => ({
-    status, limit: 20, ...(kind ? { kind } : {}), ...(priority ? { priority } : {}), ...(isMine ? { assignee: 'me' } : {}), ...(q.trim() ? { q: q.trim() } : {}),
-  }), [status, kind, priority, isMine, q]);
+    status, limit: 20, sort, ...(kind ? { kind } : {}), ...(priority ? { priority } : {}), ...(isMine ? { assignee: 'me' } : {}), ...(q.trim() ? { q: q.trim() } : {}),
+  }), [status, kind, priority, isMine, q, sort]);
   const act = (action: Parameters<typeof bulk.mutate>[0]['action']) => bulk.mutate({ ids: selected, action }, {
     onSuccess: (r) => { message.success(t('tickets.bulkDone', { n: r.changed.length })); setSelected([]); },
     onError: (e) => message.error(e.message),
@@ -44,6 +45,8 @@ export default function TicketsPage() {
             options={(['fault', 'complaint', 'inquiry'] as const).map((k) => ({ value: k, label: t(`ticketKind.${k}`) }))} />
           <Select value={priority} onChange={setPriority} allowClear placeholder={t('tickets.priority')} aria-label={t('tickets.priority')} style={{ width: 110 }}
             options={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`ticketPriority.${p}`) }))} />
+          <Select value={sort} onChange={setSort} style={{ width: 200 }} aria-label={t('tickets.sort')} data-testid="ticket-sort"
+            options={[{ value: 'newest', label: t('tickets.sortNewest') }, { value: 'due', label: t('tickets.sortDue') }]} />
           <Checkbox checked={isMine} onChange={(e) => setMine(e.target.checked)}>{t('tickets.mine')}</Checkbox>
           <Input.Search allowClear placeholder={t('tickets.search')} aria-label={t('tickets.search')} onSearch={setQ} style={{ width: 200 }} />
         </Space>
