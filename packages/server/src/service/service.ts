@@ -18,6 +18,7 @@ import type { CustomerMove } from '../customers/hooks.ts';
 import { listSubscriptions } from '../subscriptions/service.ts';
 import { recordSystemInteraction } from '../interactions/system.ts';
 import { createSystemTask } from '../tasks/system.ts';
+import { queueServiceMessage } from '../notifications/service-message.ts';
 import { ticketHistory, ticketMessages, tickets } from './schema.ts';
 import { keepSlaClock, repliedToCustomer, slaStanding } from './sla.ts';
 
@@ -155,6 +156,18 @@ async function onTimeline(tx: Db, scope: Scope, ticket: Row, type: 'ticket.opene
   });
 }
 
+const notices = {
+  opened: (t: Row) => ({ subject: `您的工单已受理：${t.title}`, body: `您好，您反映的“${t.title}”已受理，我们会尽快处理。工单号 ${t.id.slice(0, 8)}。` }),
+  answered: (t: Row, reply: string) => ({ subject: `关于您的工单：${t.title}`, body: `您好，关于“${t.title}”：\n${reply}` }),
+  resolved: (t: Row) => ({ subject: `您的工单已处理完毕：${t.title}`, body: `您好，您反映的“${t.title}”已处理完毕。如仍有问题，请回复或致电 10000。` }),
+};
+
+/** 服务通知 — the customer hears that their ticket was opened, answered or resolved, by e-mail or SMS (notifications/). */
+async function tellCustomer(tx: Db, scope: Scope, customer: VisibleCustomer, ticket: Row, what: 'opened' | 'resolved' | { reply: string }) {
+  const text = what === 'opened' ? notices.opened(ticket) : what === 'resolved' ? notices.resolved(ticket) : notices.answered(ticket, what.reply);
+  await queueServiceMessage(tx, scope, customer, text);
+}
+
 /** 受理工单 — about a customer the caller can see; key accounts' tickets are urgent unless told otherwise. */
 export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof NewTicket>, { timeZone }: Terms) {
   authorize(scope.role, 'ticket.write');
@@ -186,6 +199,7 @@ export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof New
       after: { ...after, kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status },
       payload: { kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status } });
     await onTimeline(tx, scope, ticket, 'ticket.opened');
+    await tellCustomer(tx, scope, customer, ticket, 'opened');
     return getTicket(tx, scope, ticket.id);
   });
 }
@@ -235,7 +249,10 @@ async function stepTaken(tx: Db, scope: Scope, before: Row, after: Row) {
   const action = after.status === 'resolved' ? 'ticket.resolved' : after.status === 'closed' ? 'ticket.closed'
     : ['resolved', 'closed'].includes(before.status) ? 'ticket.reopened' : 'ticket.status_changed';
   await record(tx, scope, { action, entity: 'ticket', entityId: before.id, unitId: before.unitId, before: { status: before.status }, after: { status: after.status } });
-  if (after.status === 'resolved') await onTimeline(tx, scope, after, 'ticket.resolved');
+  if (after.status === 'resolved') {
+    await onTimeline(tx, scope, after, 'ticket.resolved');
+    await tellCustomer(tx, scope, await lockCustomer(tx, scope, after.customerId, 'customer.read'), after, 'resolved');
+  }
 }
 
 function refuseStep(ticket: Row, to: TicketStatus) {
@@ -287,7 +304,10 @@ export async function addTicketMessage(db: Db, scope: Scope, id: string, input: 
     const ticket = await lockTicket(tx, scope, id);
     if (ticket.mergedIntoId) throw conflict(tell('ticketStepNone', { mergedIntoId: ticket.mergedIntoId }));
     const [message] = await tx.insert(ticketMessages).values({ ticketId: id, kind: input.kind, body: input.body, authorId: scope.userId, authorName: scope.userName }).returning();
-    if (input.kind === 'reply') await repliedToCustomer(tx, ticket);
+    if (input.kind === 'reply') {
+      await repliedToCustomer(tx, ticket);
+      await tellCustomer(tx, scope, await lockCustomer(tx, scope, ticket.customerId, 'customer.read'), ticket, { reply: input.body });
+    }
     await record(tx, scope, { action: 'ticket.message_added', entity: 'ticket', entityId: id, unitId: ticket.unitId, after: { kind: input.kind, messageId: message.id } });
     return message;
   });

@@ -93,6 +93,7 @@ export default function TicketPage() {
             {canWrite && (
               <Form layout="vertical" onFinish={() => addMessage.mutate({ kind, body }, { onSuccess: () => setBody(''), onError: failed })}>
                 <Segmented value={kind} onChange={(k) => setKind(k as typeof kind)} options={[{ value: 'note', label: t('tickets.note') }, { value: 'reply', label: t('tickets.reply') }]} />
+                {kind === 'reply' && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('tickets.replyHelp')}</Typography.Paragraph>}
                 <Input.TextArea rows={3} value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} style={{ marginTop: 8 }} aria-label={t('tickets.body')} data-testid="ticket-message-body" />
                 <Button htmlType="submit" type="primary" disabled={!body.trim()} loading={addMessage.isPending} style={{ marginTop: 8 }} data-testid="ticket-message-save">{t('tickets.send')}</Button>
               </Form>
