@@ -4,7 +4,7 @@ import { rows } from '../platform/db/index.ts';
 import { insertMany } from '../platform/db/bulk.ts';
 import { interactions } from '../interactions/schema.ts';
 import { slaPolicies, ticketHistory, tickets } from '../service/schema.ts';
-import { nextSlaAlertAt, slaAlertKinds, slaAlertMoment, slaColumns, workingCalendar } from '../service/sla.ts';
+import { choosePolicy, nextSlaAlertAt, slaAlertKinds, slaAlertMoment, slaColumns, workingCalendar } from '../service/sla.ts';
 import type { WorkingCalendar } from '../service/calendar.ts';
 import { seededRandom, uuidFrom } from './random.ts';
 
@@ -49,8 +49,6 @@ export async function seedDemoTickets(db: Db, batch: DemoTicketCustomer[], seed:
   // The demo operator is in Hunan: its clock is Beijing time whatever the server's zone.
   const calendar = await workingCalendar(db, 'Asia/Shanghai');
   const policies = await db.select().from(slaPolicies);
-  const policyOf = (priority: string, tier: string) => policies.find((p) => p.isActive && p.priority === priority && p.customerTier === tier && !p.productId)
-    ?? policies.find((p) => p.isActive && p.priority === priority && !p.customerTier && !p.productId) ?? null;
   const ticketRows: (typeof tickets.$inferInsert)[] = [];
   const historyRows: (typeof ticketHistory.$inferInsert)[] = [];
   const timelineRows: (typeof interactions.$inferInsert)[] = [];
@@ -70,7 +68,7 @@ export async function seedDemoTickets(db: Db, batch: DemoTicketCustomer[], seed:
       createdAt: openedAt, updatedAt: isWorked ? doneAt : openedAt,
       resolvedAt: ['resolved', 'closed'].includes(status) ? doneAt : null, closedAt: status === 'closed' ? doneAt : null,
     } satisfies typeof tickets.$inferInsert;
-    ticketRows.push({ ...row, ...demoSla(calendar, policyOf(row.priority, customer.tier), row, doneAt, now) });
+    ticketRows.push({ ...row, ...demoSla(calendar, choosePolicy(policies, { priority: row.priority, tier: customer.tier, productId: null }), row, doneAt, now) });
     const by = { ticketId: id, actorId: customer.ownerId, actorName: customer.ownerName };
     historyRows.push({ ...by, at: openedAt, change: 'opened', before: null, after: { kind: template.kind, channel: template.channel, status: 'new' } });
     const steps = pathTo[status];

@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
+import { rows } from './db/index.ts';
 import { orgUnits, users } from './auth/schema.ts';
 import { isInScope, type Scope } from './scope.ts';
 
@@ -22,4 +23,16 @@ export async function staffMemberFor(tx: Db, scope: Scope, userId: string, recor
     if (!unit?.path.startsWith(person.unitPath)) return { refused: 'cannotSee' };
   }
   return { id: person.id, unitId: person.unitId, unitPath: person.unitPath };
+}
+
+/**
+ * The managers (and administrators) who answer for a unit: those at it or above it, still at
+ * work, nearest first — a team's lead is its local network's manager, and above them the
+ * province's. Background work (an SLA escalation) uses it to choose whom to tell.
+ */
+export function managersAbove(db: Db, unitId: string): Promise<{ id: string; unitId: string }[]> {
+  return rows<{ id: string; unitId: string }>(db, sql`
+    select u.id, u.unit_id as "unitId" from users u join org_units ou on ou.id = u.unit_id, org_units here
+    where here.id = ${unitId} and here.path like ou.path || '%' and u.role in ('manager', 'admin') and not u.is_disabled
+    order by length(ou.path) desc, u.role desc, u.created_at, u.id`);
 }

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import { createRequire } from 'node:module';
 import type { Db } from '../platform/db/index.ts';
-import { rows } from '../platform/db/index.ts';
+import { managersAbove } from '../platform/staff.ts';
 import type { VisibleCustomer } from '../platform/scope.ts';
 import { listSubscriptions } from '../subscriptions/service.ts';
 import { createSystemTask } from '../tasks/system.ts';
@@ -36,15 +36,20 @@ export async function workingCalendar(db: Db, timeZone: string): Promise<Working
 /** The customer a ticket is about, as the scope let it through: its tier chooses among the policies. */
 export type TermsCustomer = VisibleCustomer & { tier: 'key' | 'regular' };
 
-/** The most specific active policy for a ticket: product and tier, product, tier, then everyone's. */
+/** The most specific active policy: product and tier, product, tier, then everyone's. */
+export function choosePolicy(policies: Policy[], want: { priority: string; tier: string; productId?: string | null }): Policy | null {
+  const fits = policies.filter((p) => p.isActive && p.priority === want.priority
+    && (!p.customerTier || p.customerTier === want.tier) && (!p.productId || p.productId === want.productId));
+  const rank = (p: Policy) => (p.productId ? 2 : 0) + (p.customerTier ? 1 : 0);
+  return fits.sort((a, b) => rank(b) - rank(a))[0] ?? null;
+}
+
+/** The policy for a ticket of this customer (as the scope let it through) and, where it names one, of their service. */
 export async function policyFor(db: Db, ticket: Pick<Ticket, 'priority' | 'subscriptionId'>, customer: TermsCustomer): Promise<Policy | null> {
   const productId = ticket.subscriptionId ? (await listSubscriptions(db, customer)).find((s) => s.id === ticket.subscriptionId)?.productId : undefined;
-  const [policy] = await db.select().from(slaPolicies).where(and(
-    eq(slaPolicies.isActive, true), eq(slaPolicies.priority, ticket.priority),
-    or(isNull(slaPolicies.customerTier), eq(slaPolicies.customerTier, customer.tier)),
-    or(isNull(slaPolicies.productId), productId ? eq(slaPolicies.productId, productId) : sql`false`),
-  )).orderBy(desc(sql`${slaPolicies.productId} is not null`), desc(sql`${slaPolicies.customerTier} is not null`)).limit(1);
-  return policy ?? null;
+  // A handful of rows: read them all and choose here, as the demo loader does.
+  const policies = await db.select().from(slaPolicies).where(and(eq(slaPolicies.isActive, true), eq(slaPolicies.priority, ticket.priority)));
+  return choosePolicy(policies, { priority: ticket.priority, tier: customer.tier, productId });
 }
 
 /** The kinds of SLA alert, each sent once per ticket: to whom, and when. */
@@ -155,21 +160,16 @@ const alertWords: Record<SlaAlert, string> = {
 };
 
 /** Who hears of an alert: the assignee of a warning; the team lead of a breach; the unit manager above them of an escalation. */
-type Leads = Map<string, Promise<{ id: string; unit_id: string }[]>>;
+type Leads = Map<string, Promise<{ id: string; unitId: string }[]>>;
 
 async function recipientOf(tx: Db, t: Ticket, alert: SlaAlert, known: Leads): Promise<string | null> {
-  // Managers (and administrators) at the ticket's unit or above it, nearest first; read once a unit in a pass.
-  if (!known.has(t.unitId)) {
-    known.set(t.unitId, rows<{ id: string; unit_id: string }>(tx, sql`
-      select u.id, u.unit_id from users u join org_units ou on ou.id = u.unit_id, org_units here
-      where here.id = ${t.unitId} and here.path like ou.path || '%' and u.role in ('manager', 'admin') and not u.is_disabled
-      order by length(ou.path) desc, u.role desc, u.created_at, u.id`));
-  }
+  // Read once a unit in a pass: a burst of alerts is mostly a few units' tickets.
+  if (!known.has(t.unitId)) known.set(t.unitId, managersAbove(tx, t.unitId));
   const leads = await known.get(t.unitId)!;
   const lead = leads[0];
   if (alert === 'resolution_warned') return t.assigneeId ?? lead?.id ?? null;
   if (alert !== 'resolution_escalated') return lead?.id ?? t.assigneeId;
-  return leads.find((l) => l.unit_id !== lead?.unit_id)?.id ?? lead?.id ?? t.assigneeId;
+  return leads.find((l) => l.unitId !== lead?.unitId)?.id ?? lead?.id ?? t.assigneeId;
 }
 
 /**

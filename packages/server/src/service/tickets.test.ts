@@ -301,5 +301,9 @@ describe('the service archive (服务档案)', () => {
     // LIKE's own characters are taken as they are written.
     expect(await ids(`q=${encodeURIComponent('100%')}`)).toEqual([a.id]);
     expect(await ids(`q=${encodeURIComponent('%')}&subscriptionId=${other}`)).toEqual([]);
+    // Another local network's account manager asking for this service's history gets nothing of it.
+    const zhuzhou = await t.as('zz.am1');
+    expect((await queue(zhuzhou, `subscriptionId=${line}&status=all`)).items).toEqual([]);
+    expect((await zhuzhou({ method: 'GET', url: `/api/v1/tickets/${a.id}` })).statusCode).toBe(404);
   });
 });

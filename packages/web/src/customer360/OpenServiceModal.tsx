@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../api/client.ts';
 import type { ProductT } from '../api/types.ts';
 import type { SubscriptionT } from '../api/types.ts';
 import { money } from '../ui/format.ts';
+import { useProducts } from '../ui/lookups.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
 import { yuanToFen } from '../ui/yuan.ts';
 import { YuanInput } from '../ui/YuanInput.tsx';
@@ -16,10 +17,6 @@ import { useCustomerChanged } from './useCustomerChanged.ts';
 interface ServiceValues { productId: string; serviceNumber: string; startDate: Dayjs; endDate?: Dayjs | null; monthlyFee?: string | null }
 
 const categories: ProductT['category'][] = ['mobile', 'broadband', 'iptv', 'fixed_line', 'value_added'];
-
-export function useProducts() {
-  return useQuery({ queryKey: ['products'], queryFn: () => api.GET('/products').then((r) => r.items), staleTime: 5 * 60_000 });
-}
 
 /** 开户 — a new service: a product from the catalogue, its number, from when; the fee is the product's unless agreed otherwise. */
 export function OpenServiceModal({ open, customerId, onClose }: { open: boolean; customerId: string; onClose: () => void }) {

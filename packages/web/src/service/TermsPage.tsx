@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Empty, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { api } from '../api/client.ts';
 import { useCan } from '../session/session.ts';
+import { useProducts } from '../ui/lookups.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import {
   useCalendarYear, useSetCalendarYear, useSetSlaPolicies, useSetWorkingHours, useSlaPolicies,
@@ -44,7 +43,7 @@ function PoliciesCard() {
   const policies = useSlaPolicies();
   const save = useSetSlaPolicies();
   const duration = useDuration();
-  const products = useQuery({ queryKey: ['products'], queryFn: () => api.GET('/products').then((r) => r.items), staleTime: 5 * 60_000 });
+  const products = useProducts();
   const [draft, setDraft] = useState<SlaPolicyBody[] | null>(null);
   if (!policies.data) return <Card title={t('terms.policies')} size="small"><QueryState isLoading={policies.isLoading} error={policies.error} retry={() => policies.refetch()} /></Card>;
   const productName = (id: string | null) => (id ? products.data?.find((p) => p.id === id)?.name ?? '—' : t('terms.anyProduct'));

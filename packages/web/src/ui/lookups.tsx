@@ -9,6 +9,11 @@ export function useOrgUnits() {
   return useQuery({ queryKey: ['org-units'], queryFn: () => api.GET('/org-units').then((r) => r.items), staleTime: 5 * 60_000 });
 }
 
+/** 产品目录 — the products on file, for choosing one (a new service, an SLA policy's reach). */
+export function useProducts() {
+  return useQuery({ queryKey: ['products'], queryFn: () => api.GET('/products').then((r) => r.items), staleTime: 5 * 60_000 });
+}
+
 export function useUsers(filter: Query<'/users'> = {}) {
   return useQuery({ queryKey: ['users', filter], queryFn: () => api.GET('/users', { params: { query: filter } }).then((r) => r.items), staleTime: 60_000 });
 }
