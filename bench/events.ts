@@ -60,13 +60,14 @@ try {
   const handledAt = new Map<string, number>();
   const committedAt = new Map<string, number>();
   const startedAt = new Map<string, number>();
+  const firstId = new Map<string, number>();
   let errors = 0;
   const dispatcher = await startDispatcher(db, [{
     name: 'bench.lag', events: ['unit.created'],
     async handle(event) {
       dispatched.push(Date.now() - new Date(event.at).getTime());
-      if (!handledAt.has(event.entityId)) { handledAt.set(event.entityId, Date.now()); startedAt.set(event.entityId, new Date(event.at).getTime()); }
-      else if (process.env.DEBUG_AGAIN) console.log('again', event.id, event.entityId, Date.now() - handledAt.get(event.entityId)!);
+      if (!handledAt.has(event.entityId)) { handledAt.set(event.entityId, Date.now()); startedAt.set(event.entityId, new Date(event.at).getTime()); firstId.set(event.entityId, event.id); }
+      else if (process.env.DEBUG_AGAIN) console.log('again', firstId.get(event.entityId), event.id, event.entityId, Date.now() - handledAt.get(event.entityId)!);
     },
   }], { listen: isPollOnly ? undefined : database.listen, onError: (_name, error) => { if (errors++ < 3) console.error('dispatcher:', error); } });
 

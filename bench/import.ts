@@ -26,7 +26,7 @@ import { seedCustomers } from '../packages/server/src/demo/customers.ts';
 import { seededRandom } from '../packages/server/src/demo/random.ts';
 import { idNumberCheck, nameGrams } from '../packages/server/src/customers/identity-values.ts';
 import { nameSortKey } from '../packages/server/src/customers/name-sort.ts';
-import { copyRows, copyTargetOf, textArray, type CopyValue } from '../packages/server/src/imports/copy.ts';
+import { copyRows, copyTargetOf, textArray, type CopyValue } from '../packages/server/src/platform/db/copy.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { Request } from 'autocannon';
 import path from 'node:path';
+import pg from 'pg';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/organisation.ts';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -50,4 +51,30 @@ export async function stopServer(child: ChildProcess) {
 export function inTurn(paths: string[]) {
   let n = 0;
   return [{ setupRequest: (req: Request) => ({ ...req, path: paths[n++ % paths.length] }) }];
+}
+
+/**
+ * The server on a PostgreSQL database of its own (dropped and made again, unless `reuse`), after
+ * it has loaded `customers` demo customers, with a `pg` client on the same database.
+ */
+export async function serverOnDemoDatabase({ dbName, port, customers, reuse = false }: { dbName: string; port: number; customers: number; reuse?: boolean }) {
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  if (!reuse) {
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.query(`create database ${dbName}`);
+  }
+  await admin.end();
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/${dbName}`;
+  const server = startServer({ port, databaseUrl, env: { DEMO: '1', DEMO_CUSTOMERS: String(customers) }, stdio: 'ignore' });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await waitForHealth(server.url, server.child);
+  await client.connect();
+  for (let i = 0; ; i++) {
+    const { rows } = await client.query<{ n: number }>('select count(*)::int as n from customers');
+    if (rows[0].n >= customers) break;
+    if (i > 1200) throw new Error('demo customers did not load');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { server, client, databaseUrl };
 }

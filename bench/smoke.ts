@@ -30,7 +30,7 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'profile.ts', args: ['--db', db, '--seconds', '1', '--port', '3254'] },
   { script: 'list.ts', args: ['--pg', '--db', db, '--tiny'] },
   { script: 'list.ts', args: ['--pglite', pgliteDir, '--tiny'] },
-  { script: 'import.ts', args: ['--rows', '1000', '--runs', '1', '--existing', '200'] },
+  { script: 'import.ts', args: ['--rows', '300', '--runs', '1', '--existing', '100'] },
   { script: 'durability.ts', args: ['--tiny'] },
   { script: 'jobs.ts', args: ['--tiny', '--db', `${db}_jobs`] },
   { script: 'events.ts', args: ['--pg', '--tiny', '--db', `${db}_events`] },
@@ -39,7 +39,8 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'ingest.ts', args: ['--pg', '--tiny', '--db', `${db}_ingest`, '--port', '3257'] },
   { script: 'ingest.ts', args: ['--pglite', '--tiny', '--port', '3258'] },
   { script: 'tickets.ts', args: ['--tiny', '--db', `${db}_tickets`, '--port', '3259'] },
-  { script: 'startup.ts', args: ['--tiny', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
+  { script: 'knowledge.ts', args: ['--tiny', '--db', `${db}_knowledge`, '--port', '3260'] },
+  { script: 'startup.ts', args: ['--tiny', '--customers', '300', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */
 const helpers = new Set(['options.ts', 'server.ts', 'smoke.ts']);

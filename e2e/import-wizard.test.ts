@@ -50,7 +50,13 @@ describe('the import wizard', () => {
       await page.locator('input[type=file]').setInputFiles({
         name: '客户清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await officeExport(),
       });
-      await page.getByTestId('import-next').click();
+      // The dry run reads and checks the file on the server; a busy CI machine can take a while, and a refusal is
+      // worth reading in the failure rather than a missing table.
+      const [dryRun] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST', { timeout: 90_000 }),
+        page.getByTestId('import-next').click(),
+      ]);
+      assert.equal(dryRun.status(), 201, `the dry run answered ${dryRun.status()} ${await dryRun.text()}`);
       await page.getByTestId('import-mapping').waitFor();
       assert.equal(await page.getByTestId('import-header-row').locator('input').inputValue(), '4');
       await page.getByTestId('import-mapping').getByText('入网日期').first().waitFor();

@@ -27,14 +27,19 @@ async function freePort() {
   throw new Error('No free port in 3100–3199');
 }
 
-export interface RunningServer { baseUrl: string; stop(): Promise<void> }
+export interface RunningServer {
+  baseUrl: string;
+  /** What the server has printed so far (its log at LOG_LEVEL=warn and its start-up lines). */
+  output(): string;
+  stop(): Promise<void>;
+}
 
 /**
  * The real server with the built console, on a fresh data directory with a small demo.
  * E2E_BASE_URL points the tests at a server already running instead.
  */
 export async function startServer({ customers = 2000, isDemoAwaited = true } = {}): Promise<RunningServer> {
-  if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL, stop: async () => {} };
+  if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL, output: () => '', stop: async () => {} };
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-console.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The console did not build');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xiang-e2e-'));
@@ -59,6 +64,7 @@ export async function startServer({ customers = 2000, isDemoAwaited = true } = {
   child.removeAllListeners('exit');
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -95,9 +101,16 @@ export async function apiAs(baseUrl: string, username: string) {
   });
   if (res.status !== 204) throw new Error(`sign-in as ${username}: ${res.status}`);
   const cookie = res.headers.get('set-cookie')!.split(';')[0];
+  const raw = (p: string, init: RequestInit = {}) => fetch(`${baseUrl}/api/v1${p}`, { ...init, headers: { ...init.headers, cookie, origin: baseUrl } });
   return {
     get: async <T>(p: string): Promise<T> => (await fetch(`${baseUrl}/api/v1${p}`, { headers: { cookie } })).json() as Promise<T>,
-    raw: (p: string, init: RequestInit = {}) => fetch(`${baseUrl}/api/v1${p}`, { ...init, headers: { ...init.headers, cookie, origin: baseUrl } }),
+    raw,
+    /** A POST whose answer must be a success: its body, else the test stops with the server's answer. */
+    post: async <T>(p: string, body: unknown): Promise<T> => {
+      const res = await raw(p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`POST ${p}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<T>;
+    },
   };
 }
 

@@ -108,4 +108,31 @@ describe('service tickets (工单)', { timeout: 600_000 }, () => {
     assert.equal(await table.getByText('暂停计时').count(), 0);
     await ctx.close();
   });
+
+  it('gives one customer a service contract on the 360° page, and their next urgent ticket is timed by it', async () => {
+    const { baseUrl } = running.server;
+    const am = await apiAs(baseUrl, 'cs.am1');
+    const customer = await am.post<{ id: string }>('/customers', { name: '服务合同客户（浏览器测试）', identities: [{ kind: 'phone', value: '13974166001' }] });
+    const ctx = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await ctx.newPage();
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/customers/${customer.id}`);
+    await page.getByRole('tab', { name: '服务合同' }).click();
+    await page.getByTestId('customer-contract-none').waitFor();
+    await page.getByTestId('customer-contract-edit').click();
+    await page.getByTestId('customer-contract-add').click();
+    const form = page.getByTestId('customer-contract-form');
+    await form.getByLabel('首次响应').fill('10');
+    await page.getByTestId('customer-contract-save').click();
+    const contract = page.getByTestId('customer-contract');
+    await contract.getByText('首次响应 10 分钟').waitFor();
+    assert.equal(await page.getByTestId('customer-contract-none').count(), 0);
+
+    const me = await am.get<{ user: { id: string } }>('/me');
+    const ticket = await am.post<{ id: string }>('/tickets', { kind: 'fault', title: '专线中断（浏览器测试）', customerId: customer.id, priority: 'urgent', assigneeId: me.user.id });
+    await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+    await page.getByTestId('ticket-sla-policy').getByText('服务合同', { exact: true }).waitFor();
+    await ctx.close();
+  });
 });
+

@@ -17,10 +17,14 @@ import { consoleRoutes } from './platform/console.ts';
 import { realtimeRoutes } from './platform/realtime/routes.ts';
 import { installModules, modules } from './modules.ts';
 import path from 'node:path';
+import { gatewaysOf } from './background.ts';
+import type { Gateways } from './notifications/gateways.ts';
 
 /** What the process knows that the app reports: how far a first start's demo load is. */
 export interface AppContext {
   demoProgress?: () => { customersWanted: number; customersLoaded: number } | null;
+  /** Where e-mail and SMS go; from the config (SMTP_URL, else the log) when not given. */
+  gateways?: Gateways;
 }
 
 /** The application: the platform, then each module of `modules.ts` (its routes, actions, hooks). */
@@ -34,6 +38,10 @@ export async function buildApp(config: Config, database: Database, context: AppC
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  // A request that must send at once (a sign-in code) uses these; the rest goes through the delivery job.
+  // A message kept in the log is no news to the person starting the demo (its tickets' notices are dozens at the
+  // first start): at debug level, LOG_LEVEL=debug shows them. A portal sign-in code is logged on its own, at warn.
+  app.decorate('gateways', context.gateways ?? gatewaysOf(config, (line) => app.log.debug(line)));
   app.decorate('blobs', database.kind === 'embedded' ? fileBlobStore(path.join(config.dataDir, 'blobs')) : databaseBlobStore(database.db));
   app.decorateRequest('scope', null as never);
   // Requests being answered: background work (the demo load) waits while there are any. An

@@ -6,7 +6,7 @@ import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
 import { forgetUnitFigures } from './dashboard/service.ts';
-import { gatewaysOf, startBackgroundWork } from './background.ts';
+import { startBackgroundWork } from './background.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -27,11 +27,13 @@ if (keyed) say(`Sort keys written for ${keyed.toLocaleString('en')} customers (p
 let demo: (DemoProgress & { org: DemoOrganisation }) | null = null;
 if (await isEmpty(database.db)) {
   if (config.demo) {
-    const org = await startDemo(database.db, config.demoCustomers);
+    const { org, portalCustomers } = await startDemo(database.db, config.demoCustomers);
     demo = { org, customersWanted: config.demoCustomers, customersLoaded: 0 };
     say(`First start: the demo operator is in; its ${config.demoCustomers.toLocaleString('en')} customers load in the background.`);
     say(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
     for (const login of demoLogins) say(`  ${login.username.padEnd(14)} ${login.description}`);
+    say(`Customer self-service at /portal (mobile number and password ${DEMO_PASSWORD}, or a code the log shows):`);
+    say(`  ${portalCustomers.map((c) => `${c.phone} ${c.name}（${c.network}）`).join('  ')}`);
   } else {
     const admin = await bootstrapOrganisation(database.db);
     say('First start: an empty organisation with one administrator. Write this password down; it is shown once:');
@@ -59,7 +61,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 await app.listen({ port: config.port, host: config.host });
 // Jobs (messages to customers, task reminders by e-mail, nightly sweeps) and event delivery start
 // once the server answers: signing in does not wait for them.
-background = await startBackgroundWork(database.db, { timeZone: config.timeZone, gateways: gatewaysOf(config, (line) => app.log.info(line)), listen: database.listen });
+background = await startBackgroundWork(database.db, { timeZone: config.timeZone, gateways: app.gateways, listen: database.listen });
 const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
 say(`Xiang CRM is ready at http://localhost:${config.port} (${where}, started in ${seconds(startedAt)})`);
 say(`API documentation: http://localhost:${config.port}/api/docs`);
@@ -67,7 +69,7 @@ say(`API documentation: http://localhost:${config.port}/api/docs`);
 if (demo) {
   const loading = demo;
   const loadStartedAt = Date.now();
-  loadDemoCustomers(database.db, loading.org, loading, { isBusy: app.isAnswering })
+  loadDemoCustomers(database.db, loading.org, loading, { isBusy: app.isAnswering, timeZone: config.timeZone })
     .then(() => {
       demo = null;
       // Figures taken while the customers were arriving are partial; the next look counts them all.

@@ -15,6 +15,8 @@ import { tasksModule } from './tasks/module.ts';
 import { notificationsModule } from './notifications/module.ts';
 import { trackingModule } from './tracking/module.ts';
 import { serviceModule } from './service/module.ts';
+import { portalModule } from './portal/module.ts';
+import { knowledgeModule } from './knowledge/module.ts';
 
 /** 模块 — every module of the server, one line each; the app is built from this list. */
 export const modules: readonly ModuleDefinition[] = [
@@ -31,6 +33,8 @@ export const modules: readonly ModuleDefinition[] = [
   notificationsModule,
   trackingModule,
   serviceModule,
+  portalModule,
+  knowledgeModule,
 ];
 
 /**

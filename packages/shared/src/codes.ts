@@ -12,11 +12,14 @@ import { notificationAudit } from './codes/notifications.ts';
 import { operationsAudit } from './codes/operations.ts';
 import { trackingAudit } from './codes/tracking.ts';
 import { serviceAudit } from './codes/service.ts';
+import { portalAudit } from './codes/portal.ts';
+import { knowledgeAudit } from './codes/knowledge.ts';
 
 /** A module's audit codes: what it does (`<record>.<past tense>`), and the kinds of record it names. */
 export interface AuditCodes { actions: readonly string[]; entities: readonly string[] }
 
-const modules = [customerAudit, subscriptionAudit, importAudit, interactionAudit, orgAudit, taskAudit, notificationAudit, operationsAudit, trackingAudit, serviceAudit] as const satisfies readonly AuditCodes[];
+const modules = [customerAudit, subscriptionAudit, importAudit, interactionAudit, orgAudit, taskAudit, notificationAudit, operationsAudit, trackingAudit, serviceAudit,
+  portalAudit, knowledgeAudit] as const satisfies readonly AuditCodes[];
 
 type Of<K extends keyof AuditCodes> = (typeof modules)[number][K][number];
 // 审计 — what the server writes in the trail. The server's audit() takes only these.

@@ -208,6 +208,23 @@ export const Payment = z.object({
   paidAt: z.date(),
 });
 
+/** 积分 — one entry of the customer's points ledger. */
+export const PointsEntry = z.object({
+  id: z.string(),
+  points: z.number().int(),
+  reason: z.enum(['bill_paid', 'redeemed', 'adjusted', 'expired']),
+  billId: z.string().nullable(),
+  /** The paid bill's month (YYYY-MM), for an entry a bill earned. */
+  billPeriod: z.string().nullable(),
+  note: z.string().nullable(),
+  occurredAt: z.date(),
+});
+export const Points = z.object({ balance: z.number().int(), entries: z.array(PointsEntry) });
+export const PointsAdjustment = z.strictObject({
+  points: z.number().int('Points are whole numbers.').min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'An adjustment adds or takes away at least one point.'),
+  note: z.string().trim().min(1, 'Say why the points change.').max(500),
+});
+
 export const MergeRequest = z.object({
   survivorId: z.uuid(),
   mergedId: z.uuid(),
@@ -255,4 +272,5 @@ export const subscriptionEvents = defineEvents({
   'subscription.added': event(row({ customerId: uuid, productId: uuid })),
   'subscription.changed': event(changedFields),
   'payment.recorded': event(row({ customerId: uuid, amountFen: z.number().int() })),
+  'points.adjusted': event(z.looseObject({ balance: z.number().int(), points: z.number().int() })),
 });

@@ -8,6 +8,8 @@ import { taskEvents } from './tasks.ts';
 import { notificationEvents } from './notifications.ts';
 import { trackingEvents } from './tracking.ts';
 import { serviceEvents } from './service.ts';
+import { portalEvents } from './portal.ts';
+import { knowledgeEvents } from './knowledge.ts';
 
 // 事件目录 — every domain event the server writes to the outbox: its name, the version of its
 // payload, and the payload's schema. Each module declares its own beside its shapes
@@ -18,7 +20,8 @@ import { serviceEvents } from './service.ts';
 // written with.
 
 type Catalog = typeof customerEvents & typeof subscriptionEvents & typeof importEvents & typeof interactionEvents & typeof orgEvents
-  & typeof taskEvents & typeof notificationEvents & typeof trackingEvents & typeof serviceEvents;
+  & typeof taskEvents & typeof notificationEvents & typeof trackingEvents & typeof serviceEvents
+  & typeof portalEvents & typeof knowledgeEvents;
 
 /** Gathers the modules' events; a name two modules both declare stops the start. */
 function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
@@ -32,7 +35,8 @@ function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
   return all as Catalog;
 }
 
-export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents, trackingEvents, serviceEvents);
+export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents, trackingEvents, serviceEvents,
+  portalEvents, knowledgeEvents);
 
 export type EventType = keyof Catalog;
 export const eventTypes = Object.keys(eventCatalog) as EventType[];

@@ -51,6 +51,18 @@ export const OutboundMessage = z.object({
 });
 
 export const Consent = z.object({ channel: MessageChannel, isGranted: z.boolean(), source: z.string(), changedAt: z.date() });
+/**
+ * 通知方式 — the channel the customer chose for news of their tickets and services (null: none
+ * chosen, so e-mail where there is an address, else SMS), and the channels they can be reached on.
+ */
+export const NoticeChannel = z.object({
+  channel: MessageChannel.nullable(),
+  reachableBy: z.array(MessageChannel),
+  source: z.string().nullable(),
+  changedAt: z.date().nullable(),
+});
+export const NoticeChannelChange = z.strictObject({ channel: MessageChannel.nullable() });
+
 export const ConsentChange = z.strictObject({
   channel: MessageChannel,
   isGranted: z.boolean(),
@@ -63,4 +75,5 @@ export const notificationEvents = defineEvents({
   'message_template.created': event(z.object({ name: z.string(), channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']) })),
   'message.queued': event(z.looseObject({ customerId: uuid, channel: z.enum(['email', 'sms']), kind: z.enum(['service', 'promotional']), templateId: uuid.nullable() })),
   'consent.changed': event(z.object({ channel: z.enum(['email', 'sms']), isGranted: z.boolean(), source: z.string() })),
+  'notice_channel.changed': event(z.object({ channel: z.enum(['email', 'sms']).nullable(), source: z.string() })),
 });

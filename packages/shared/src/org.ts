@@ -44,7 +44,7 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-const Password = z.string().min(10, 'Use at least 10 characters.').max(200);
+export const Password = z.string().min(10, 'Use at least 10 characters.').max(200);
 
 export const NewUser = z.object({
   username: z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/, 'Use lower-case letters, digits, dot, - and _.'),

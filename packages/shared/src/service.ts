@@ -54,8 +54,9 @@ export const Ticket = z.object({
   subscriptionId: z.string().nullable(),
   assigneeId: z.string().nullable(),
   assigneeName: z.string().nullable(),
-  createdById: z.string(),
-  createdByName: z.string(),
+  /** The colleague who took it; null when the customer opened it in the portal. */
+  createdById: z.string().nullable(),
+  createdByName: z.string().nullable(),
   /** Set when this ticket was merged into another as its duplicate. */
   mergedIntoId: z.string().nullable(),
   /** The SLA policy whose terms the due times follow; null where none applies. */
@@ -72,6 +73,12 @@ export const Ticket = z.object({
   updatedAt: z.date(),
   resolvedAt: z.date().nullable(),
   closedAt: z.date().nullable(),
+  /** Files the customer sent with it. */
+  attachmentIds: z.array(z.string()),
+  /** 满意度 — the customer's rating of the resolution (1–5), once they gave it. */
+  satisfaction: z.number().nullable(),
+  satisfactionComment: z.string().nullable(),
+  ratedAt: z.date().nullable(),
   /** The steps the workflow allows from here, for the buttons the console offers. */
   allowedSteps: z.array(TicketStatus),
 });
@@ -89,7 +96,8 @@ export const TicketHistoryEntry = z.object({
   after: z.record(z.string(), z.unknown()).nullable(),
 });
 
-export const TicketMessageKind = z.enum(['note', 'reply']);
+/** A colleague's internal note, a reply to the customer, or what the customer wrote in the portal. */
+export const TicketMessageKind = z.enum(['note', 'reply', 'customer']);
 export const TicketMessage = z.object({
   id: z.number(),
   ticketId: z.string(),
@@ -97,6 +105,7 @@ export const TicketMessage = z.object({
   fromTicketId: z.string().nullable(),
   kind: TicketMessageKind,
   body: z.string(),
+  attachmentIds: z.array(z.string()),
   authorId: z.string().nullable(),
   authorName: z.string().nullable(),
   createdAt: z.date(),
@@ -107,6 +116,8 @@ export const TicketDetail = Ticket.extend({
   messages: z.array(TicketMessage),
   /** Tickets merged into this one as duplicates. */
   duplicates: z.array(z.object({ id: z.string(), title: z.string() })),
+  /** The SLA terms the ticket is timed by: a general policy, or the customer's service contract (服务合同). */
+  slaPolicy: z.object({ name: z.string(), isContract: z.boolean() }).nullable(),
 });
 
 export const NewTicket = z.strictObject({
@@ -133,7 +144,7 @@ export const TicketChange = changeOf({
 });
 
 export const TicketStep = z.strictObject({ to: TicketStatus, assigneeId: z.uuid().optional() });
-export const NewTicketMessage = z.strictObject({ kind: TicketMessageKind, body: z.string().trim().min(1, 'Write something.').max(5000) });
+export const NewTicketMessage = z.strictObject({ kind: z.enum(['note', 'reply']), body: z.string().trim().min(1, 'Write something.').max(5000) });
 export const TicketMerge = z.strictObject({ duplicateId: z.uuid() });
 
 export const TicketBulk = z.strictObject({
@@ -175,6 +186,8 @@ export const serviceEvents = defineEvents({
   'ticket.reopened': event(stepped),
   'ticket.merged': event(z.looseObject({ mergedIntoId: uuid })),
   'ticket.message_added': event(z.looseObject({ kind: TicketMessageKind })),
+  /** 满意度 — the customer rated the resolution. */
+  'ticket.rated': event(z.looseObject({ score: z.number() })),
 });
 
 /** Minutes of a target: at least one, at most a year. */
@@ -184,7 +197,7 @@ export const SlaClock = z.enum(['business', 'around_the_clock']);
 
 /**
  * 服务时限 — the terms a ticket of a priority is answered and resolved on, for every customer,
- * a tier's or a product's. The most specific active one applies.
+ * a tier's, a product's, or one customer's (their service contract). The most specific active one applies.
  */
 export const SlaPolicy = z.object({
   id: z.string(),
@@ -215,6 +228,26 @@ export const SlaPolicyInput = z.strictObject({
 
 /** Every policy at once: one for each priority and reach; a reach left out is switched off. */
 export const SlaPoliciesInput = z.strictObject({ policies: z.array(SlaPolicyInput).max(200) });
+
+/**
+ * 服务合同 — the terms agreed with one customer, per priority, for all their services or one
+ * product's. They come before every general policy.
+ */
+export const ServiceContractTermInput = z.strictObject({
+  priority: TicketPriority,
+  productId: z.uuid().nullable().default(null),
+  firstResponseMinutes: minutes,
+  nextResponseMinutes: minutes,
+  resolutionMinutes: minutes,
+  clock: SlaClock,
+  /** Kept on file but not applied (a contract suspended), when false. */
+  isActive: z.boolean().default(true),
+}).refine((p) => p.firstResponseMinutes <= p.resolutionMinutes, { message: 'The first response is due before the resolution, or with it.', path: ['firstResponseMinutes'] });
+
+/** A customer's whole contract at once: a term left out is removed; an empty list ends the contract. */
+export const ServiceContractInput = z.strictObject({ policies: z.array(ServiceContractTermInput).max(40) });
+
+export const ServiceContract = z.object({ customerId: z.string(), items: z.array(SlaPolicy) });
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time of day as HH:MM, such as 09:00.');
 

@@ -62,7 +62,7 @@ export const Customer360 = z.object({
   recentBills: z.array(Bill),
   openItems: z.object({ unpaidBills: z.number(), overdueBills: z.number() }),
   figures: z.object({
-    monthlyFeeFen: z.number(), owedFen: z.number(), activeServices: z.number(), interactions: z.record(z.string(), z.number()),
+    monthlyFeeFen: z.number(), owedFen: z.number(), activeServices: z.number(), points: z.number(), interactions: z.record(z.string(), z.number()),
   }),
   timeline: TimelinePage,
 });

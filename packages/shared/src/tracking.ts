@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { changeOf } from './change.ts';
 import { changedFields, defineEvents, event, row } from './event-kit.ts';
+import { IdentityKind } from './customers.ts';
+import { pageOf, pageQuery } from './page.ts';
+import { Instant } from './time.ts';
 
 /**
  * 网站数据采集 — the operator's own sites (online business hall, shop, portal) send what people do
@@ -92,6 +95,18 @@ export const TrackedEvent = z.strictObject({
 });
 export type TrackedEvent = z.infer<typeof TrackedEvent>;
 
+/**
+ * 身份识别 — who the signed-in visitor is, as the site's own server vouches for it: the signature is
+ * HMAC-SHA256 (hex) of `${kind}:${value}` with the site's identity secret, which never reaches a page.
+ * The format of the signature is checked by the server (a malformed one is a 403 like a wrong one).
+ */
+export const CollectIdentity = z.strictObject({
+  kind: IdentityKind,
+  value: z.string().min(1).max(200),
+  signature: z.string().max(200),
+});
+export type CollectIdentity = z.infer<typeof CollectIdentity>;
+
 export const CollectBatch = z.strictObject({
   /** The site key of the script tag. */
   site: z.string().min(1).max(64),
@@ -102,13 +117,110 @@ export const CollectBatch = z.strictObject({
   /** When the browser sent the batch, by its clock: the server corrects event times by the difference. */
   sentAt: instantMs,
   events: z.array(TrackedEvent).min(1, 'A batch carries at least one event.').max(collectLimits.events, `At most ${collectLimits.events} events in a batch.`),
+  /** Sent after the page called `xiang.identify(kind, value, signature)`, on every later batch of the page. */
+  identity: CollectIdentity.optional(),
 });
 export type CollectBatch = z.infer<typeof CollectBatch>;
 
-export const CollectReceipt = z.object({ stored: z.number().int(), duplicates: z.number().int() });
+export const CollectReceipt = z.object({
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+  /** With an identity only: whether the visitor is now linked to a customer (false: no customer holds it, no consent, or a bot). */
+  identified: z.boolean().optional(),
+});
+
+/** The site's identity secret, for its server to sign `xiang.identify` with; shown only to those who manage sites. */
+export const SiteIdentitySecret = z.object({ siteId: z.string(), identitySecret: z.string() });
+
+// ---- a customer's web activity (360° page) ----
+
+export const WebEvent = z.object({
+  type: TrackedEventType,
+  occurredAt: z.date(),
+  url: z.string(),
+  title: z.string().nullable(),
+  name: z.string().nullable(),
+  target: z.string().nullable(),
+  query: z.string().nullable(),
+  props: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** 访问会话 — one session of one of the customer's linked visitors: 30 minutes idle ends it. */
+export const WebSession = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  visitorId: z.string(),
+  sessionNumber: z.number().int(),
+  startedAt: z.date(),
+  endedAt: z.date(),
+  pageViews: z.number().int(),
+  landingPage: z.string(),
+  referrer: z.string().nullable(),
+  utm: z.object({ source: z.string().nullable(), medium: z.string().nullable(), campaign: z.string().nullable(), term: z.string().nullable(), content: z.string().nullable() }),
+  events: z.array(WebEvent),
+});
+export type WebSession = z.infer<typeof WebSession>;
+export const WebActivityQuery = pageQuery({ limit: 20, maxLimit: 100 });
+export const WebActivityPage = pageOf(WebSession);
+
+// ---- a site's visitors and its live counts (console) ----
+
+const yesOrNo = z.enum(['true', 'false'], { error: 'Write true or false.' }).transform((v) => v === 'true');
+
+export const VisitorQuery = z.strictObject({
+  /** 回访 — true: visitors with more than one session; false: first-time visitors only. */
+  returning: yesOrNo.optional(),
+  /** 已识别 — true: visitors linked to a customer; false: anonymous ones. */
+  identified: yesOrNo.optional(),
+  /** Visitors last seen at or after this time; the last 30 days when left out. */
+  since: Instant.optional(),
+  ...pageQuery({ limit: 20, maxLimit: 100 }).shape,
+});
+export type VisitorQuery = z.input<typeof VisitorQuery>;
+
+/** 访客 — one browser on the site, as the visitors list shows it; never a crawler. */
+export const Visitor = z.object({
+  visitorId: z.string(),
+  firstSeenAt: z.date(),
+  lastSeenAt: z.date(),
+  sessions: z.number().int(),
+  /** More than one session. */
+  isReturning: z.boolean(),
+  /** Linked to a customer by the site's signed identity, whether or not the caller may see who. */
+  isIdentified: z.boolean(),
+  /** The customer, only when the caller's units hold them (the site's unit may be wider than the caller's). */
+  customer: z.object({ id: z.string(), number: z.string(), name: z.string() }).nullable(),
+  /** The first session's first page, and where it came from. */
+  landingPage: z.string().nullable(),
+  referrerHost: z.string().nullable(),
+  utmSource: z.string().nullable(),
+  pageViews: z.number().int(),
+});
+export type Visitor = z.infer<typeof Visitor>;
+export const VisitorPage = pageOf(Visitor);
+
+/** What a stretch of time saw: events and page views of people, the people, and crawlers' events apart. */
+const LiveCounts = z.object({
+  events: z.number().int(),
+  pageViews: z.number().int(),
+  visitors: z.number().int(),
+  botEvents: z.number().int(),
+});
+
+/** 实时 — the site's last 30 minutes and today (Beijing time), and who is on it now. */
+export const SiteLive = z.object({
+  at: z.date(),
+  lastHalfHour: LiveCounts,
+  today: LiveCounts,
+  /** Visitors with an event in the last 5 minutes. */
+  activeNow: z.number().int(),
+});
+export type SiteLive = z.infer<typeof SiteLive>;
 
 // 网站数据采集 — the tracking module's events.
 export const trackingEvents = defineEvents({
   'site.created': event(row({ name: z.string(), allowedOrigins: z.array(z.string()) })),
   'site.changed': event(changedFields),
+  // Only that it happened: the secret itself is never in an event or an audit row.
+  'site.identity_secret_rotated': event(z.object({})),
 });

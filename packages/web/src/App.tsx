@@ -13,6 +13,8 @@ import type { Permission } from './api/types.ts';
 const SignInPage = lazy(() => import('./session/SignInPage.tsx'));
 const ConsoleLayout = lazy(() => import('./layout/ConsoleLayout.tsx'));
 const ChangePasswordPage = lazy(() => import('./session/ChangePasswordPage.tsx'));
+// 网上营业厅 — the customers' portal: its own chunk, loaded only at /portal.
+const PortalApp = lazy(() => import('./portal/PortalApp.tsx'));
 const ErrorPages = { NotFound: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.NotFoundPage }))),
   Forbidden: lazy(() => import('./ui/ErrorPages.tsx').then((m) => ({ default: m.ForbiddenPage }))) };
 
@@ -48,6 +50,7 @@ export function App() {
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/login" element={<SignInPage />} />
+                <Route path="/portal/*" element={<PortalApp />} />
                 <Route path="/password" element={<RequireSession><ChangePasswordPage /></RequireSession>} />
                 <Route element={<RequireSession><ConsoleLayout /></RequireSession>}>
                   {consoleModules.flatMap((m) => m.pages).map(({ path, page: Page, permission }) => {

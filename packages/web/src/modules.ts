@@ -4,10 +4,12 @@ import { customersModule } from './customers/module.tsx';
 import { customer360Module } from './customer360/module.tsx';
 import { tasksModule } from './tasks/module.tsx';
 import { serviceModule } from './service/module.tsx';
+import { knowledgeModule } from './knowledge/module.tsx';
 import { notificationsModule } from './notifications/module.tsx';
 import { importsModule } from './imports/module.tsx';
 import { trackingModule } from './tracking/module.tsx';
 import { adminModule } from './admin/module.tsx';
+import { portalModule } from './portal/module.tsx';
 
 /** 模块 — every module of the console, one line each, in menu order; routes and menu come from it. */
 export const consoleModules: readonly ConsoleModule[] = [
@@ -16,8 +18,10 @@ export const consoleModules: readonly ConsoleModule[] = [
   customer360Module,
   tasksModule,
   serviceModule,
+  knowledgeModule,
   notificationsModule,
   importsModule,
   trackingModule,
   adminModule,
+  portalModule,
 ];

@@ -41,6 +41,13 @@ function writeCookie(value: string, maxAge: number) {
 
 let hasConsent = !isConsentRequired;
 let visitorId: string | undefined;
+/**
+ * 身份 — who the site's server says the signed-in visitor is, sent with every batch of this page
+ * load. Kept in memory only, not in sessionStorage: a signed-in page calls identify on each load,
+ * and a signature left in storage would go on naming the person after they sign out on a shared
+ * computer, readable by any script of the site.
+ */
+let identity: { kind: string; value: string; signature: string } | undefined;
 
 /** First-party visitor id, a year; only when the visitor may be recognised. */
 function recognise() {
@@ -66,7 +73,8 @@ function restore(): QueuedEvent[] {
 }
 
 async function send(events: QueuedEvent[], isLeaving: boolean): Promise<Outcome> {
-  const body = JSON.stringify({ site, visitorId, consent: hasConsent || undefined, sentAt: Date.now(), events });
+  // Before consent no identity leaves the page: the server would not link it anyway.
+  const body = JSON.stringify({ site, visitorId, consent: hasConsent || undefined, sentAt: Date.now(), events, identity: hasConsent ? identity : undefined });
   // text/plain: a "simple" request, sent without a preflight (which sendBeacon cannot make).
   if (isLeaving && nav.sendBeacon) return nav.sendBeacon(endpoint!, new Blob([body], { type: 'text/plain' })) ? 'done' : 'retry';
   try {
@@ -140,6 +148,13 @@ const api = {
   track(name: string, props?: Props) {
     record('custom', { name: clip(name, 100), props });
   },
+  /**
+   * The signed-in visitor, as the site's server vouches: `signature` is the hex HMAC-SHA256 of
+   * `${kind}:${value}` with the site's identity secret, computed on that server, never in the page.
+   */
+  identify(kind: string, value: string, signature: string) {
+    identity = { kind, value: String(value), signature };
+  },
   /** The visitor's answer to the site's consent question: with it, a cookie and storage; without, none. */
   consent(isGiven: boolean) {
     hasConsent = isGiven || !isConsentRequired;
@@ -163,5 +178,5 @@ if (site && endpoint && !isDoNotTrack) {
   watchClicks();
   watchLeaving();
 } else {
-  (w as { xiang?: unknown }).xiang = { track() {}, consent() {} };
+  (w as { xiang?: unknown }).xiang = { track() {}, consent() {}, identify() {} };
 }

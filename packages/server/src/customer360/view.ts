@@ -29,7 +29,7 @@ export async function customer360(db: Db, scope: Scope, customerId: string) {
     recentBills: bills,
     // Counted over all the customer's bills, not the few shown here.
     openItems: { unpaidBills: figures.unpaidBills, overdueBills: figures.overdueBills },
-    figures: { monthlyFeeFen: figures.monthlyFeeFen, owedFen: figures.owedFen, activeServices: figures.activeServices, interactions: counts },
+    figures: { monthlyFeeFen: figures.monthlyFeeFen, owedFen: figures.owedFen, activeServices: figures.activeServices, points: figures.points, interactions: counts },
     timeline: recent,
   };
 }

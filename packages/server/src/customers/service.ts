@@ -1,13 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { CustomerChange, NewCustomer, Reassignment } from '@xiang/shared';
+import type { CustomerChange, IdentityKind, NewCustomer, Reassignment } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import { prepared } from '../platform/db/prepared.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { record } from '../platform/audit.ts';
 import { changedFields, pick } from '../platform/changed-fields.ts';
 import { authorize } from '../platform/policy.ts';
-import { guard, isInScope, withinScope, type Scope } from '../platform/scope.ts';
+import { guard, isInScope, unscoped, withinScope, type Scope, type VisibleCustomer } from '../platform/scope.ts';
 import { orgUnits, users } from '../platform/auth/schema.ts';
 import { staffMemberFor } from '../platform/staff.ts';
 import { customers, identities } from './schema.ts';
@@ -211,6 +211,18 @@ export async function refuseTakenIdentities(tx: Db, scope: Scope, ids: { kind: s
     );
     throw visible ? refusal : heldElsewhere(refusal, scope, clash);
   }
+}
+
+/**
+ * 身份归属 — the active customer holding an identity (already canonical), among the customers of
+ * some units: a site's, for a visitor its server vouches for. No person asks, so no role is
+ * checked; the units' scope is applied in the query itself.
+ */
+export async function customerHoldingIdentity(db: Db, units: Pick<Scope, 'isWholeOrganisation' | 'unitIds'>, kind: IdentityKind, value: string): Promise<(VisibleCustomer & { name: string }) | null> {
+  const [holder] = await db.select({ id: customers.id, unitId: customers.unitId, name: customers.name })
+    .from(identities).innerJoin(customers, eq(customers.id, identities.customerId))
+    .where(and(eq(identities.kind, kind), eq(identities.value, value), eq(customers.status, 'active'), withinScope(units, customers.unitId)));
+  return holder ? unscoped(holder, 'a site names its visitor: the site unit\'s scope is in the query') : null;
 }
 
 function presentable(c: CustomerRecord) {

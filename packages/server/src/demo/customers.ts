@@ -10,6 +10,7 @@ import { demoProducts, enterpriseTrades, enterpriseWords, givenNameChars, street
 import type { DemoOrganisation } from './organisation.ts';
 import { seededRandom, uuidFrom } from './random.ts';
 import { seedDemoTickets, type DemoTicketCustomer } from './tickets.ts';
+import { seedDemoContracts } from './contracts.ts';
 
 const mobilePrefixes = ['133', '153', '173', '177', '180', '181', '189', '199'];
 const day = 86_400_000;
@@ -66,9 +67,9 @@ export async function seedCustomers(db: Db, org: DemoOrganisation, count: number
 
 export const demoSeed = 20261126;
 
-/** The next number staff create continues after the demo's. */
+/** The next number staff create continues after the demo's, with none skipped (nextval gives the one after the value set). */
 export async function setCustomerNumbers(db: Db, count: number) {
-  await db.execute(sql`select setval('customer_number_seq', ${10_000_000 + count + 1})`);
+  await db.execute(sql`select setval('customer_number_seq', ${10_000_000 + count})`);
 }
 
 /**
@@ -161,6 +162,7 @@ export async function seedCustomerBatch(db: Db, org: DemoOrganisation, productRo
   await insertMany(db, contacts, contactRows.map((c) => ({ ...c, title: c.title ?? null })));
   await insertMany(db, subscriptions, subscriptionRows);
   await insertMany(db, interactions, interactionRows);
+  await seedDemoContracts(db, ticketCustomers, seed + start);
   await seedDemoTickets(db, ticketCustomers, seed + start);
   await seedBills(db, customerRows.map((c) => c.id!));
 }

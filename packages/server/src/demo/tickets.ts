@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { rows } from '../platform/db/index.ts';
 import { insertMany } from '../platform/db/bulk.ts';
@@ -33,8 +33,9 @@ const pathTo: Record<Status, Status[]> = {
 export interface DemoTicketCustomer { id: string; name: string; unitId: string; ownerId: string; ownerName: string; tier: string }
 
 /**
- * A few customers of each batch have tickets, opened by their account manager in the last
- * fortnight and at every step of the workflow, so the queue and the 360° page have work to show.
+ * A few customers of each batch have tickets, opened by their account manager in the last four
+ * weeks and at every step of the workflow, the finished ones mostly rated by the customer, so the
+ * queue, the 360° page and the service figures have work to show.
  * They draw from a seed of their own, so the customers the batch makes are the same with or without them.
  */
 export async function seedDemoTickets(db: Db, batch: DemoTicketCustomer[], seed: number) {
@@ -48,27 +49,34 @@ export async function seedDemoTickets(db: Db, batch: DemoTicketCustomer[], seed:
   const now = Date.now();
   // The demo operator is in Hunan: its clock is Beijing time whatever the server's zone.
   const calendar = await workingCalendar(db, 'Asia/Shanghai');
-  const policies = await db.select().from(slaPolicies);
+  // The general terms and the chosen customers' contracts (not every customer's: the demo may hold thousands).
+  const policies = await db.select().from(slaPolicies).where(or(isNull(slaPolicies.customerId), inArray(slaPolicies.customerId, chosen.map((c) => c.id))));
   const ticketRows: (typeof tickets.$inferInsert)[] = [];
   const historyRows: (typeof ticketHistory.$inferInsert)[] = [];
   const timelineRows: (typeof interactions.$inferInsert)[] = [];
   for (const customer of chosen) {
     const template = r.pick(ticketTemplates);
     const status = r.pick(statuses);
-    // Open tickets are recent (a desk keeps up, mostly); closed ones go back a fortnight.
-    const openedAt = new Date(now - r.int(0, ['resolved', 'closed'].includes(status) ? 14 : 2) * day - r.int(0, day - 1));
+    const isDone = ['resolved', 'closed'].includes(status);
+    // Open tickets are recent (a desk keeps up, mostly); finished ones go back four weeks, so a month's figures have every day.
+    const openedAt = new Date(now - r.int(0, isDone ? 28 : 2) * day - r.int(0, day - 1));
     const id = uuidFrom(r);
     const isWorked = status !== 'new';
     const doneAt = new Date(Math.min(now, openedAt.getTime() + r.int(1, 48) * 3_600_000));
+    // The desk answers within minutes to a few hours; resolving takes longer.
+    const answeredAt = new Date(Math.min(doneAt.getTime(), openedAt.getTime() + r.int(5, 180) * 60_000));
+    // 满意度: most customers rate a finished ticket, and most of them well.
+    const satisfaction = isDone && r.chance(0.75) ? r.pick([5, 5, 5, 5, 4, 4, 4, 3, 2, 1]) : null;
     const row = {
       id, unitId: customer.unitId, customerId: customer.id, subscriptionId: template.kind === 'fault' ? serviceOf.get(customer.id) ?? null : null,
       kind: template.kind, title: template.title, category: template.category, channel: template.channel,
       priority: customer.tier === 'key' ? 'urgent' : r.pick(['low', 'normal', 'normal', 'high'] as const), status,
       assigneeId: isWorked ? customer.ownerId : null, createdById: customer.ownerId,
       createdAt: openedAt, updatedAt: isWorked ? doneAt : openedAt,
-      resolvedAt: ['resolved', 'closed'].includes(status) ? doneAt : null, closedAt: status === 'closed' ? doneAt : null,
+      resolvedAt: isDone ? doneAt : null, closedAt: status === 'closed' ? doneAt : null,
+      satisfaction, ratedAt: satisfaction ? new Date(Math.min(now, doneAt.getTime() + r.int(1, 24) * 3_600_000)) : null,
     } satisfies typeof tickets.$inferInsert;
-    ticketRows.push({ ...row, ...demoSla(calendar, choosePolicy(policies, { priority: row.priority, tier: customer.tier, productId: null }), row, doneAt, now) });
+    ticketRows.push({ ...row, ...demoSla(calendar, choosePolicy(policies, { priority: row.priority, tier: customer.tier, productId: null, customerId: customer.id }), row, { answeredAt, doneAt }, now) });
     const by = { ticketId: id, actorId: customer.ownerId, actorName: customer.ownerName };
     historyRows.push({ ...by, at: openedAt, change: 'opened', before: null, after: { kind: template.kind, channel: template.channel, status: 'new' } });
     const steps = pathTo[status];
@@ -94,9 +102,9 @@ export async function seedDemoTickets(db: Db, batch: DemoTicketCustomer[], seed:
  * hour ago counts as already told, so a first start does not flood the managers with old alerts;
  * the near-breaches are told live by the sweep.
  */
-function demoSla(calendar: WorkingCalendar, policy: typeof slaPolicies.$inferSelect | null, row: typeof tickets.$inferInsert & { createdAt: Date }, doneAt: Date, now: number) {
+function demoSla(calendar: WorkingCalendar, policy: typeof slaPolicies.$inferSelect | null, row: typeof tickets.$inferInsert & { createdAt: Date }, { answeredAt, doneAt }: { answeredAt: Date; doneAt: Date }, now: number) {
   const base = {
-    ...row, mergedIntoId: null, firstRespondedAt: row.status === 'new' || row.status === 'assigned' ? null : doneAt, slaPausedAt: null, slaPausedMinutes: 0, slaAlerts: [],
+    ...row, mergedIntoId: null, firstRespondedAt: row.status === 'new' || row.status === 'assigned' ? null : answeredAt, slaPausedAt: null, slaPausedMinutes: 0, slaAlerts: [],
     resolutionDueAt: null, nextResponseDueAt: null, resolvedAt: row.resolvedAt ?? null, closedAt: row.closedAt ?? null,
   } as unknown as typeof tickets.$inferSelect;
   const running = { ...base, status: 'in_progress' as const, ...slaColumns(calendar, policy, { ...base, status: 'in_progress' }, { now: row.createdAt, isNewTerms: true }) };

@@ -6,7 +6,7 @@ import { isInScope, type Scope } from '../platform/scope.ts';
 import type { BulkCustomer } from '../customers/bulk.ts';
 import { nameGrams } from '../customers/identity-values.ts';
 import { nameSortKey } from '../customers/name-sort.ts';
-import { copyRows, copyTargetOf, textArray, type CopyTarget } from './copy.ts';
+import { copyRows, copyTargetOf, textArray, type CopyTarget } from '../platform/db/copy.ts';
 
 /**
  * The commit's writes of new customers and their identities, in the import's transaction (which

@@ -6,7 +6,14 @@ export interface OutboundSms { id: string; to: string; body: string }
 /** What sends: an SMTP server for e-mail, an operator's SMS gateway. Each returns the provider's id. */
 export interface Gateways {
   email: { send(message: OutboundEmail): Promise<{ providerId: string }> };
-  sms: { send(message: OutboundSms): Promise<{ providerId: string }> };
+  /** `isLogOnly`: nothing leaves the server (the demo); what must reach a person is then written to the log. */
+  sms: { send(message: OutboundSms): Promise<{ providerId: string }>; isLogOnly?: boolean };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    gateways: Gateways;
+  }
 }
 
 type Log = (line: string) => void;
@@ -41,6 +48,6 @@ export function smtpGateway(smtpUrl: string, from: string): Gateways['email'] {
 export function loggingGateways(log: Log): Gateways {
   return {
     email: { async send(m) { log(`e-mail not sent (no SMTP_URL): to ${m.to}, "${m.subject}"`); return { providerId: `logged-${m.id}` }; } },
-    sms: { async send(m) { log(`SMS not sent (logging gateway): to ${m.to}, ${[...m.body].length} characters`); return { providerId: `logged-${m.id}` }; } },
+    sms: { isLogOnly: true, async send(m) { log(`SMS not sent (logging gateway): to ${m.to}, ${[...m.body].length} characters`); return { providerId: `logged-${m.id}` }; } },
   };
 }

@@ -4,6 +4,7 @@ import { defineModule } from '../module.ts';
 import { defineActions, type ActionsOf } from '../platform/policy.ts';
 import { notificationRoutes } from './routes.ts';
 import { messageDelivery, messageDeliverySchedule } from './jobs.ts';
+import { moveNoticesOnMerge } from './notice-channel.ts';
 
 // 消息 — templates are written by marketing and managers; messages sent by anyone who serves customers.
 const actions = defineActions({
@@ -21,5 +22,6 @@ export const notificationsModule = defineModule({
   routes: notificationRoutes,
   actions,
   recordNames: { Template: '消息模板' },
+  customerHooks: { merged: moveNoticesOnMerge },
   background: ({ gateways }) => ({ kinds: [messageDelivery(gateways)], schedules: [messageDeliverySchedule] }),
 });

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Consent, ConsentChange, MessageChannel, MessagePreview, MessageRequest, NewTemplate, OutboundMessage, Template } from '@xiang/shared';
+import { Consent, ConsentChange, MessageChannel, MessagePreview, MessageRequest, NewTemplate, NoticeChannel, NoticeChannelChange, OutboundMessage, Template } from '@xiang/shared';
 import { reaching } from '../platform/access.ts';
 import { languageOf, say } from '../platform/messages.ts';
+import { getCustomer, lockCustomer } from '../customers/service.ts';
+import { noticeChannelOf, setNoticeChannel } from './notice-channel.ts';
 import { consentsOf, createTemplate, customerMessages, listTemplates, previewMessage, sendMessage, setConsent } from './service.ts';
 
 const CustomerParam = z.object({ customerId: z.uuid() });
@@ -31,4 +33,9 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ items: await consentsOf(app.db, req.scope, req.params.customerId) }));
   app.put('/customers/:customerId/consents', { config: toCustomer('customer.write'), schema: { tags, params: CustomerParam, body: ConsentChange, response: { 200: z.object({ items: z.array(Consent) }) } } },
     async (req) => ({ items: await setConsent(app.db, req.scope, req.params.customerId, req.body) }));
+
+  app.get('/customers/:customerId/notice-channel', { config: toCustomer('customer.read'), schema: { tags, summary: 'How the customer hears of their tickets and services', params: CustomerParam, response: { 200: NoticeChannel } } },
+    async (req) => noticeChannelOf(app.db, await getCustomer(app.db, req.scope, req.params.customerId)));
+  app.put('/customers/:customerId/notice-channel', { config: toCustomer('customer.write'), schema: { tags, summary: 'Record the channel the customer chose (null: the default)', params: CustomerParam, body: NoticeChannelChange, response: { 200: NoticeChannel } } },
+    async (req) => setNoticeChannel(app.db, req.scope, req.body.channel, 'staff', (tx) => lockCustomer(tx, req.scope, req.params.customerId, 'customer.write')));
 };

@@ -34,6 +34,18 @@ export const customerConsents = pgTable('customer_consents', {
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.customerId, t.channel] })]);
 
+/**
+ * 通知方式 — the channel a customer chose for news of their tickets and services (the portal, or
+ * staff on their word). Without a choice, e-mail where an address is on file, else SMS.
+ */
+export const customerNoticeChannels = pgTable('customer_notice_channels', {
+  customerId: uuid('customer_id').primaryKey().references(() => customers.id),
+  channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
+  source: text('source').notNull(),
+  changedBy: uuid('changed_by').references(() => users.id),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** 外发消息 — one message to one customer, from queued to sent, failed or bounced. */
 export const outboundMessages = pgTable('outbound_messages', {
   id: uuid('id').primaryKey().defaultRandom(),

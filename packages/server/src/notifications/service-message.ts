@@ -1,22 +1,21 @@
 import type { Db } from '../platform/db/index.ts';
-import { record } from '../platform/audit.ts';
+import { record, type Actor } from '../platform/audit.ts';
 import { enqueue } from '../platform/jobs/index.ts';
-import type { Scope, VisibleCustomer } from '../platform/scope.ts';
-import { addressOf } from '../customers/addresses.ts';
+import type { VisibleCustomer } from '../platform/scope.ts';
 import { outboundMessages } from './schema.ts';
+import { noticeAddress } from './notice-channel.ts';
 
 /**
  * 服务通知 — a message about something done for the customer (their ticket opened, answered,
- * resolved): by e-mail where an address is on file, else by SMS to a mobile; nothing without
- * either. A service message needs no consent and waits for no quiet hours. Called in the
+ * resolved): by the channel they chose (通知方式), else by e-mail where an address is on file,
+ * else by SMS to a mobile; nothing without either. A service message needs no consent and waits for no quiet hours. Called in the
  * change's own transaction, with the customer the scope let through; it goes out with the
  * other messages (the delivery job) and lands on the timeline once sent.
  */
-export async function queueServiceMessage(tx: Db, scope: Scope, customer: VisibleCustomer, text: { subject: string; body: string }) {
-  const email = await addressOf(tx, customer, 'email');
-  const to = email ?? await addressOf(tx, customer, 'sms');
-  if (!to) return null;
-  const channel = email ? 'email' as const : 'sms' as const;
+export async function queueServiceMessage(tx: Db, scope: Actor, customer: VisibleCustomer, text: { subject: string; body: string }) {
+  const address = await noticeAddress(tx, customer);
+  if (!address) return null;
+  const { channel, to } = address;
   const [row] = await tx.insert(outboundMessages).values({
     customerId: customer.id, unitId: customer.unitId, channel, kind: 'service', templateId: null, language: 'zh-CN',
     toAddress: to, subject: channel === 'email' ? text.subject : null, body: text.body,

@@ -4,10 +4,10 @@ import type { ConsentChange, MessageRequest, NewTemplate } from '@xiang/shared';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/index.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
-import { record } from '../platform/audit.ts';
+import { record, type Actor } from '../platform/audit.ts';
 import { defineMessages, type Said } from '../platform/messages.ts';
 import { authorize } from '../platform/policy.ts';
-import { isInScope, withinScope, type Scope } from '../platform/scope.ts';
+import { isInScope, withinScope, type Scope, type VisibleCustomer } from '../platform/scope.ts';
 import { orgUnits } from '../platform/auth/schema.ts';
 import { getCustomer, isUuid, lockCustomer } from '../customers/service.ts';
 import { addressOf } from '../customers/addresses.ts';
@@ -158,22 +158,36 @@ export async function customerMessages(db: Db, scope: Scope, customerId: string)
 }
 
 export async function consentsOf(db: Db, scope: Scope, customerId: string) {
-  await getCustomer(db, scope, customerId);
+  return consentsOfCustomer(db, await getCustomer(db, scope, customerId));
+}
+
+/** What the customer has said of promotional messages, channel by channel. */
+export async function consentsOfCustomer(db: Db, customer: VisibleCustomer) {
   return db.select({ channel: customerConsents.channel, isGranted: customerConsents.isGranted, source: customerConsents.source, changedAt: customerConsents.changedAt })
-    .from(customerConsents).where(eq(customerConsents.customerId, customerId));
+    .from(customerConsents).where(eq(customerConsents.customerId, customer.id));
 }
 
 /** 营销许可 — what the customer said, who recorded it and when; withdrawing stops promotional messages at once. */
 export async function setConsent(db: Db, scope: Scope, customerId: string, change: z.infer<typeof ConsentChange>) {
+  return changeConsent(db, scope, change, (tx) => lockCustomer(tx, scope, customerId, 'customer.write'));
+}
+
+/** The customer says so themself, in the portal; `lock` locks their own record (customers/themself.ts). */
+export async function setConsentByCustomer(db: Db, actor: Actor, change: { channel: 'email' | 'sms'; isGranted: boolean }, lock: (tx: Db) => Promise<VisibleCustomer>) {
+  return changeConsent(db, actor, { ...change, source: 'portal' }, lock);
+}
+
+async function changeConsent(db: Db, actor: Actor, change: z.infer<typeof ConsentChange>, lock: (tx: Db) => Promise<VisibleCustomer>) {
   return db.transaction(async (tx) => {
-    const customer = await lockCustomer(tx, scope, customerId, 'customer.write');
+    const customer = await lock(tx);
+    const customerId = customer.id;
     const [before] = await tx.select().from(customerConsents).where(and(eq(customerConsents.customerId, customerId), eq(customerConsents.channel, change.channel)));
-    if (before?.isGranted === change.isGranted) return consentsOf(tx, scope, customerId);
-    await tx.insert(customerConsents).values({ customerId, channel: change.channel, isGranted: change.isGranted, source: change.source, changedBy: scope.userId })
-      .onConflictDoUpdate({ target: [customerConsents.customerId, customerConsents.channel], set: { isGranted: change.isGranted, source: change.source, changedBy: scope.userId, changedAt: new Date() } });
-    await record(tx, scope, { action: 'consent.changed', entity: 'customer', entityId: customerId, unitId: customer.unitId,
+    if (before?.isGranted === change.isGranted) return consentsOfCustomer(tx, customer);
+    await tx.insert(customerConsents).values({ customerId, channel: change.channel, isGranted: change.isGranted, source: change.source, changedBy: actor.userId })
+      .onConflictDoUpdate({ target: [customerConsents.customerId, customerConsents.channel], set: { isGranted: change.isGranted, source: change.source, changedBy: actor.userId, changedAt: new Date() } });
+    await record(tx, actor, { action: 'consent.changed', entity: 'customer', entityId: customerId, unitId: customer.unitId,
       before: { channel: change.channel, isGranted: before?.isGranted ?? null }, after: { channel: change.channel, isGranted: change.isGranted, source: change.source } });
-    return consentsOf(tx, scope, customerId);
+    return consentsOfCustomer(tx, customer);
   });
 }
 

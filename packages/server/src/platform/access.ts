@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { refuseToken, type SessionOnlyAct } from './auth/credentials.ts';
-import { authenticate } from './http.ts';
+import { authenticate, authenticateCustomer } from './http.ts';
 import { authorize, type Action } from './policy.ts';
 
 /**
@@ -19,7 +19,9 @@ export type Reach = keyof Reaches & string;
 export type Access =
   | { public: true }
   | { signedIn: true; reaches: Reach; sessionOnly?: SessionOnlyAct }
-  | { action: Action; reaches: Reach; sessionOnly?: SessionOnlyAct };
+  | { action: Action; reaches: Reach; sessionOnly?: SessionOnlyAct }
+  /** A customer signed in to the portal (网上营业厅), about their own records only. */
+  | { customer: true; reaches: Reach };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -59,6 +61,7 @@ export function registerAccess(app: FastifyInstance) {
 }
 
 function admit(access: Exclude<Access, { public: true }>) {
+  if ('customer' in access) return async function admitCustomer(req: FastifyRequest) { await authenticateCustomer(req); };
   return async function admit(req: FastifyRequest) {
     await authenticate(req);
     if (access.sessionOnly) refuseToken(req, access.sessionOnly);
@@ -73,6 +76,9 @@ export const reaching = (reach: Reach) => (action: Action, more: { sessionOnly?:
 /** Route config for what anyone signed in may do (their own profile, the unit tree, the product catalogue). */
 export const signedIn = (reach: Reach, more: { sessionOnly?: SessionOnlyAct } = {}) =>
   ({ access: { signedIn: true, reaches: reach, ...more } satisfies Access });
+
+/** Route config for the portal's routes: the signed-in customer, about their own records. */
+export const customerOwn = (reach: Reach) => ({ access: { customer: true, reaches: reach } satisfies Access });
 
 /** Route config for a route anyone may call: signing in and out. */
 export const anyone = { access: { public: true } satisfies Access };

@@ -12,8 +12,14 @@ interface Change {
   after?: unknown;
 }
 
+/**
+ * Who made a change: a colleague (their scope will do), or someone with no account here — a
+ * customer in the portal — by name only.
+ */
+export type Actor = Pick<Scope, 'userId' | 'userName'> | { userId: null; userName: string };
+
 /** Records a change in the audit trail; call inside the change's own transaction. */
-export async function audit(tx: Db, scope: Scope, change: Change): Promise<void> {
+export async function audit(tx: Db, scope: Actor, change: Change): Promise<void> {
   await tx.insert(auditLog).values({
     actorId: scope.userId,
     actorName: scope.userName,
@@ -78,7 +84,7 @@ type Announced<A extends AuditAction & EventType> = Omit<Change, 'action' | 'aft
   | { payload?: undefined; after?: EventPayload<A> });
 
 /** A change is audited and announced together; most services want both. The event's name is the action's. */
-export async function record<A extends AuditAction & EventType>(tx: Db, scope: Scope, change: Announced<A>) {
+export async function record<A extends AuditAction & EventType>(tx: Db, scope: Actor, change: Announced<A>) {
   await audit(tx, scope, change);
   await emit(tx, change.action, {
     entity: change.entity,

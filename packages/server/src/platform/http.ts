@@ -4,12 +4,15 @@ import type { Db } from './db/index.ts';
 import { Problem, unauthorized } from './errors.ts';
 import { defineMessages, languageOf, tellEntry, type Language, type Said } from './messages.ts';
 import { validationMessage } from './validation-messages.ts';
-import { scopeOfApiToken, scopeOfSession } from './auth/identify.ts';
-import type { Scope } from './scope.ts';
+import { customerOfSession, scopeOfApiToken, scopeOfSession } from './auth/identify.ts';
+import type { CustomerScope, Scope } from './scope.ts';
 import type { Config } from './config.ts';
 import type { BlobStore } from './blobs.ts';
 
 export const SESSION_COOKIE = 'xiang_session';
+/** The portal's cookie: sent only to the portal's own routes (its path), so it never reaches the console's. */
+export const PORTAL_COOKIE = 'xiang_portal';
+export const PORTAL_PATH = '/api/v1/portal';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Who is asking; set by `authenticate` on every protected route. */
     scope: Scope;
+    /** The customer asking, on the portal's routes; set by `authenticateCustomer`. */
+    customer: CustomerScope;
   }
 }
 
@@ -46,6 +51,19 @@ export async function authenticate(req: FastifyRequest) {
     throw new Problem(403, 'Forbidden', { key: 'changePasswordFirst' }, { code: 'password_change_required' });
   }
   req.scope = scope;
+}
+
+/**
+ * Resolves the customer from the portal cookie. Neither a staff session nor an API token opens
+ * the portal: a colleague who wants to see what a customer sees looks at the 360° view.
+ */
+export async function authenticateCustomer(req: FastifyRequest) {
+  const secret = req.cookies[PORTAL_COOKIE];
+  if (!secret) throw unauthorized();
+  checkSameOrigin(req);
+  const customer = await customerOfSession(req.server.db, secret);
+  if (!customer) throw unauthorized();
+  req.customer = customer;
 }
 
 // A password someone else set (first start, reset) is known to two people until it is changed.

@@ -7,7 +7,7 @@ import { invalid } from './errors.ts';
  * list counts its rows. The cursor is that last row's key, as base64url JSON, opaque to
  * clients; it is their text when it comes back, so each part is checked before it reaches SQL.
  */
-export type KeyPart = 'instant' | 'uuid' | 'serial' | 'sortKey';
+export type KeyPart = 'instant' | 'uuid' | 'serial' | 'sortKey' | 'clientId';
 type ValueOf<P extends KeyPart> = P extends 'instant' ? Date : P extends 'serial' ? number : string;
 type Key<P extends readonly KeyPart[]> = { [I in keyof P]: ValueOf<P[I]> };
 type KeyValue = string | number | Date;
@@ -23,6 +23,8 @@ const readers: Record<KeyPart, (v: unknown) => KeyValue | undefined> = {
   serial: (v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : undefined),
   // A name's sort key (customers/name-sort.ts): seven characters of [0-9a-z] per character of a name of at most 200.
   sortKey: (v) => (typeof v === 'string' && /^[0-9a-z]{0,1400}$/.test(v) ? v : undefined),
+  // An id a browser made (the tracker's visitor id), in the shape ingest accepts.
+  clientId: (v) => (typeof v === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(v) ? v : undefined),
 };
 
 export function encodeCursor(key: readonly KeyValue[]): string {

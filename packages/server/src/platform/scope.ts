@@ -22,7 +22,7 @@ export interface Scope {
 }
 
 /** The SQL condition that keeps a query inside the caller's units. */
-export function withinScope(scope: Scope, unitColumn: AnyColumn | SQL): SQL {
+export function withinScope(scope: Pick<Scope, 'isWholeOrganisation' | 'unitIds'>, unitColumn: AnyColumn | SQL): SQL {
   if (scope.isWholeOrganisation) return sql`true`;
   // One array parameter: the statement reads the same for a team of one unit or a province of fifty.
   return sql`${unitColumn} = any(${sql.param(scope.unitIds)}::uuid[])`;
@@ -61,4 +61,30 @@ export function guard<T extends { unitId: string }>(scope: Scope, record: T | un
 export function unscoped<T extends { unitId: string }>(record: T, reason: string): Visible<T> {
   if (!reason.trim()) throw new Error('unscoped() needs the reason the scope is bypassed');
   return record as Visible<T>;
+}
+
+/**
+ * A customer signed in to the self-service portal (网上营业厅): who they are and the session they
+ * proved it with — nothing of the organisation, no role, no units. Portal routes take this, never
+ * a staff `Scope`, so a customer's request cannot reach what staff see.
+ */
+export interface CustomerScope {
+  customerId: string;
+  /** The mobile number they signed in with (E.164). */
+  phone: string;
+  sessionId: string;
+}
+
+declare const seenByTheCustomer: unique symbol;
+
+/** A customer's record as the customer themself sees it: what staff see masked (their numbers) they see in full. */
+export type OwnCustomer<T = { id: string; unitId: string }> = Visible<T> & { readonly [seenByTheCustomer]: true };
+
+/**
+ * The signed-in customer's own record, let through: only the customer the session names passes,
+ * anyone else's is a 404, as if it did not exist.
+ */
+export function seenByThemself<T extends { id: string; unitId: string }>(customer: CustomerScope, record: T | undefined, what = 'Customer'): OwnCustomer<T> {
+  if (!record || record.id !== customer.customerId) throw notFound(what);
+  return record as OwnCustomer<T>;
 }

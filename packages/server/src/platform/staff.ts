@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './db/index.ts';
 import { rows } from './db/index.ts';
 import { orgUnits, users } from './auth/schema.ts';
@@ -36,3 +36,24 @@ export function managersAbove(db: Db, unitId: string): Promise<{ id: string; uni
     where here.id = ${unitId} and here.path like ou.path || '%' and u.role in ('manager', 'admin') and not u.is_disabled
     order by length(ou.path) desc, u.role desc, u.created_at, u.id`);
 }
+
+/** Units by id, named in both languages, for figures grouped by unit (a unit no longer there is left out). */
+export async function unitsNamed(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; nameEn: string | null }>> {
+  if (!ids.length) return new Map();
+  const found = await db.select({ id: orgUnits.id, name: orgUnits.name, nameEn: orgUnits.nameEn }).from(orgUnits).where(inArray(orgUnits.id, [...ids]));
+  return new Map(found.map((u) => [u.id, { name: u.name, nameEn: u.nameEn }]));
+}
+
+/** Colleagues by id, by the names they go by, for figures grouped by whom the work was given to. */
+export async function staffNamed(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const found = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...ids]));
+  return new Map(found.map((u) => [u.id, u.name]));
+}
+
+/**
+ * Each unit with the team (班组, a unit of level 'team') it is or belongs to, as a table to join
+ * on `unit_id`: a unit above every team (a local network's own customers) has no row.
+ */
+export const unitTeams = sql`(select here.id as unit_id, team.id as team_id from org_units here
+  join org_units team on team.level = 'team' and here.path like team.path || '%')`;

@@ -26,6 +26,17 @@ const schemaMessagesZh: Record<string, string> = {
   'The payload is over 20 KB.': '附加数据超过 20 KB。',
   'Write what is to be done.': '请填写待办事项。',
   'A reminder comes before the due time or at it.': '提醒时间不能晚于截止时间。',
+  // points
+  'Points are whole numbers.': '积分须为整数。',
+  'An adjustment adds or takes away at least one point.': '调整的积分不能为 0。',
+  'Say why the points change.': '请说明调整积分的原因。',
+  // knowledge
+  'Each tag once.': '每个标签只能填写一次。',
+  'Search for at least one letter, digit or Chinese character.': '请至少输入一个字母、数字或汉字再搜索。',
+  // service
+  'At least one minute.': '至少一分钟。',
+  'At most a year.': '最多一年。',
+  'The first response is due before the resolution, or with it.': '首次响应时限不能长于解决时限。',
   // tracking
   'Write an origin as the browser sends it: https://shop.example.cn (scheme, host and port; no path, no slash at the end, lower case).': '请按浏览器发送的格式填写来源：https://shop.example.cn（协议、主机和端口；不带路径，末尾不加斜杠，小写）。',
   'Give the site a name.': '请填写站点名称。',
@@ -36,6 +47,7 @@ const schemaMessagesZh: Record<string, string> = {
   'At most 20 properties.': '属性最多 20 个。',
   'A batch carries at least one event.': '每批至少包含一个事件。',
   'At most 50 events in a batch.': '每批最多 50 个事件。',
+  'Write true or false.': '请填写 true 或 false。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

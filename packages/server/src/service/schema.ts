@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
 import { products, subscriptions } from '../subscriptions/schema.ts';
 import { orgUnits, users } from '../platform/auth/schema.ts';
@@ -21,7 +21,8 @@ export const tickets = pgTable('tickets', {
   channel: text('channel', { enum: ['staff', 'phone', 'hotline', 'email', 'sms', 'web', 'chat', 'portal', 'store', 'import', 'system'] }).notNull(),
   status: text('status', { enum: ['new', 'assigned', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] }).notNull().default('new'),
   assigneeId: uuid('assignee_id').references(() => users.id),
-  createdById: uuid('created_by_id').notNull().references(() => users.id),
+  /** The colleague who took it; null when the customer opened it themself (网上营业厅). */
+  createdById: uuid('created_by_id').references(() => users.id),
   /** The ticket this one was a duplicate of (合并工单); it is closed for good. */
   mergedIntoId: uuid('merged_into_id'),
   // The SLA clock (服务时限): the policy that applied when the ticket was opened or its priority
@@ -44,12 +45,19 @@ export const tickets = pgTable('tickets', {
   slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
   /** The next moment the SLA sweep has something to send for this ticket; null when nothing is left. */
   slaNextAt: timestamp('sla_next_at', { withTimezone: true }),
+  /** Files the customer sent with it (a photo of the modem's lights): the customer's attachments (interactions/). */
+  attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  /** 满意度 — the customer's rating of the resolution, 1 (poor) to 5 (very good), once. */
+  satisfaction: smallint('satisfaction'),
+  satisfactionComment: text('satisfaction_comment'),
+  ratedAt: timestamp('rated_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
 }, (t) => [
   foreignKey({ columns: [t.mergedIntoId], foreignColumns: [t.id] }),
+  check('tickets_satisfaction_range', sql`${t.satisfaction} between 1 and 5`),
   // The queue: a unit's tickets of a status, newest first.
   index('tickets_unit_status_created_idx').on(t.unitId, t.status, t.createdAt, t.id),
   // The whole organisation's queue (an admin's, a province manager's): one status, or every open one, newest first.
@@ -57,6 +65,8 @@ export const tickets = pgTable('tickets', {
   index('tickets_open_created_idx').on(t.createdAt, t.id).where(sql`${t.status} in ('new', 'assigned', 'in_progress', 'waiting_on_customer')`),
   index('tickets_assignee_status_idx').on(t.assigneeId, t.status, t.createdAt, t.id).where(sql`${t.assigneeId} is not null`),
   index('tickets_customer_idx').on(t.customerId, t.createdAt),
+  // 服务档案: one service's whole history, newest first (a number's tickets across the customers who held it).
+  index('tickets_subscription_idx').on(t.subscriptionId, t.createdAt, t.id).where(sql`${t.subscriptionId} is not null`),
   // The queue by soonest due: a unit's, and the whole organisation's; only running clocks.
   index('tickets_unit_sla_due_idx').on(t.unitId, t.slaDueAt, t.id).where(sql`${t.slaDueAt} is not null`),
   index('tickets_sla_due_idx').on(t.slaDueAt, t.id).where(sql`${t.slaDueAt} is not null`),
@@ -76,14 +86,15 @@ export const ticketHistory = pgTable('ticket_history', {
   after: jsonb('after').$type<Record<string, unknown>>(),
 }, (t) => [index('ticket_history_ticket_idx').on(t.ticketId, t.id)]);
 
-/** Internal notes (内部备注, staff only) and replies to the customer (回复) on a ticket. */
+/** Internal notes (内部备注, staff only), replies to the customer (回复), and what the customer wrote (客户留言, from the portal). */
 export const ticketMessages = pgTable('ticket_messages', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   ticketId: uuid('ticket_id').notNull().references(() => tickets.id),
   /** Where it was written, when it came over from a merged duplicate. */
   fromTicketId: uuid('from_ticket_id').references(() => tickets.id),
-  kind: text('kind', { enum: ['note', 'reply'] }).notNull(),
+  kind: text('kind', { enum: ['note', 'reply', 'customer'] }).notNull(),
   body: text('body').notNull(),
+  attachmentIds: uuid('attachment_ids').array().notNull().default(sql`'{}'::uuid[]`),
   authorId: uuid('author_id'),
   authorName: text('author_name'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -91,8 +102,9 @@ export const ticketMessages = pgTable('ticket_messages', {
 
 /**
  * 服务时限 (SLA) — how soon a ticket of a priority must be answered and resolved, for every
- * customer, a tier's, or a product's. The most specific active policy applies: product and tier,
- * then product, then tier, then every customer.
+ * customer, a tier's, a product's, or one customer's (服务合同, their service contract). The
+ * most specific active policy applies: the customer's (for the product, then for all their
+ * services), then product and tier, then product, then tier, then every customer.
  */
 export const slaPolicies = pgTable('sla_policies', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -100,6 +112,8 @@ export const slaPolicies = pgTable('sla_policies', {
   priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull(),
   customerTier: text('customer_tier', { enum: ['key', 'regular'] }),
   productId: uuid('product_id').references(() => products.id),
+  /** A service contract: the terms agreed with this one customer. */
+  customerId: uuid('customer_id').references(() => customers.id),
   firstResponseMinutes: integer('first_response_minutes').notNull(),
   nextResponseMinutes: integer('next_response_minutes').notNull(),
   resolutionMinutes: integer('resolution_minutes').notNull(),
@@ -110,7 +124,8 @@ export const slaPolicies = pgTable('sla_policies', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   // One policy for each priority and reach: two would leave the choice to chance.
-  uniqueIndex('sla_policies_reach_idx').on(t.priority, sql`coalesce(${t.customerTier}, '')`, sql`coalesce(${t.productId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+  uniqueIndex('sla_policies_reach_idx').on(t.priority, sql`coalesce(${t.customerTier}, '')`, sql`coalesce(${t.productId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`coalesce(${t.customerId}, '00000000-0000-0000-0000-000000000000'::uuid)`),
+  index('sla_policies_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`),
 ]);
 
 /** 工作时间 — the operator's working hours (one row): when the business clock runs on a working day. */

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
+import { normalizePhone } from '@xiang/shared/phone';
 import { openTicketStatuses, ticketSteps, type NewTicket, type NewTicketMessage, type TicketBulk, type TicketChange, type TicketQuery, type TicketStatus } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
-import { record } from '../platform/audit.ts';
+import { record, type Actor } from '../platform/audit.ts';
 import { changedFields, pick } from '../platform/changed-fields.ts';
 import { defineMessages } from '../platform/messages.ts';
 import { decodeCursor, pageOf, pastKey } from '../platform/paging.ts';
@@ -15,12 +16,12 @@ import { staffMemberFor } from '../platform/staff.ts';
 import { customerNames } from '../customers/names.ts';
 import { isUuid, lockCustomer } from '../customers/service.ts';
 import type { CustomerMove } from '../customers/hooks.ts';
-import { listSubscriptions } from '../subscriptions/service.ts';
+import { listSubscriptions, servicesNumbered } from '../subscriptions/service.ts';
 import { recordSystemInteraction } from '../interactions/system.ts';
 import { createSystemTask } from '../tasks/system.ts';
 import { queueServiceMessage } from '../notifications/service-message.ts';
-import { ticketHistory, ticketMessages, tickets } from './schema.ts';
-import { keepSlaClock, repliedToCustomer, slaStanding } from './sla.ts';
+import { slaPolicies, ticketHistory, ticketMessages, tickets } from './schema.ts';
+import { keepSlaClock, repliedToCustomer, slaStanding, type TermsCustomer } from './sla.ts';
 
 type Row = typeof tickets.$inferSelect;
 type Query = z.infer<typeof TicketQuery>;
@@ -73,12 +74,12 @@ const author = alias(users, 'author');
 const selectTickets = (db: Db) => db.select({ ticket: tickets, assigneeName: assignee.displayName, createdByName: author.displayName })
   .from(tickets)
   .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
-  .innerJoin(author, eq(author.id, tickets.createdById));
+  .leftJoin(author, eq(author.id, tickets.createdById));
 
 export const allowedSteps = (ticket: Pick<Row, 'status' | 'mergedIntoId'>): TicketStatus[] =>
   (ticket.mergedIntoId ? [] : [...ticketSteps[ticket.status]]);
 
-async function present(db: Db, scope: Scope, rows: { ticket: Row; assigneeName: string | null; createdByName: string }[]) {
+async function present(db: Db, scope: Scope, rows: { ticket: Row; assigneeName: string | null; createdByName: string | null }[]) {
   const names = await customerNames(db, scope, [...new Set(rows.map((r) => r.ticket.customerId))]);
   return rows.map(({ ticket, assigneeName, createdByName }) => {
     const { unitId: _unit, slaAlerts: _alerts, slaNextAt: _next, slaDueAt: _due, slaPausedMinutes: _paused, resolutionWarnAt: _warn, resolutionEscalateAt: _escalate, ...rest } = ticket;
@@ -107,15 +108,39 @@ export async function getTicket(db: Db, scope: Scope, id: string) {
   // A merged duplicate's history stays its own; the survivor shows it beside its own.
   const duplicates = await db.select({ id: tickets.id, title: tickets.title }).from(tickets).where(eq(tickets.mergedIntoId, id)).orderBy(asc(tickets.createdAt));
   const historyOf = [id, ...duplicates.map((d) => d.id)];
-  const [history, messages] = await Promise.all([
+  const [history, messages, [slaPolicy]] = await Promise.all([
     db.select().from(ticketHistory).where(inArray(ticketHistory.ticketId, historyOf)).orderBy(asc(ticketHistory.at), asc(ticketHistory.id)),
     db.select().from(ticketMessages).where(eq(ticketMessages.ticketId, id)).orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id)),
+    ticket.slaPolicyId ? db.select({ name: slaPolicies.name, isContract: sql<boolean>`${slaPolicies.customerId} is not null` }).from(slaPolicies).where(eq(slaPolicies.id, ticket.slaPolicyId)) : [],
   ]);
-  return { ...ticket, history, messages, duplicates };
+  return { ...ticket, history, messages, duplicates, slaPolicy: slaPolicy ?? null };
 }
 
 /** Words to find anywhere in a text: LIKE's own characters taken literally. */
 const pattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * 服务档案检索 — a service number typed as people write it (a mobile with spaces or +86, a
+ * broadband account in either case) finds that number's whole service history, across the
+ * customers who held it, when the caller sees any of it; anything else, words of the title,
+ * the description or anything written on the ticket (replies, notes, the customer's answers).
+ * Whether the number path is taken depends only on tickets the caller sees, so a number held in
+ * another unit answers as any other words would.
+ */
+async function archiveMatch(db: Db, scope: Scope, q: string) {
+  const compact = q.replace(/[\s-]/g, '');
+  const numbers = [...new Set([compact, compact.toUpperCase(), normalizePhone(q)].filter((n): n is string => !!n && /\d{5}/.test(n)))];
+  const services = await servicesNumbered(db, numbers);
+  if (services.length) {
+    const [seen] = await db.select({ id: tickets.id }).from(tickets).where(and(withinScope(scope, tickets.unitId), inArray(tickets.subscriptionId, services))).limit(1);
+    if (seen) return inArray(tickets.subscriptionId, services);
+  }
+  return or(
+    ilike(tickets.title, pattern(q)),
+    ilike(tickets.description, pattern(q)),
+    sql`exists (select 1 from ${ticketMessages} m where m.ticket_id = ${tickets.id} and m.body ilike ${pattern(q)})`,
+  );
+}
 
 /**
  * 工单队列 — newest first, the cursor the last ticket's (created, id); or soonest due first (the
@@ -134,7 +159,7 @@ export async function listTickets(db: Db, scope: Scope, query: Query) {
     assigneeId === 'none' ? isNull(tickets.assigneeId) : assigneeId ? eq(tickets.assigneeId, assigneeId) : undefined,
     query.customerId ? eq(tickets.customerId, query.customerId) : undefined,
     query.subscriptionId ? eq(tickets.subscriptionId, query.subscriptionId) : undefined,
-    query.q ? or(ilike(tickets.title, pattern(query.q)), ilike(tickets.description, pattern(query.q))) : undefined,
+    query.q ? await archiveMatch(db, scope, query.q) : undefined,
     isByDue ? isNotNull(tickets.slaDueAt) : undefined,
     cursor ? pastKey(isByDue ? [tickets.slaDueAt, tickets.id] : [tickets.createdAt, tickets.id], cursor, isByDue ? 'asc' : 'desc') : undefined,
   )).orderBy(...(isByDue ? [asc(tickets.slaDueAt), asc(tickets.id)] : [desc(tickets.createdAt), desc(tickets.id)])).limit(query.limit + 1);
@@ -142,17 +167,17 @@ export async function listTickets(db: Db, scope: Scope, query: Query) {
   return { items: await present(db, scope, items), nextCursor };
 }
 
-async function writeHistory(tx: Db, scope: Scope, ticketId: string, change: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+export async function writeHistory(tx: Db, scope: Actor, ticketId: string, change: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   await tx.insert(ticketHistory).values({ ticketId, actorId: scope.userId, actorName: scope.userName, change, before, after });
 }
 
 /** On the customer's timeline (客户接触记录): a ticket opened or resolved is something the customer went through. */
-async function onTimeline(tx: Db, scope: Scope, ticket: Row, type: 'ticket.opened' | 'ticket.resolved') {
+async function onTimeline(tx: Db, scope: Actor, ticket: Row, type: 'ticket.opened' | 'ticket.resolved') {
   // The customer was locked through the caller's scope in this transaction; the entry is the system's, in the caller's name.
   await recordSystemInteraction(tx, {
     customerId: ticket.customerId, kind: 'transactional', channel: ticket.channel, type,
     summary: type === 'ticket.opened' ? `工单已受理：${ticket.title}` : `工单已解决：${ticket.title}`,
-    payload: { ticketId: ticket.id, kind: ticket.kind, priority: ticket.priority }, actorId: scope.userId, actorName: scope.userName,
+    payload: { ticketId: ticket.id, kind: ticket.kind, priority: ticket.priority }, actorId: scope.userId ?? undefined, actorName: scope.userName,
   });
 }
 
@@ -163,45 +188,58 @@ const notices = {
 };
 
 /** 服务通知 — the customer hears that their ticket was opened, answered or resolved, by e-mail or SMS (notifications/). */
-async function tellCustomer(tx: Db, scope: Scope, customer: VisibleCustomer, ticket: Row, what: 'opened' | 'resolved' | { reply: string }) {
+async function tellCustomer(tx: Db, scope: Actor, customer: VisibleCustomer, ticket: Row, what: 'opened' | 'resolved' | { reply: string }) {
   const text = what === 'opened' ? notices.opened(ticket) : what === 'resolved' ? notices.resolved(ticket) : notices.answered(ticket, what.reply);
   await queueServiceMessage(tx, scope, customer, text);
 }
 
 /** 受理工单 — about a customer the caller can see; key accounts' tickets are urgent unless told otherwise. */
-export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof NewTicket>, { timeZone }: Terms) {
+export async function openTicket(db: Db, scope: Scope, input: z.infer<typeof NewTicket>, terms: Terms) {
   authorize(scope.role, 'ticket.write');
   return db.transaction(async (tx) => {
     // Locked, so a merge of customers cannot move their tickets while this one is being added.
     const customer = await lockCustomer(tx, scope, input.customerId, 'customer.read');
     if (input.subscriptionId) await checkSubscription(tx, customer, input.subscriptionId);
     if (input.assigneeId) await checkAssignee(tx, scope, input.assigneeId, customer.unitId);
-    const priority = input.priority ?? (customer.tier === 'key' ? 'urgent' : 'normal');
-    const [opened] = await tx.insert(tickets).values({
-      unitId: customer.unitId, customerId: customer.id, subscriptionId: input.subscriptionId ?? null,
-      kind: input.kind, title: input.title, description: input.description ?? null, category: input.category ?? null,
-      priority, channel: input.channel, status: input.assigneeId ? 'assigned' : 'new',
-      assigneeId: input.assigneeId ?? null, createdById: scope.userId,
-    }).returning();
-    const ticket = await keepSlaClock(tx, opened, { timeZone, isNewTerms: true, customer });
-    // 大客户: their account manager hears of it at once, whoever took the call.
-    if (customer.tier === 'key' && customer.ownerId && customer.ownerId !== scope.userId) {
-      await createSystemTask(tx, 'SLA', {
-        unitId: ticket.unitId, customerId: customer.id, assigneeId: customer.ownerId, source: 'sla', priority: ticket.priority,
-        title: `大客户工单：${ticket.title}`, note: `工单 ${ticket.id}`, dueAt: ticket.firstResponseDueAt ?? new Date(),
-      });
-    }
-    const after = { ...pick(ticket, [...changeable, 'kind', 'channel', 'customerId', 'status']) };
-    await writeHistory(tx, scope, ticket.id, 'opened', null, after);
-    // Opened with an assignee, it starts as assigned: the trail says what the ticket is.
-    const status = input.assigneeId ? 'assigned' as const : 'new' as const;
-    await record(tx, scope, { action: 'ticket.opened', entity: 'ticket', entityId: ticket.id, unitId: ticket.unitId,
-      after: { ...after, kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status },
-      payload: { kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status } });
-    await onTimeline(tx, scope, ticket, 'ticket.opened');
-    await tellCustomer(tx, scope, customer, ticket, 'opened');
+    const ticket = await fileTicket(tx, scope, customer, { ...input, createdById: scope.userId, attachmentIds: [] }, terms);
     return getTicket(tx, scope, ticket.id);
   });
+}
+
+type Filed = Pick<z.infer<typeof NewTicket>, 'kind' | 'title' | 'description' | 'category' | 'priority' | 'channel' | 'subscriptionId' | 'assigneeId'>
+  & { createdById: string | null; attachmentIds: string[] };
+
+/**
+ * A new ticket for a customer locked in this transaction, by a colleague or by the customer in the
+ * portal: its SLA clock, the account manager's task for a key account, history, trail, timeline and
+ * the customer's notice.
+ */
+export async function fileTicket(tx: Db, actor: Actor, customer: TermsCustomer & { ownerId: string | null }, input: Filed, { timeZone }: Terms) {
+  const priority = input.priority ?? (customer.tier === 'key' ? 'urgent' : 'normal');
+  const [opened] = await tx.insert(tickets).values({
+    unitId: customer.unitId, customerId: customer.id, subscriptionId: input.subscriptionId ?? null,
+    kind: input.kind, title: input.title, description: input.description ?? null, category: input.category ?? null,
+    priority, channel: input.channel, status: input.assigneeId ? 'assigned' : 'new',
+    assigneeId: input.assigneeId ?? null, createdById: input.createdById, attachmentIds: input.attachmentIds,
+  }).returning();
+  const ticket = await keepSlaClock(tx, opened, { timeZone, isNewTerms: true, customer });
+  // 大客户: their account manager hears of it at once, whoever took the call.
+  if (customer.tier === 'key' && customer.ownerId && customer.ownerId !== actor.userId) {
+    await createSystemTask(tx, 'SLA', {
+      unitId: ticket.unitId, customerId: customer.id, assigneeId: customer.ownerId, source: 'sla', priority: ticket.priority,
+      title: `大客户工单：${ticket.title}`, note: `工单 ${ticket.id}`, dueAt: ticket.firstResponseDueAt ?? new Date(),
+    });
+  }
+  const after = { ...pick(ticket, [...changeable, 'kind', 'channel', 'customerId', 'status']) };
+  await writeHistory(tx, actor, ticket.id, 'opened', null, after);
+  // Opened with an assignee, it starts as assigned: the trail says what the ticket is.
+  const status = input.assigneeId ? 'assigned' as const : 'new' as const;
+  await record(tx, actor, { action: 'ticket.opened', entity: 'ticket', entityId: ticket.id, unitId: ticket.unitId,
+    after: { ...after, kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status },
+    payload: { kind: ticket.kind, title: ticket.title, customerId: ticket.customerId, priority, status } });
+  await onTimeline(tx, actor, ticket, 'ticket.opened');
+  await tellCustomer(tx, actor, customer, ticket, 'opened');
+  return ticket;
 }
 
 const changeable = ['title', 'description', 'category', 'priority', 'subscriptionId', 'assigneeId'] as const;
@@ -230,7 +268,7 @@ async function applyChange(tx: Db, scope: Scope, before: Row, change: z.infer<ty
   const afterFields = pick(after, changed.keys);
   await writeHistory(tx, scope, before.id, historyKind(changed.keys), changed.before, afterFields);
   await record(tx, scope, { action: 'ticket.changed', entity: 'ticket', entityId: before.id, unitId: before.unitId, before: changed.before, after: afterFields });
-  if (isAssigning) await stepTaken(tx, scope, before, after);
+  if (isAssigning) await stepTaken(tx, scope, before, after, scope);
   return true;
 }
 
@@ -243,15 +281,15 @@ export async function changeTicket(db: Db, scope: Scope, id: string, change: z.i
   });
 }
 
-/** The history, trail and timeline of a status step already written. */
-async function stepTaken(tx: Db, scope: Scope, before: Row, after: Row) {
+/** The history, trail and timeline of a status step already written; only a colleague resolves (and the customer hears of it). */
+async function stepTaken(tx: Db, scope: Actor, before: Row, after: Row, resolver?: Scope) {
   await writeHistory(tx, scope, before.id, 'status', { status: before.status }, { status: after.status });
   const action = after.status === 'resolved' ? 'ticket.resolved' : after.status === 'closed' ? 'ticket.closed'
     : ['resolved', 'closed'].includes(before.status) ? 'ticket.reopened' : 'ticket.status_changed';
   await record(tx, scope, { action, entity: 'ticket', entityId: before.id, unitId: before.unitId, before: { status: before.status }, after: { status: after.status } });
-  if (after.status === 'resolved') {
+  if (after.status === 'resolved' && resolver) {
     await onTimeline(tx, scope, after, 'ticket.resolved');
-    await tellCustomer(tx, scope, await lockCustomer(tx, scope, after.customerId, 'customer.read'), after, 'resolved');
+    await tellCustomer(tx, scope, await lockCustomer(tx, resolver, after.customerId, 'customer.read'), after, 'resolved');
   }
 }
 
@@ -276,6 +314,11 @@ async function applyStep(tx: Db, scope: Scope, before: Row, to: TicketStatus, as
     }
     assigneeId = whom;
   }
+  await moveTicket(tx, scope, before, to, assigneeId, terms, scope);
+}
+
+/** Writes a step the workflow allows, with its clock, history and trail. */
+export async function moveTicket(tx: Db, actor: Actor, before: Row, to: TicketStatus, assigneeId: string | undefined, terms: Terms, resolver?: Scope) {
   const now = new Date();
   const [updated] = await tx.update(tickets).set({
     status: to, updatedAt: now, ...(assigneeId ? { assigneeId } : {}),
@@ -285,7 +328,7 @@ async function applyStep(tx: Db, scope: Scope, before: Row, to: TicketStatus, as
   }).where(eq(tickets.id, before.id)).returning();
   // Waiting on the customer or resolved, the clock stops; back in progress, it runs on.
   const after = await keepSlaClock(tx, updated, { ...terms, isNewTerms: false, now });
-  await stepTaken(tx, scope, before, after);
+  await stepTaken(tx, actor, before, after, resolver);
 }
 
 /** 工单流转 — one step of the workflow; a step out of order is refused with the steps allowed from here. */
@@ -363,7 +406,7 @@ export async function bulkTickets(db: Db, scope: Scope, input: z.infer<typeof Ti
         // Closing from the queue skips the steps between: an agent closes what needs no more work.
         if (ticket.mergedIntoId) throw refuseStep(ticket, 'closed');
         const [closed] = await tx.update(tickets).set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() }).where(eq(tickets.id, id)).returning();
-        await stepTaken(tx, scope, ticket, await keepSlaClock(tx, closed, { ...terms, isNewTerms: false }));
+        await stepTaken(tx, scope, ticket, await keepSlaClock(tx, closed, { ...terms, isNewTerms: false }), scope);
         changed.push(id);
       } else if (await applyChange(tx, scope, ticket, action.kind === 'assign' ? { assigneeId: action.assigneeId } : { priority: action.priority }, terms)) {
         changed.push(id);

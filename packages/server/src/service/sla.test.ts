@@ -4,7 +4,7 @@ import { rows } from '../platform/db/index.ts';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { writtenState } from '../test/written.ts';
 import { addBusinessMinutes, type WorkingCalendar } from './calendar.ts';
-import { slaColumns, sweepSla, workingCalendar } from './sla.ts';
+import { choosePolicy, slaColumns, sweepSla, workingCalendar } from './sla.ts';
 import type { slaPolicies, tickets } from './schema.ts';
 
 /**
@@ -98,6 +98,38 @@ describe('due times', () => {
     // Once the customer has answered, the next reply is due within the policy's next response.
     expect(minutes(new Date(), back.nextResponseDueAt)).toBeGreaterThan(29);
     expect(minutes(new Date(), back.nextResponseDueAt)).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('which policy applies (the most specific active one)', () => {
+  const customerId = 'c-1';
+  const product = 'p-fibre';
+  const policy = (id: string, reach: Partial<typeof slaPolicies.$inferSelect> = {}) =>
+    ({ id, priority: 'urgent', customerTier: null, productId: null, customerId: null, isActive: true, ...reach }) as typeof slaPolicies.$inferSelect;
+  const everyone = policy('everyone');
+  const keyTier = policy('key tier', { customerTier: 'key' });
+  const fibre = policy('fibre', { productId: product });
+  const keyFibre = policy('key fibre', { customerTier: 'key', productId: product });
+  const contract = policy('contract', { customerId });
+  const contractFibre = policy('contract fibre', { customerId, productId: product });
+  const all = [everyone, keyTier, fibre, keyFibre, contract, contractFibre];
+  it.each([
+    ['the customer\'s own for the ticket\'s product first', all, product, 'contract fibre'],
+    ['the customer\'s own for all their services on another product', all, 'p-other', 'contract'],
+    ['the customer\'s own for all their services when the ticket names none', all, null, 'contract'],
+    ['product and tier when the customer has no contract', [everyone, keyTier, fibre, keyFibre], product, 'key fibre'],
+    ['the product before the tier', [everyone, keyTier, fibre], product, 'fibre'],
+    ['the tier before everyone\'s', [everyone, keyTier], product, 'key tier'],
+    ['everyone\'s last', [everyone], product, 'everyone'],
+    ['not a switched-off contract: the general terms apply', [everyone, keyTier, { ...contract, isActive: false }, { ...contractFibre, isActive: false }], product, 'key tier'],
+    ['not a switched-off contract term for the product: the contract for all services does', [everyone, contract, { ...contractFibre, isActive: false }], product, 'contract'],
+    ['not another customer\'s contract (one merged away keeps its own id)', [everyone, policy('merged away', { customerId: 'c-merged' })], product, 'everyone'],
+    ['not a contract of another priority', [everyone, policy('contract high', { customerId, priority: 'high' })], product, 'everyone'],
+  ])('chooses %s', (_what, policies, productId, chosen) => {
+    expect(choosePolicy(policies, { priority: 'urgent', tier: 'key', productId, customerId })?.id).toBe(chosen);
+  });
+  it('chooses none where nothing applies', () => {
+    expect(choosePolicy([{ ...everyone, isActive: false }, policy('regular', { customerTier: 'regular' })], { priority: 'urgent', tier: 'key', customerId })).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
 import { createRequire } from 'node:module';
 import type { Db } from '../platform/db/index.ts';
 import { managersAbove } from '../platform/staff.ts';
@@ -33,23 +33,27 @@ export async function workingCalendar(db: Db, timeZone: string): Promise<Working
   };
 }
 
-/** The customer a ticket is about, as the scope let it through: its tier chooses among the policies. */
+/** The customer a ticket is about, as the scope let it through: its own contract and its tier choose among the policies. */
 export type TermsCustomer = VisibleCustomer & { tier: 'key' | 'regular' };
 
-/** The most specific active policy: product and tier, product, tier, then everyone's. */
-export function choosePolicy(policies: Policy[], want: { priority: string; tier: string; productId?: string | null }): Policy | null {
-  const fits = policies.filter((p) => p.isActive && p.priority === want.priority
+/**
+ * The most specific active policy: the customer's own contract (服务合同) for the product, then
+ * for all their services; then product and tier, product, tier, and everyone's.
+ */
+export function choosePolicy(policies: Policy[], want: { priority: string; tier: string; productId?: string | null; customerId: string }): Policy | null {
+  const fits = policies.filter((p) => p.isActive && p.priority === want.priority && (!p.customerId || p.customerId === want.customerId)
     && (!p.customerTier || p.customerTier === want.tier) && (!p.productId || p.productId === want.productId));
-  const rank = (p: Policy) => (p.productId ? 2 : 0) + (p.customerTier ? 1 : 0);
+  const rank = (p: Policy) => (p.customerId ? 4 : 0) + (p.productId ? 2 : 0) + (p.customerTier ? 1 : 0);
   return fits.sort((a, b) => rank(b) - rank(a))[0] ?? null;
 }
 
 /** The policy for a ticket of this customer (as the scope let it through) and, where it names one, of their service. */
 export async function policyFor(db: Db, ticket: Pick<Ticket, 'priority' | 'subscriptionId'>, customer: TermsCustomer): Promise<Policy | null> {
   const productId = ticket.subscriptionId ? (await listSubscriptions(db, customer)).find((s) => s.id === ticket.subscriptionId)?.productId : undefined;
-  // A handful of rows: read them all and choose here, as the demo loader does.
-  const policies = await db.select().from(slaPolicies).where(and(eq(slaPolicies.isActive, true), eq(slaPolicies.priority, ticket.priority)));
-  return choosePolicy(policies, { priority: ticket.priority, tier: customer.tier, productId });
+  // A handful of rows (the general ones and this customer's contract): read them all and choose here, as the demo loader does.
+  const policies = await db.select().from(slaPolicies).where(and(eq(slaPolicies.isActive, true), eq(slaPolicies.priority, ticket.priority),
+    or(isNull(slaPolicies.customerId), eq(slaPolicies.customerId, customer.id))));
+  return choosePolicy(policies, { priority: ticket.priority, tier: customer.tier, productId, customerId: customer.id });
 }
 
 /** The kinds of SLA alert, each sent once per ticket: to whom, and when. */

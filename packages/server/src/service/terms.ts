@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CalendarYearInput, SlaPoliciesInput, WorkingHours } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
@@ -32,22 +32,30 @@ function mayChangeTerms(scope: Scope) {
   if (!scope.isWholeOrganisation) throw forbidden(tell('termsWholeOrganisation'));
 }
 
-/** 服务时限 — every policy, active ones first, by priority. */
-export async function listSlaPolicies(db: Db, scope: Scope) {
-  authorize(scope.role, 'ticket.read');
+/** The policies for everyone, a tier or a product: not a customer's contract (contracts.ts), which the general table neither lists nor replaces. */
+const isGeneral = isNull(slaPolicies.customerId);
+
+/** Policies in the order the tables show them: active ones first, by priority, the broadest first. */
+export async function presentPolicies(db: Db, where: SQL) {
   const [policies, catalogue] = await Promise.all([
-    db.select().from(slaPolicies).orderBy(sql`${slaPolicies.isActive} desc`, sql`array_position(array['urgent','high','normal','low'], ${slaPolicies.priority})`,
+    db.select().from(slaPolicies).where(where).orderBy(sql`${slaPolicies.isActive} desc`, sql`array_position(array['urgent','high','normal','low'], ${slaPolicies.priority})`,
       sql`${slaPolicies.customerTier} nulls first`, sql`${slaPolicies.productId} nulls first`, asc(slaPolicies.createdAt)),
     listProducts(db),
   ]);
   const names = new Map(catalogue.map((p) => [p.id, p.name]));
-  return { items: policies.map((policy) => ({ ...policy, productName: policy.productId ? names.get(policy.productId) ?? null : null })) };
+  return policies.map((policy) => ({ ...policy, productName: policy.productId ? names.get(policy.productId) ?? null : null }));
+}
+
+/** 服务时限 — every general policy, active ones first, by priority. */
+export async function listSlaPolicies(db: Db, scope: Scope) {
+  authorize(scope.role, 'ticket.read');
+  return { items: await presentPolicies(db, isGeneral) };
 }
 
 const reachOf = (p: { priority: string; customerTier: string | null; productId: string | null }) => `${p.priority}|${p.customerTier ?? ''}|${p.productId ?? ''}`;
 
 /**
- * All policies at once, as the administrator's table holds them: a reach (priority, tier,
+ * All general policies at once, as the administrator's table holds them (customers' contracts stay as they are): a reach (priority, tier,
  * product) already there keeps its id, so tickets opened under it still name it; one left out
  * is switched off, not deleted. New terms apply to tickets opened or re-prioritised from now.
  */
@@ -61,7 +69,7 @@ export async function replaceSlaPolicies(db: Db, scope: Scope, input: z.infer<ty
   const known = new Set((await listProducts(db)).map((p) => p.id));
   input.policies.forEach((p, i) => { if (p.productId && !known.has(p.productId)) throw invalid(`policies.${i}.productId`, tell('productUnknown')); });
   return db.transaction(async (tx) => {
-    const before = await tx.select().from(slaPolicies).for('update');
+    const before = await tx.select().from(slaPolicies).where(isGeneral).for('update');
     const byReach = new Map(before.map((p) => [reachOf(p), p]));
     for (const p of input.policies) {
       const existing = byReach.get(reachOf(p));

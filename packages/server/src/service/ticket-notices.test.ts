@@ -61,3 +61,63 @@ describe('the customer hears of their ticket', () => {
     expect(await messagesTo(fixed.customerId)).toEqual([]);
   });
 });
+
+describe('the channel the customer chose (通知方式)', () => {
+  const customerWith = async (identities: { kind: string; value: string }[], name: string) => {
+    const made = await am1({ method: 'POST', url: '/api/v1/customers', payload: { name, identities } });
+    expect(made.statusCode, made.body).toBe(201);
+    return made.json().id as string;
+  };
+  const openTicket = async (customerId: string) => {
+    const me = (await am1({ method: 'GET', url: '/api/v1/me' })).json().user.id;
+    const ticket = await am1({ method: 'POST', url: '/api/v1/tickets', payload: { kind: 'fault', title: '宽带断网', customerId, assigneeId: me } });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+  };
+  const choose = (customerId: string, channel: string | null) => am1({ method: 'PUT', url: `/api/v1/customers/${customerId}/notice-channel`, payload: { channel } });
+
+  it('a customer who chose SMS hears by SMS though an e-mail address is on file, and back to e-mail when the choice is cleared', async () => {
+    const id = await customerWith([{ kind: 'email', value: 'duanxin@example.cn' }, { kind: 'phone', value: '13974199011' }], '选短信的客户');
+    expect((await am1({ method: 'GET', url: `/api/v1/customers/${id}/notice-channel` })).json()).toMatchObject({ channel: null, reachableBy: ['email', 'sms'] });
+    const chosen = await choose(id, 'sms');
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json()).toMatchObject({ channel: 'sms', source: 'staff' });
+    await openTicket(id);
+    expect((await messagesTo(id)).map((m) => [m.channel, m.to_address])).toEqual([['sms', '+8613974199011']]);
+    expect((await choose(id, null)).json().channel).toBeNull();
+    await openTicket(id);
+    expect((await messagesTo(id)).map((m) => m.channel)).toEqual(['sms', 'email']);
+    const trail = (await (await t.as('cs.manager'))({ method: 'GET', url: `/api/v1/audit?entity=customer&entityId=${id}&action=notice_channel.changed` })).json().items;
+    expect(trail).toHaveLength(2);
+  });
+
+  it.each([
+    ['e-mail with no address on file', [{ kind: 'phone', value: '13974199012' }], { channel: 'email' }, 'channel'],
+    ['SMS with only a fixed line', [{ kind: 'phone', value: '0731-84123458' }, { kind: 'email', value: 'guhua@example.cn' }], { channel: 'sms' }, 'channel'],
+    ['a channel it does not know', [{ kind: 'phone', value: '13974199013' }], { channel: 'wechat' }, 'channel'],
+    ['no channel said', [{ kind: 'phone', value: '13974199014' }], {}, 'channel'],
+    ['a field it does not know', [{ kind: 'phone', value: '13974199015' }], { channel: 'sms', until: '2027-01-01' }, 'until'],
+  ])('refuses %s, and changes nothing', async (_, identities, payload, field) => {
+    const id = await customerWith(identities, '通知方式');
+    const res = await am1({ method: 'PUT', url: `/api/v1/customers/${id}/notice-channel`, payload });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect((await am1({ method: 'GET', url: `/api/v1/customers/${id}/notice-channel` })).json().channel).toBeNull();
+  });
+
+  it('a merge keeps what either customer said: the survivor\'s choice wins, a withdrawn consent stays withdrawn, the merged one\'s fill the gaps, and their messages move', async () => {
+    const survivor = await customerWith([{ kind: 'email', value: 'liu@example.cn' }, { kind: 'phone', value: '13974199016' }], '合并保留');
+    const merged = await customerWith([{ kind: 'phone', value: '13974199017' }], '合并并入');
+    await choose(merged, 'sms');
+    await openTicket(merged);
+    await am1({ method: 'PUT', url: `/api/v1/customers/${merged}/consents`, payload: { channel: 'sms', isGranted: true } });
+    await am1({ method: 'PUT', url: `/api/v1/customers/${merged}/consents`, payload: { channel: 'email', isGranted: false } });
+    await am1({ method: 'PUT', url: `/api/v1/customers/${survivor}/consents`, payload: { channel: 'email', isGranted: true } });
+    const res = await am1({ method: 'POST', url: '/api/v1/customers/merge', payload: { survivorId: survivor, mergedId: merged } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await am1({ method: 'GET', url: `/api/v1/customers/${survivor}/notice-channel` })).json().channel).toBe('sms');
+    const consents = (await am1({ method: 'GET', url: `/api/v1/customers/${survivor}/consents` })).json().items;
+    expect(Object.fromEntries(consents.map((c: { channel: string; isGranted: boolean }) => [c.channel, c.isGranted]))).toEqual({ email: false, sms: true });
+    expect((await messagesTo(survivor)).map((m) => m.to_address)).toEqual(['+8613974199017']);
+  });
+});
+

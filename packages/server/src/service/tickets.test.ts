@@ -306,4 +306,34 @@ describe('the service archive (服务档案)', () => {
     expect((await queue(zhuzhou, `subscriptionId=${line}&status=all`)).items).toEqual([]);
     expect((await zhuzhou({ method: 'GET', url: `/api/v1/tickets/${a.id}` })).statusCode).toBe(404);
   });
+
+  it('finds tickets by what was written on them (replies, notes) and by the service number, written as people write it, across customers', async () => {
+    const admin = await t.as('admin');
+    const product = await admin({ method: 'POST', url: '/api/v1/products', payload: { code: 'ARCHIVE-BB', name: '档案宽带', category: 'broadband', monthlyFeeFen: 9900 } });
+    const mobile = (await admin({ method: 'GET', url: '/api/v1/products' })).json().items.find((p: { code: string }) => p.code === 'ARCHIVE-5G');
+    const first = await customerOf(am1, '档案检索甲');
+    const second = await customerOf(am1, '档案检索乙');
+    const serviceOf = async (customerId: string, productId: string, serviceNumber: string) => {
+      const res = await am1({ method: 'POST', url: `/api/v1/customers/${customerId}/subscriptions`, payload: { productId, serviceNumber, startDate: '2026-01-01' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    // The number moved from one customer to the other (携号转网 back, a family member): its history spans both.
+    const line1 = await serviceOf(first.id, mobile.id, '13974188811');
+    const line2 = await serviceOf(second.id, mobile.id, '+86 139 7418 8811');
+    const broadband = await serviceOf(second.id, product.json().id, 'AD07318812');
+    const a = await ticketOf(am1, { customerId: first.id, subscriptionId: line1, title: '无法接听' });
+    const b = await ticketOf(am1, { customerId: second.id, subscriptionId: line2, title: '短信收不到' });
+    const c = await ticketOf(am1, { customerId: second.id, subscriptionId: broadband, title: '网速慢' });
+    await am1({ method: 'POST', url: `/api/v1/tickets/${c.id}/messages`, payload: { kind: 'note', body: '分光器端口老化，已报装维' } });
+    await am1({ method: 'POST', url: `/api/v1/tickets/${b.id}/messages`, payload: { kind: 'reply', body: '已为您重置短信中心号码' } });
+    const ids = async (q: string) => (await queue(am1, `status=all&limit=100&q=${encodeURIComponent(q)}`)).items.map((i) => i.id).sort();
+    expect(await ids('分光器')).toEqual([c.id]);
+    expect(await ids('短信中心')).toEqual([b.id]);
+    for (const written of ['13974188811', '139 7418 8811', '+8613974188811', '139-7418-8811']) expect(await ids(written), written).toEqual([a.id, b.id].sort());
+    expect(await ids('AD07318812')).toEqual([c.id]);
+    // A part of a number is not the number: no other line's history comes with it.
+    expect(await ids('7418881')).toEqual([]);
+    expect((await queue(await t.as('zz.am1'), `status=all&q=13974188811`)).items).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../platform/db/index.ts';
+import { copyRows, copyTargetOf } from '../platform/db/copy.ts';
 
 const chunkSize = 5_000;
 
@@ -13,10 +14,17 @@ export interface BulkSubscription {
 }
 
 /**
- * Writes many services at once, a chunk per statement through one JSON parameter. The caller
- * has checked the customers and audits the batch as a whole, in the same transaction.
+ * Writes many services at once: by COPY where the transaction's connection takes it (as the
+ * import writes its customers), else a chunk per statement through one JSON parameter. The
+ * caller has checked the customers and audits the batch as a whole, in the same transaction.
  */
 export async function insertSubscriptionsInBulk(tx: Db, services: BulkSubscription[]) {
+  const copyTarget = copyTargetOf(tx);
+  if (copyTarget) {
+    await copyRows(copyTarget, 'subscriptions', ['customer_id', 'product_id', 'service_number', 'start_date', 'monthly_fee_fen'],
+      services.map((s) => [s.customerId, s.productId, s.serviceNumber, s.startDate, s.monthlyFeeFen]));
+    return services.length;
+  }
   for (let i = 0; i < services.length; i += chunkSize) {
     const chunk = services.slice(i, i + chunkSize).map((s) => ({ c: s.customerId, p: s.productId, n: s.serviceNumber, d: s.startDate, f: s.monthlyFeeFen }));
     await tx.execute(sql`

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Bill, NewPayment, NewProduct, NewSubscription, Payment, Product, RevealedValue, Subscription, SubscriptionChange } from '@xiang/shared';
+import { Bill, NewPayment, NewProduct, NewSubscription, Payment, Points, PointsAdjustment, Product, RevealedValue, Subscription, SubscriptionChange } from '@xiang/shared';
 import { reaching, signedIn } from '../platform/access.ts';
 import {
   addSubscription, changeSubscription, createProduct, listBills, listPayments, listProducts, listSubscriptions, recordPayment, revealServiceNumber,
 } from './service.ts';
 import { getCustomer } from '../customers/service.ts';
+import { adjustPoints, pointsOf } from './points.ts';
 
 const CustomerParam = z.object({ customerId: z.uuid() });
 const tags = ['Services and billing'];
@@ -33,4 +34,8 @@ export const subscriptionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => ({ items: await listBills(app.db, await getCustomer(app.db, req.scope, req.params.customerId), req.query) }));
   app.get('/customers/:customerId/payments', { config: to('customer.read'), schema: { tags, params: CustomerParam, querystring: Limit, response: { 200: z.object({ items: z.array(Payment) }) } } },
     async (req) => ({ items: await listPayments(app.db, await getCustomer(app.db, req.scope, req.params.customerId), req.query) }));
+  app.get('/customers/:customerId/points', { config: to('customer.read'), schema: { tags, summary: 'The customer\'s points: balance and latest entries', params: CustomerParam, querystring: Limit, response: { 200: Points } } },
+    async (req) => pointsOf(app.db, await getCustomer(app.db, req.scope, req.params.customerId), req.query));
+  app.post('/customers/:customerId/points', { config: to('subscription.write'), schema: { tags, summary: 'Add or take away points, with the reason', params: CustomerParam, body: PointsAdjustment, response: { 201: Points } } },
+    async (req, reply) => reply.code(201).send(await adjustPoints(app.db, req.scope, req.params.customerId, req.body)));
 };

@@ -1,5 +1,7 @@
-import { bigint, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
+import { users } from '../platform/auth/schema.ts';
 
 /** 产品 — what the operator sells: plans, broadband, IPTV, fixed line, value-added services. */
 export const products = pgTable('products', {
@@ -50,3 +52,24 @@ export const payments = pgTable('payments', {
   paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('payments_customer_idx').on(t.customerId, t.paidAt)]);
+
+/**
+ * 积分 — the customer's points, as a ledger: earned on paid bills, spent on redemptions, adjusted
+ * by staff with a reason. The balance is the sum; an entry is never changed, only answered by another.
+ */
+export const pointsEntries = pgTable('points_entries', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  customerId: uuid('customer_id').notNull().references(() => customers.id),
+  /** Signed: earned points are positive, spent or expired ones negative. */
+  points: integer('points').notNull(),
+  reason: text('reason', { enum: ['bill_paid', 'redeemed', 'adjusted', 'expired'] }).notNull(),
+  billId: uuid('bill_id').references(() => bills.id),
+  note: text('note'),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+  createdBy: uuid('created_by').references(() => users.id),
+}, (t) => [
+  index('points_entries_customer_idx').on(t.customerId, t.occurredAt),
+  // A bill earns its points once.
+  uniqueIndex('points_entries_bill_idx').on(t.billId).where(sql`${t.reason} = 'bill_paid'`),
+  check('points_entries_not_zero', sql`${t.points} <> 0`),
+]);

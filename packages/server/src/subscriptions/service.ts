@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { NewPayment, NewProduct, NewSubscription, SubscriptionChange } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
@@ -8,11 +8,12 @@ import { conflict, invalid, notFound } from '../platform/errors.ts';
 import { authorize } from '../platform/policy.ts';
 import { audit, record } from '../platform/audit.ts';
 import { changedFields, pick } from '../platform/changed-fields.ts';
-import type { Scope, VisibleCustomer } from '../platform/scope.ts';
+import type { OwnCustomer, Scope, VisibleCustomer } from '../platform/scope.ts';
 import { getCustomer, lockCustomer } from '../customers/service.ts';
 import { maskServiceNumber, presentSubscription } from '../customers/masking.ts';
 import { showInFull } from '../customers/reveal.ts';
 import { bills, payments, products, subscriptions } from './schema.ts';
+import { earnPointsForBill, movePoints } from './points.ts';
 
 export async function listProducts(db: Db) {
   return db.select().from(products).orderBy(asc(products.category), asc(products.monthlyFeeFen));
@@ -52,6 +53,11 @@ const billsOf = (db: Db) => db.select({
 export async function listSubscriptions(db: Db, customer: VisibleCustomer) {
   const customerId = customer.id;
   return (await prepared(db, 'subscriptions_of_customer', subscriptionsOf).execute({ customerId })).map(presentSubscription);
+}
+
+/** 我的业务 — the customer's own services as they see them in the portal: their numbers in full. */
+export async function ownSubscriptions(db: Db, customer: OwnCustomer) {
+  return prepared(db, 'subscriptions_of_customer', subscriptionsOf).execute({ customerId: customer.id });
 }
 
 /**
@@ -128,10 +134,18 @@ export async function recordPayment(db: Db, scope: Scope, customerId: string, in
       customerId, billId: bill.id, amountFen: input.amountFen, method: input.method, paidAt: input.paidAt ?? new Date(),
     }).returning();
     const paidFen = bill.paidFen + input.amountFen;
-    await tx.update(bills).set({ paidFen, status: paidFen >= bill.amountFen ? 'paid' : bill.status }).where(eq(bills.id, bill.id));
+    const isPaid = paidFen >= bill.amountFen;
+    await tx.update(bills).set({ paidFen, status: isPaid ? 'paid' : bill.status }).where(eq(bills.id, bill.id));
+    if (isPaid) await earnPointsForBill(tx, bill, payment.paidAt);
     await record(tx, scope, { action: 'payment.recorded', entity: 'payment', entityId: payment.id, unitId: customer.unitId, after: payment });
     return { id: payment.id, billId: payment.billId, amountFen: payment.amountFen, method: payment.method, paidAt: payment.paidAt };
   });
+}
+
+/** The services that have one of these numbers, whoever holds them (the service archive searches by number). */
+export async function servicesNumbered(db: Db, numbers: string[]) {
+  if (!numbers.length) return [];
+  return (await db.select({ id: subscriptions.id }).from(subscriptions).where(inArray(subscriptions.serviceNumber, numbers))).map((s) => s.id);
 }
 
 /** 账单 — the latest bills first. */
@@ -153,6 +167,7 @@ const figuresOf = (db: Db) => {
     activeServices: sql<number>`(select count(*) from subscriptions where customer_id = ${id} and status = 'active')::int`,
     unpaidBills: sql<number>`(select count(*) from bills where customer_id = ${id} and status <> 'paid')::int`,
     overdueBills: sql<number>`(select count(*) from bills where customer_id = ${id} and status = 'overdue')::int`,
+    points: sql<number>`coalesce((select sum(points) from points_entries where customer_id = ${id}), 0)::bigint`,
   }).from(sql`(select 1) as one`).prepare('billing_figures_of_customer');
 };
 
@@ -160,7 +175,7 @@ export async function billingFigures(db: Db, customer: VisibleCustomer) {
   const [row] = await prepared(db, 'billing_figures_of_customer', figuresOf).execute({ customerId: customer.id });
   return {
     monthlyFeeFen: Number(row.monthlyFeeFen), owedFen: Number(row.owedFen), activeServices: Number(row.activeServices),
-    unpaidBills: Number(row.unpaidBills), overdueBills: Number(row.overdueBills),
+    unpaidBills: Number(row.unpaidBills), overdueBills: Number(row.overdueBills), points: Number(row.points),
   };
 }
 
@@ -171,6 +186,7 @@ export async function moveBillingRecords(tx: Db, from: VisibleCustomer, to: Visi
     subscriptions: (await tx.update(subscriptions).set({ customerId: toCustomerId }).where(eq(subscriptions.customerId, fromCustomerId)).returning({ id: subscriptions.id })).map((r) => r.id),
     bills: (await tx.update(bills).set({ customerId: toCustomerId }).where(eq(bills.customerId, fromCustomerId)).returning({ id: bills.id })).map((r) => r.id),
     payments: (await tx.update(payments).set({ customerId: toCustomerId }).where(eq(payments.customerId, fromCustomerId)).returning({ id: payments.id })).map((r) => r.id),
+    pointsEntries: await movePoints(tx, fromCustomerId, toCustomerId),
   };
   return moved;
 }

@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../demo/organisation.ts';
 import { loggingGateways } from '../notifications/gateways.ts';
 import { startTestApp, type TestApp } from '../test/harness.ts';
-import { TestSocket, type Received } from '../test/sockets.ts';
+import { TestSocket, type Received, listening, sessionCookie } from '../test/sockets.ts';
 import { emailDueReminders } from './reminders.ts';
 
 /**
@@ -17,18 +15,11 @@ const remindNow = () => emailDueReminders(t.database.db, loggingGateways(() => {
 
 beforeAll(async () => {
   t = await startTestApp({ customers: 0 });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = t.app.server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-  url = `ws://127.0.0.1:${port}/api/v1/realtime`;
+  ({ origin, url } = await listening(t.app));
 });
 afterAll(() => t.close());
 
-async function cookieOf(username: string) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { username, password: DEMO_PASSWORD } });
-  expect(res.statusCode).toBe(204);
-  return String(res.headers['set-cookie']).split(';')[0];
-}
+const cookieOf = (username: string) => sessionCookie(t, username);
 
 /** A console tab of `username`, following its own topic. */
 async function bellOf(username: string) {

@@ -1,3 +1,4 @@
+import type { Gateways } from '../notifications/gateways.ts';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../platform/db/index.ts';
@@ -55,12 +56,12 @@ export interface TestApp {
 export type Client = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
 /** The whole application on a fresh database with the demo organisation and a few customers. */
-export async function startTestApp({ customers = 120, config = {} }: { customers?: number; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp({ customers = 120, config = {}, gateways }: { customers?: number; config?: Partial<Config>; gateways?: Gateways } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const org = await seedOrganisation(database.db);
   if (customers) await seedCustomers(database.db, org, customers);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xiang-test-'));
-  const app = await buildApp({ ...readConfig({}), dataDir, logLevel: 'silent', maxUploadBytes: 5 * 1024 * 1024, ...config }, database);
+  const app = await buildApp({ ...readConfig({}), dataDir, logLevel: 'silent', maxUploadBytes: 5 * 1024 * 1024, ...config }, database, { gateways });
   await app.ready();
   const cookies = new Map<string, string>();
   return {

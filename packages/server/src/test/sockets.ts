@@ -1,3 +1,6 @@
+import type { AddressInfo } from 'node:net';
+import { DEMO_PASSWORD } from '../demo/organisation.ts';
+import type { TestApp } from './harness.ts';
 import WebSocket from 'ws';
 
 export interface Received { type: string; cursor?: string; topics?: string[]; event?: { type: string; entity: string; entityId: string }; [k: string]: unknown }
@@ -71,3 +74,17 @@ export class TestSocket {
 const taken = new WeakSet<object>();
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A test app listening on a free port, with the realtime endpoint's address and the Origin our own pages send. */
+export async function listening(app: TestApp['app']) {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, url: `ws://127.0.0.1:${port}/api/v1/realtime` };
+}
+
+/** A demo user's session cookie, as the browser holds it after signing in. */
+export async function sessionCookie(t: TestApp, username: string) {
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { username, password: DEMO_PASSWORD } });
+  if (res.statusCode !== 204) throw new Error(`${username} could not sign in: ${res.statusCode} ${res.body}`);
+  return String(res.headers['set-cookie']).split(';')[0];
+}

@@ -19,6 +19,8 @@ export async function writtenState(db: Db) {
     (select count(*) from outbound_messages)::int as messages,
     (select md5(coalesce(string_agg(c::text, '|' order by c.customer_id, c.channel), '')) from customer_consents c) as consents,
     (select count(*) from message_templates)::int as templates,
+    (select md5(coalesce(string_agg(a::text, '|' order by a.id), '')) from knowledge_articles a) as "articleRows",
+    (select count(*) from knowledge_article_versions)::int as "articleVersions",
     (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from customers c) as "customerRows",
     (select md5(coalesce(string_agg(u::text, '|' order by u.id), '')) from users u) as "userRows",
     (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from subscriptions s) as "subscriptionRows",
@@ -28,6 +30,7 @@ export async function writtenState(db: Db) {
     (select md5(coalesce(string_agg(k::text, '|' order by k.id), '')) from api_tokens k) as "tokenRows",
     (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from org_units o) as "unitRows",
     (select md5(coalesce(string_agg(s::text, '|' order by s.id), '')) from tracking_sites s) as "siteRows",
+    (select md5(coalesce(string_agg(p::text, '|' order by p.id), '')) from sla_policies p) as "slaPolicyRows",
     (select count(*) from tracking_events)::int as "trackedEvents",
     (select count(*) from tracking_event_receipts)::int as "eventReceipts",
     (select md5(coalesce(string_agg(v::text, '|' order by v.site_id, v.visitor_id), '')) from tracking_visitors v) as "visitorRows"`);

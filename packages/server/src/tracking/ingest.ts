@@ -1,18 +1,25 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { isbot } from 'isbot';
-import type { CollectBatch, TrackedEvent } from '@xiang/shared';
+import type { CollectBatch, CollectIdentity, TrackedEvent } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import { invalid, Problem } from '../platform/errors.ts';
 import { defineMessages } from '../platform/messages.ts';
 import { rows } from '../platform/db/index.ts';
 import { trackingEventReceipts, trackingEvents } from './schema.ts';
-import { siteByKey } from './site-keys.ts';
+import { unitScope } from '../platform/unit-subtree.ts';
+import { canonicalIdentity } from '../customers/identity-values.ts';
+import { customerHoldingIdentity } from '../customers/service.ts';
+import { recordSystemInteraction } from '../interactions/system.ts';
+import { siteByKey, type CollectingSite } from './site-keys.ts';
 import { takeBatch } from './rate.ts';
 
 const tell = defineMessages({
   noSuchSite: { en: 'No site has this key; copy the snippet again from the console.', zh: '没有站点使用此密钥，请从控制台重新复制代码。' },
   siteSwitchedOff: { en: 'This site is switched off; nothing it sends is kept.', zh: '该站点已停用，发送的数据不会保存。' },
   originNotAllowed: { en: 'The page\'s origin {origin} is not one of the site\'s allowed origins.', zh: '页面来源 {origin} 不在该站点允许的来源中。' },
+  signatureMalformed: { en: 'The identity\'s signature must be 64 hexadecimal characters: HMAC-SHA256 of "kind:value" with the site\'s identity secret.', zh: '身份签名须为 64 位十六进制字符：以站点身份密钥对“类型:值”计算的 HMAC-SHA256。' },
+  signatureWrong: { en: 'The identity\'s signature does not match: sign "kind:value" with this site\'s current identity secret, on the site\'s server.', zh: '身份签名不匹配：请在站点服务器上用该站点当前的身份密钥对“类型:值”签名。' },
   eventAfterSending: { en: 'The event happened after the batch was sent (by the same clock): its time cannot be right.', zh: '事件时间晚于本批的发送时间（同一时钟），时间不可能正确。' },
 });
 
@@ -33,8 +40,9 @@ export interface Delivery {
 
 /**
  * 采集 — one batch from the script: the site by its key, the page's origin against the site's
- * list, the flood guard, the browser's clock corrected against ours; then, in one transaction,
- * the events not seen before (by the site's event ids), their sessions, and the visitor. The
+ * list, the flood guard, the identity's signature, the browser's clock corrected against ours;
+ * then, in one transaction, the events not seen before (by the site's event ids), their sessions,
+ * the visitor, and its link to the customer the signed identity names. The
  * answer is given only after that commit, so an acknowledged event is durable.
  */
 export async function collect(db: Db, delivery: Delivery) {
@@ -50,6 +58,8 @@ export async function collect(db: Db, delivery: Delivery) {
     if (event.at > batch.sentAt + sentAtGraceMs) throw invalid(`events.${i}.at`, tell('eventAfterSending'));
   });
   takeBatch(site.id, delivery.address, now);
+  // Counted by the flood guard first, so forging is slowed like any flood; then a forged identity refuses the whole batch.
+  const identity = batch.identity ? vouchedIdentity(site, batch.identity) : null;
 
   const skew = now - batch.sentAt;
   const shift = Math.abs(skew) > skewToleranceMs ? skew : 0;
@@ -57,6 +67,8 @@ export async function collect(db: Db, delivery: Delivery) {
   // 同意 — before consent on a site that asks for it, nothing that tells one person from another.
   const mayIdentify = site.consentMode === 'none' || batch.consent === true;
   const visitorId = mayIdentify ? batch.visitorId ?? null : null;
+  // 身份识别 — only a visitor that may be recognised (consent, no crawler) is linked to a customer.
+  const holder = identity && visitorId && !isBot ? await customerHoldingIdentity(db, await unitScope(db, site.unitId), identity.kind, identity.value) : null;
   const events = batch.events
     .map((event) => ({ event, occurredAt: new Date(Math.min(event.at + shift, now)) }))
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
@@ -67,14 +79,54 @@ export async function collect(db: Db, delivery: Delivery) {
       .values(events.map(({ event }) => ({ siteId: site.id, eventId: event.id })))
       .onConflictDoNothing().returning({ eventId: trackingEventReceipts.eventId })).map((r) => r.eventId));
     const stored = events.filter(({ event }) => fresh.has(event.id));
-    if (!stored.length) return { stored: 0, duplicates: events.length };
-    const sessions = visitorId && !isBot ? await sessionise(tx, site.id, visitorId, stored.map((s) => s.occurredAt)) : null;
-    await tx.insert(trackingEvents).values(stored.map(({ event, occurredAt }, i) => ({
-      siteId: site.id, eventId: event.id, occurredAt, visitorId, sessionNumber: sessions?.[i] ?? null, isBot,
-      ...describe(event, mayIdentify, site.searchParam),
-    })));
-    return { stored: stored.length, duplicates: events.length - stored.length };
+    if (stored.length) {
+      const sessions = visitorId && !isBot ? await sessionise(tx, site.id, visitorId, stored.map((s) => s.occurredAt)) : null;
+      await tx.insert(trackingEvents).values(stored.map(({ event, occurredAt }, i) => ({
+        siteId: site.id, eventId: event.id, occurredAt, visitorId, sessionNumber: sessions?.[i] ?? null, isBot,
+        ...describe(event, mayIdentify, site.searchParam),
+      })));
+    }
+    const receipt = { stored: stored.length, duplicates: events.length - stored.length };
+    if (!identity) return receipt;
+    return { ...receipt, identified: Boolean(holder && visitorId && await linkVisitor(tx, site, visitorId, holder)) };
   });
+}
+
+/**
+ * The identity the site's server signed, its value made canonical as the customers module keeps
+ * it; or a 403 naming the signature (malformed or wrong: nothing of the batch is kept). Compared in
+ * constant time, so the answer's timing does not tell how much of a guess was right.
+ */
+function vouchedIdentity(site: CollectingSite, identity: CollectIdentity) {
+  if (!/^[0-9a-fA-F]{64}$/.test(identity.signature)) throw new Problem(403, 'Forbidden', tell('signatureMalformed'), { field: 'identity.signature' });
+  const expected = createHmac('sha256', site.identitySecret).update(`${identity.kind}:${identity.value}`).digest();
+  if (!timingSafeEqual(expected, Buffer.from(identity.signature, 'hex'))) throw new Problem(403, 'Forbidden', tell('signatureWrong'), { field: 'identity.signature' });
+  const canonical = canonicalIdentity(identity.kind, identity.value);
+  if ('error' in canonical) throw invalid('identity.value', canonical.error);
+  return { kind: identity.kind, value: canonical.value };
+}
+
+/**
+ * 关联客户 — the visitor becomes the customer's. The first time (or when the browser now signs in
+ * as someone else) one entry goes on the customer's timeline, with the history the visitor brings:
+ * its page views are read through the visitor, not copied, so one entry stands for all of them.
+ * Returns whether the visitor is linked (false when it has no row: nothing of it was ever kept).
+ */
+async function linkVisitor(tx: Db, site: CollectingSite, visitorId: string, customer: { id: string; name: string }): Promise<boolean> {
+  const [visitor] = await rows<{ customer_id: string | null }>(tx, sql`select customer_id from tracking_visitors
+    where site_id = ${site.id} and visitor_id = ${visitorId} for update`);
+  if (!visitor) return false;
+  if (visitor.customer_id === customer.id) return true;
+  await tx.execute(sql`update tracking_visitors set customer_id = ${customer.id} where site_id = ${site.id} and visitor_id = ${visitorId}`);
+  const [{ pageViews }] = await rows<{ pageViews: number }>(tx, sql`select count(*)::int as "pageViews" from tracking_events
+    where site_id = ${site.id} and visitor_id = ${visitorId} and type = 'pageview'`);
+  // The customer was found through the site unit's scope in this request; the entry is the system's.
+  await recordSystemInteraction(tx, {
+    customerId: customer.id, kind: 'descriptive', channel: 'web', type: 'web.identified',
+    summary: `在站点「${site.name}」识别为本客户，此前浏览 ${pageViews} 个页面`,
+    payload: { siteId: site.id, siteName: site.name, visitorId, pageViews },
+  });
+  return true;
 }
 
 /** The event's own fields as stored; a custom event's properties only with consent (they may name the person). */

@@ -5,6 +5,7 @@ import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
 import { trackingRoutes } from './routes.ts';
 import { widgetRoutes } from './widget-file.ts';
 import { partitionSchedule, partitionUpkeep } from './jobs.ts';
+import { moveVisitorsOnMerge } from './visitors.ts';
 
 // 网站数据采集 — every staff role reads what the sites record; administrators and managers register sites.
 const actions = defineActions({ 'tracking.read': roles, 'tracking.manage': ['admin', 'manager'] });
@@ -20,5 +21,6 @@ export const trackingModule = defineModule({
   siteRoutes: widgetRoutes,
   actions,
   recordNames: { Site: '站点' },
+  customerHooks: { merged: moveVisitorsOnMerge },
   background: () => ({ kinds: [partitionUpkeep], schedules: [partitionSchedule] }),
 });

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CollectBatch, CollectReceipt, collectLimits, NewSite, Site, SiteChange, SiteList } from '@xiang/shared';
+import { CollectBatch, CollectReceipt, collectLimits, NewSite, Site, SiteChange, SiteIdentitySecret, SiteList, SiteLive, VisitorPage, VisitorQuery, WebActivityPage, WebActivityQuery } from '@xiang/shared';
 import { anyone, reaching } from '../platform/access.ts';
 import { sourceAddress } from '../platform/throttle.ts';
-import { changeSite, createSite, getSite, listSites } from './sites.ts';
+import { changeSite, createSite, getSite, listSites, rotateIdentitySecret, siteIdentitySecret } from './sites.ts';
+import { customerWebActivity } from './web-activity.ts';
+import { siteVisitors } from './visitors.ts';
+import { siteLive } from './live.ts';
 import { collect } from './ingest.ts';
 
 const SiteParam = z.object({ siteId: z.uuid() });
+const CustomerParam = z.object({ customerId: z.uuid() });
 const tags = ['Tracking'];
 const to = reaching('site');
 
@@ -19,6 +23,17 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => getSite(app.db, req.scope, req.params.siteId));
   app.patch('/tracking/sites/:siteId', { config: to('tracking.manage'), schema: { tags, params: SiteParam, body: SiteChange, response: { 200: Site } } },
     async (req) => changeSite(app.db, req.scope, req.params.siteId, req.body));
+  // The secret has its own address, so no list or page a reader sees can carry it.
+  app.get('/tracking/sites/:siteId/identity-secret', { config: to('tracking.manage'), schema: { tags, params: SiteParam, response: { 200: SiteIdentitySecret } } },
+    async (req) => siteIdentitySecret(app.db, req.scope, req.params.siteId));
+  app.post('/tracking/sites/:siteId/identity-secret', { config: to('tracking.manage'), schema: { tags, params: SiteParam, response: { 200: SiteIdentitySecret } } },
+    async (req) => rotateIdentitySecret(app.db, req.scope, req.params.siteId));
+  app.get('/tracking/sites/:siteId/visitors', { config: to('tracking.read'), schema: { tags, params: SiteParam, querystring: VisitorQuery, response: { 200: VisitorPage } } },
+    async (req) => siteVisitors(app.db, req.scope, req.params.siteId, req.query));
+  app.get('/tracking/sites/:siteId/live', { config: to('tracking.read'), schema: { tags, params: SiteParam, response: { 200: SiteLive } } },
+    async (req) => siteLive(app.db, req.scope, req.params.siteId));
+  app.get('/customers/:customerId/web-activity', { config: reaching('customer')('tracking.read'), schema: { tags, params: CustomerParam, querystring: WebActivityQuery, response: { 200: WebActivityPage } } },
+    async (req) => customerWebActivity(app.db, req.scope, req.params.customerId, req.query));
 
   await app.register(collectRoutes);
 };

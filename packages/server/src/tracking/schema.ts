@@ -15,6 +15,11 @@ export const trackingSites = pgTable('tracking_sites', {
   allowedOrigins: text('allowed_origins').array().notNull(),
   /** Random, made by the server; public (it is in the page), so it names the site and proves nothing. */
   siteKey: text('site_key').notNull(),
+  /**
+   * 身份密钥 — made by the server, known to the site's own server only: it signs `xiang.identify`
+   * (HMAC-SHA256), so a page cannot claim to be a customer. Never logged, never in an audit row.
+   */
+  identitySecret: text('identity_secret').notNull(),
   searchParam: text('search_param').notNull().default('q'),
   consentMode: text('consent_mode', { enum: ['none', 'required'] }).notNull().default('none'),
   isActive: boolean('is_active').notNull().default(true),
@@ -27,7 +32,7 @@ export const trackingSites = pgTable('tracking_sites', {
 
 /**
  * 访客 — one browser on one site, known by the first-party cookie's id. Counted as a visitor only
- * when it is no bot; `customerId` is set when the visitor is identified (a later slice). The row
+ * when it is no bot; `customerId` is set when the site's server vouches for who it is (`xiang.identify`). The row
  * also carries the session clock: the last event's time and how many sessions it has had.
  */
 export const trackingVisitors = pgTable('tracking_visitors', {

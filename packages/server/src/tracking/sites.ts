@@ -19,14 +19,16 @@ const tell = defineMessages({
 
 type Row = typeof trackingSites.$inferSelect;
 
-/** The site as the API gives it. */
+/** The site as the API gives it: without its identity secret, which only `siteIdentitySecret` answers. */
 const present = (site: Row) => {
-  const { consentMode, ...rest } = site;
+  const { consentMode, identitySecret: _secret, ...rest } = site;
   return { ...rest, consentMode };
 };
 
 /** 32 random bytes would be overkill for a public name; 18 (24 characters) cannot be guessed or collide. */
 const newSiteKey = () => randomBytes(18).toString('base64url');
+/** 32 bytes (64 hex characters), the shape migration 0024 gave the sites registered before. */
+const newIdentitySecret = () => randomBytes(32).toString('hex');
 
 /** 站点列表 — the sites of the caller's units, by name. */
 export async function listSites(db: Db, scope: Scope) {
@@ -52,7 +54,7 @@ export async function createSite(db: Db, scope: Scope, input: z.infer<typeof New
   return db.transaction(async (tx) => {
     const [site] = await tx.insert(trackingSites).values({
       unitId, name: input.name, allowedOrigins: input.allowedOrigins, searchParam: input.searchParam,
-      consentMode: input.consentMode, siteKey: newSiteKey(),
+      consentMode: input.consentMode, siteKey: newSiteKey(), identitySecret: newIdentitySecret(),
     }).returning();
     await record(tx, scope, { action: 'site.created', entity: 'site', entityId: site.id, unitId,
       after: { id: site.id, name: site.name, allowedOrigins: site.allowedOrigins, searchParam: site.searchParam,
@@ -81,4 +83,33 @@ export async function changeSite(db: Db, scope: Scope, id: string, change: SiteC
   // Origins, consent or a switched-off site take effect at once in this process (others within seconds).
   forgetSiteKeys();
   return present(site);
+}
+
+/** 身份密钥 — for the site's own server, to sign who its signed-in visitor is; managers only. */
+export async function siteIdentitySecret(db: Db, scope: Scope, id: string) {
+  authorize(scope.role, 'tracking.manage');
+  if (!isUuid(id)) throw notFound('Site');
+  const [site] = await db.select({ siteId: trackingSites.id, identitySecret: trackingSites.identitySecret }).from(trackingSites)
+    .where(and(eq(trackingSites.id, id), withinScope(scope, trackingSites.unitId)));
+  if (!site) throw notFound('Site');
+  return site;
+}
+
+/**
+ * 更换身份密钥 — a new secret; signatures made with the old one are refused from then on (in this
+ * process at once, in others within seconds). The trail says that it changed, never what it was.
+ */
+export async function rotateIdentitySecret(db: Db, scope: Scope, id: string) {
+  authorize(scope.role, 'tracking.manage');
+  if (!isUuid(id)) throw notFound('Site');
+  const rotated = await db.transaction(async (tx) => {
+    const [site] = await tx.update(trackingSites).set({ identitySecret: newIdentitySecret(), updatedAt: new Date() })
+      .where(and(eq(trackingSites.id, id), withinScope(scope, trackingSites.unitId)))
+      .returning({ siteId: trackingSites.id, unitId: trackingSites.unitId, identitySecret: trackingSites.identitySecret });
+    if (!site) throw notFound('Site');
+    await record(tx, scope, { action: 'site.identity_secret_rotated', entity: 'site', entityId: id, unitId: site.unitId, before: null, after: {} });
+    return site;
+  });
+  forgetSiteKeys();
+  return { siteId: rotated.siteId, identitySecret: rotated.identitySecret };
 }

@@ -1,5 +1,5 @@
 // 网站数据采集 — the tracking module's audit codes.
 export const trackingAudit = {
-  actions: ['site.created', 'site.changed'],
+  actions: ['site.created', 'site.changed', 'site.identity_secret_rotated'],
   entities: ['site'],
 } as const;

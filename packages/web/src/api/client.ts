@@ -36,7 +36,7 @@ export function whenSignedOut(listener: () => void) {
 }
 
 /** Signing in and asking who is signed in answer 401 as an answer, not as a session that ended. */
-const answersWithoutSession = new Set(['/sessions', '/me']);
+const answersWithoutSession = new Set(['/sessions', '/me', '/portal/sessions', '/portal/me']);
 
 /**
  * Every answer that is not a success becomes an ApiError here, so no caller can take a problem

@@ -108,3 +108,13 @@ export function useLiveTopic(topic: string | null, onChange: () => void, quietMs
     return () => { clearTimeout(timer); stop(); };
   }, [topic, quietMs]);
 }
+
+/** Each event on a topic as it comes, not gathered: for telling the person something happened (the page's data follows by useLiveTopic). */
+export function useLiveEvents(topic: string | null, onEvent: (message: RealtimeEvent) => void) {
+  const latest = useRef(onEvent);
+  latest.current = onEvent;
+  useEffect(() => {
+    if (!topic) return;
+    return client.follow(topic, (m) => latest.current(m), () => {});
+  }, [topic]);
+}

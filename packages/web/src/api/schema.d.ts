@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage")[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write")[];
                         };
                     };
                 };
@@ -2379,6 +2379,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/customers/{customerId}/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's points: balance and latest entries */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            entries: {
+                                id: string;
+                                points: number;
+                                /** @enum {string} */
+                                reason: "bill_paid" | "redeemed" | "adjusted" | "expired";
+                                billId: string | null;
+                                billPeriod: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add or take away points, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            entries: {
+                                id: string;
+                                points: number;
+                                /** @enum {string} */
+                                reason: "bill_paid" | "redeemed" | "adjusted" | "expired";
+                                billId: string | null;
+                                billPeriod: string | null;
+                                note: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/customers/{customerId}/timeline": {
         parameters: {
             query?: never;
@@ -2733,6 +2828,7 @@ export interface paths {
                                 monthlyFeeFen: number;
                                 owedFen: number;
                                 activeServices: number;
+                                points: number;
                                 interactions: {
                                     [key: string]: number;
                                 };
@@ -4386,6 +4482,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/customers/{customerId}/notice-channel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the customer hears of their tickets and services */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            channel: "email" | "sms" | null;
+                            reachableBy: ("email" | "sms")[];
+                            source: string | null;
+                            /** Format: date-time */
+                            changedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Record the channel the customer chose (null: the default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        channel: "email" | "sms" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            channel: "email" | "sms" | null;
+                            reachableBy: ("email" | "sms")[];
+                            source: string | null;
+                            /** Format: date-time */
+                            changedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tracking/sites": {
         parameters: {
             query?: never;
@@ -4583,6 +4760,263 @@ export interface paths {
         };
         trace?: never;
     };
+    "/tracking/sites/{siteId}/identity-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            siteId: string;
+                            identitySecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            siteId: string;
+                            identitySecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/visitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    returning?: "true" | "false";
+                    identified?: "true" | "false";
+                    since?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                visitorId: string;
+                                /** Format: date-time */
+                                firstSeenAt: string;
+                                /** Format: date-time */
+                                lastSeenAt: string;
+                                sessions: number;
+                                isReturning: boolean;
+                                isIdentified: boolean;
+                                customer: {
+                                    id: string;
+                                    number: string;
+                                    name: string;
+                                } | null;
+                                landingPage: string | null;
+                                referrerHost: string | null;
+                                utmSource: string | null;
+                                pageViews: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            at: string;
+                            lastHalfHour: {
+                                events: number;
+                                pageViews: number;
+                                visitors: number;
+                                botEvents: number;
+                            };
+                            today: {
+                                events: number;
+                                pageViews: number;
+                                visitors: number;
+                                botEvents: number;
+                            };
+                            activeNow: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/web-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                siteId: string;
+                                siteName: string;
+                                visitorId: string;
+                                sessionNumber: number;
+                                /** Format: date-time */
+                                startedAt: string;
+                                /** Format: date-time */
+                                endedAt: string;
+                                pageViews: number;
+                                landingPage: string;
+                                referrer: string | null;
+                                utm: {
+                                    source: string | null;
+                                    medium: string | null;
+                                    campaign: string | null;
+                                    term: string | null;
+                                    content: string | null;
+                                };
+                                events: {
+                                    /** @enum {string} */
+                                    type: "pageview" | "search" | "click" | "custom";
+                                    /** Format: date-time */
+                                    occurredAt: string;
+                                    url: string;
+                                    title: string | null;
+                                    name: string | null;
+                                    target: string | null;
+                                    query: string | null;
+                                    props: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/collect": {
         parameters: {
             query?: never;
@@ -4628,6 +5062,12 @@ export interface paths {
                                 content?: string;
                             };
                         }[];
+                        identity?: {
+                            /** @enum {string} */
+                            kind: "phone" | "email" | "id_number" | "credit_code" | "member_id" | "cookie_id" | "wechat";
+                            value: string;
+                            signature: string;
+                        };
                     };
                 };
             };
@@ -4641,6 +5081,7 @@ export interface paths {
                         "application/json": {
                             stored: number;
                             duplicates: number;
+                            identified?: boolean;
                         };
                     };
                 };
@@ -4705,8 +5146,8 @@ export interface paths {
                                 subscriptionId: string | null;
                                 assigneeId: string | null;
                                 assigneeName: string | null;
-                                createdById: string;
-                                createdByName: string;
+                                createdById: string | null;
+                                createdByName: string | null;
                                 mergedIntoId: string | null;
                                 slaPolicyId: string | null;
                                 /** Format: date-time */
@@ -4729,6 +5170,11 @@ export interface paths {
                                 resolvedAt: string | null;
                                 /** Format: date-time */
                                 closedAt: string | null;
+                                attachmentIds: string[];
+                                satisfaction: number | null;
+                                satisfactionComment: string | null;
+                                /** Format: date-time */
+                                ratedAt: string | null;
                                 allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
                             }[];
                             nextCursor: string | null;
@@ -4795,8 +5241,8 @@ export interface paths {
                             subscriptionId: string | null;
                             assigneeId: string | null;
                             assigneeName: string | null;
-                            createdById: string;
-                            createdByName: string;
+                            createdById: string | null;
+                            createdByName: string | null;
                             mergedIntoId: string | null;
                             slaPolicyId: string | null;
                             /** Format: date-time */
@@ -4819,6 +5265,11 @@ export interface paths {
                             resolvedAt: string | null;
                             /** Format: date-time */
                             closedAt: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            /** Format: date-time */
+                            ratedAt: string | null;
                             allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
                             history: {
                                 id: number;
@@ -4840,8 +5291,9 @@ export interface paths {
                                 ticketId: string;
                                 fromTicketId: string | null;
                                 /** @enum {string} */
-                                kind: "note" | "reply";
+                                kind: "note" | "reply" | "customer";
                                 body: string;
+                                attachmentIds: string[];
                                 authorId: string | null;
                                 authorName: string | null;
                                 /** Format: date-time */
@@ -4851,6 +5303,10 @@ export interface paths {
                                 id: string;
                                 title: string;
                             }[];
+                            slaPolicy: {
+                                name: string;
+                                isContract: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -4962,8 +5418,8 @@ export interface paths {
                             subscriptionId: string | null;
                             assigneeId: string | null;
                             assigneeName: string | null;
-                            createdById: string;
-                            createdByName: string;
+                            createdById: string | null;
+                            createdByName: string | null;
                             mergedIntoId: string | null;
                             slaPolicyId: string | null;
                             /** Format: date-time */
@@ -4986,6 +5442,11 @@ export interface paths {
                             resolvedAt: string | null;
                             /** Format: date-time */
                             closedAt: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            /** Format: date-time */
+                            ratedAt: string | null;
                             allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
                             history: {
                                 id: number;
@@ -5007,8 +5468,9 @@ export interface paths {
                                 ticketId: string;
                                 fromTicketId: string | null;
                                 /** @enum {string} */
-                                kind: "note" | "reply";
+                                kind: "note" | "reply" | "customer";
                                 body: string;
+                                attachmentIds: string[];
                                 authorId: string | null;
                                 authorName: string | null;
                                 /** Format: date-time */
@@ -5018,6 +5480,10 @@ export interface paths {
                                 id: string;
                                 title: string;
                             }[];
+                            slaPolicy: {
+                                name: string;
+                                isContract: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -5078,8 +5544,8 @@ export interface paths {
                             subscriptionId: string | null;
                             assigneeId: string | null;
                             assigneeName: string | null;
-                            createdById: string;
-                            createdByName: string;
+                            createdById: string | null;
+                            createdByName: string | null;
                             mergedIntoId: string | null;
                             slaPolicyId: string | null;
                             /** Format: date-time */
@@ -5102,6 +5568,11 @@ export interface paths {
                             resolvedAt: string | null;
                             /** Format: date-time */
                             closedAt: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            /** Format: date-time */
+                            ratedAt: string | null;
                             allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
                             history: {
                                 id: number;
@@ -5123,8 +5594,9 @@ export interface paths {
                                 ticketId: string;
                                 fromTicketId: string | null;
                                 /** @enum {string} */
-                                kind: "note" | "reply";
+                                kind: "note" | "reply" | "customer";
                                 body: string;
+                                attachmentIds: string[];
                                 authorId: string | null;
                                 authorName: string | null;
                                 /** Format: date-time */
@@ -5134,6 +5606,10 @@ export interface paths {
                                 id: string;
                                 title: string;
                             }[];
+                            slaPolicy: {
+                                name: string;
+                                isContract: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -5195,8 +5671,8 @@ export interface paths {
                             subscriptionId: string | null;
                             assigneeId: string | null;
                             assigneeName: string | null;
-                            createdById: string;
-                            createdByName: string;
+                            createdById: string | null;
+                            createdByName: string | null;
                             mergedIntoId: string | null;
                             slaPolicyId: string | null;
                             /** Format: date-time */
@@ -5219,6 +5695,11 @@ export interface paths {
                             resolvedAt: string | null;
                             /** Format: date-time */
                             closedAt: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            /** Format: date-time */
+                            ratedAt: string | null;
                             allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
                             history: {
                                 id: number;
@@ -5240,8 +5721,9 @@ export interface paths {
                                 ticketId: string;
                                 fromTicketId: string | null;
                                 /** @enum {string} */
-                                kind: "note" | "reply";
+                                kind: "note" | "reply" | "customer";
                                 body: string;
+                                attachmentIds: string[];
                                 authorId: string | null;
                                 authorName: string | null;
                                 /** Format: date-time */
@@ -5251,6 +5733,10 @@ export interface paths {
                                 id: string;
                                 title: string;
                             }[];
+                            slaPolicy: {
+                                name: string;
+                                isContract: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -5301,8 +5787,9 @@ export interface paths {
                             ticketId: string;
                             fromTicketId: string | null;
                             /** @enum {string} */
-                            kind: "note" | "reply";
+                            kind: "note" | "reply" | "customer";
                             body: string;
+                            attachmentIds: string[];
                             authorId: string | null;
                             authorName: string | null;
                             /** Format: date-time */
@@ -5370,8 +5857,8 @@ export interface paths {
                             subscriptionId: string | null;
                             assigneeId: string | null;
                             assigneeName: string | null;
-                            createdById: string;
-                            createdByName: string;
+                            createdById: string | null;
+                            createdByName: string | null;
                             mergedIntoId: string | null;
                             slaPolicyId: string | null;
                             /** Format: date-time */
@@ -5394,6 +5881,11 @@ export interface paths {
                             resolvedAt: string | null;
                             /** Format: date-time */
                             closedAt: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            /** Format: date-time */
+                            ratedAt: string | null;
                             allowedSteps: ("new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed")[];
                             history: {
                                 id: number;
@@ -5415,8 +5907,9 @@ export interface paths {
                                 ticketId: string;
                                 fromTicketId: string | null;
                                 /** @enum {string} */
-                                kind: "note" | "reply";
+                                kind: "note" | "reply" | "customer";
                                 body: string;
+                                attachmentIds: string[];
                                 authorId: string | null;
                                 authorName: string | null;
                                 /** Format: date-time */
@@ -5426,6 +5919,10 @@ export interface paths {
                                 id: string;
                                 title: string;
                             }[];
+                            slaPolicy: {
+                                name: string;
+                                isContract: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -5709,6 +6206,1764 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/service-contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's service contract (their own SLA terms) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string|null} */
+                                customerTier: "key" | "regular" | null;
+                                productId: string | null;
+                                productName: string | null;
+                                firstResponseMinutes: number;
+                                nextResponseMinutes: number;
+                                resolutionMinutes: number;
+                                /** @enum {string} */
+                                clock: "business" | "around_the_clock";
+                                isActive: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Set the customer's service contract; an empty list ends it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policies: {
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            productId?: string | null;
+                            firstResponseMinutes: number;
+                            nextResponseMinutes: number;
+                            resolutionMinutes: number;
+                            /** @enum {string} */
+                            clock: "business" | "around_the_clock";
+                            /** @default true */
+                            isActive?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string|null} */
+                                customerTier: "key" | "regular" | null;
+                                productId: string | null;
+                                productName: string | null;
+                                firstResponseMinutes: number;
+                                nextResponseMinutes: number;
+                                resolutionMinutes: number;
+                                /** @enum {string} */
+                                clock: "business" | "around_the_clock";
+                                isActive: boolean;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/service/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service statistics for a period, grouped by one dimension */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    groupBy?: "unit" | "team" | "agent" | "channel" | "kind" | "day";
+                    kind?: "fault" | "complaint" | "inquiry";
+                    channel?: "staff" | "phone" | "hotline" | "email" | "sms" | "web" | "chat" | "portal" | "store" | "import" | "system";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            groupBy: "unit" | "team" | "agent" | "channel" | "kind" | "day";
+                            /** Format: date-time */
+                            asOf: string;
+                            totals: {
+                                opened: number;
+                                backlog: number | null;
+                                firstResponse: {
+                                    tickets: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                };
+                                resolution: {
+                                    tickets: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                };
+                                sla: {
+                                    tickets: number;
+                                    met: number;
+                                    breached: number;
+                                    running: number;
+                                    metShare: number | null;
+                                    breachRate: number | null;
+                                    firstResponseMet: number;
+                                    firstResponseBreached: number;
+                                    resolutionMet: number;
+                                    resolutionBreached: number;
+                                };
+                                satisfaction: {
+                                    rated: number;
+                                    average: number | null;
+                                    goodShare: number | null;
+                                };
+                                satisfactionScores: {
+                                    score: number;
+                                    tickets: number;
+                                }[];
+                            };
+                            groups: {
+                                opened: number;
+                                backlog: number | null;
+                                firstResponse: {
+                                    tickets: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                };
+                                resolution: {
+                                    tickets: number;
+                                    medianMinutes: number | null;
+                                    p90Minutes: number | null;
+                                };
+                                sla: {
+                                    tickets: number;
+                                    met: number;
+                                    breached: number;
+                                    running: number;
+                                    metShare: number | null;
+                                    breachRate: number | null;
+                                    firstResponseMet: number;
+                                    firstResponseBreached: number;
+                                    resolutionMet: number;
+                                    resolutionBreached: number;
+                                };
+                                satisfaction: {
+                                    rated: number;
+                                    average: number | null;
+                                    goodShare: number | null;
+                                };
+                                key: string | null;
+                                name: string | null;
+                                nameEn: string | null;
+                            }[];
+                            days: {
+                                day: string;
+                                opened: number;
+                                backlog: number | null;
+                            }[];
+                            faultCategories: {
+                                category: string | null;
+                                tickets: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresInSeconds: number;
+                            resendAfterSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "password";
+                        phone: string;
+                        password: string;
+                    } | {
+                        /** @enum {string} */
+                        method: "code";
+                        phone: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "individual" | "enterprise";
+                            isKeyAccount: boolean;
+                            phone: string;
+                            hasPassword: boolean;
+                            unitName: string;
+                            accountManagerName: string | null;
+                            figures: {
+                                monthlyFeeFen: number;
+                                owedFen: number;
+                                activeServices: number;
+                                unpaidBills: number;
+                                overdueBills: number;
+                                points: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword?: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                productId: string;
+                                productName: string;
+                                category: string;
+                                serviceNumber: string;
+                                /** @enum {string} */
+                                status: "active" | "suspended" | "terminated";
+                                startDate: string;
+                                endDate: string | null;
+                                monthlyFeeFen: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My points */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            entries: {
+                                id: string;
+                                points: number;
+                                /** @enum {string} */
+                                reason: "bill_paid" | "redeemed" | "adjusted" | "expired";
+                                billId: string | null;
+                                billPeriod: string | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bills: {
+                                id: string;
+                                period: string;
+                                amountFen: number;
+                                paidFen: number;
+                                dueDate: string;
+                                /** @enum {string} */
+                                status: "open" | "paid" | "overdue";
+                            }[];
+                            payments: {
+                                id: string;
+                                billId: string | null;
+                                amountFen: number;
+                                method: string;
+                                /** Format: date-time */
+                                paidAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                kind: "fault" | "complaint" | "inquiry";
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                                subscriptionId: string | null;
+                                serviceNumber: string | null;
+                                attachmentIds: string[];
+                                satisfaction: number | null;
+                                satisfactionComment: string | null;
+                                mergedIntoId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                resolvedAt: string | null;
+                                canReply: boolean;
+                                canRate: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "fault" | "complaint" | "inquiry";
+                        title: string;
+                        description?: string;
+                        /** Format: uuid */
+                        subscriptionId?: string;
+                        /** @default [] */
+                        attachmentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            subscriptionId: string | null;
+                            serviceNumber: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            canReply: boolean;
+                            canRate: boolean;
+                            messages: {
+                                id: number;
+                                /** @enum {string} */
+                                from: "staff" | "customer";
+                                body: string;
+                                attachmentIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/tickets/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            subscriptionId: string | null;
+                            serviceNumber: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            canReply: boolean;
+                            canRate: boolean;
+                            messages: {
+                                id: number;
+                                /** @enum {string} */
+                                from: "staff" | "customer";
+                                body: string;
+                                attachmentIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/tickets/{ticketId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        /** @default [] */
+                        attachmentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            subscriptionId: string | null;
+                            serviceNumber: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            canReply: boolean;
+                            canRate: boolean;
+                            messages: {
+                                id: number;
+                                /** @enum {string} */
+                                from: "staff" | "customer";
+                                body: string;
+                                attachmentIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/tickets/{ticketId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            /** @enum {string} */
+                            kind: "fault" | "complaint" | "inquiry";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            status: "new" | "assigned" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+                            subscriptionId: string | null;
+                            serviceNumber: string | null;
+                            attachmentIds: string[];
+                            satisfaction: number | null;
+                            satisfactionComment: string | null;
+                            mergedIntoId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            canReply: boolean;
+                            canRate: boolean;
+                            messages: {
+                                id: number;
+                                /** @enum {string} */
+                                from: "staff" | "customer";
+                                body: string;
+                                attachmentIds: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: Blob;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            mediaType: string;
+                            sizeBytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                channel: "email" | "sms";
+                                isGranted: boolean;
+                                source: string;
+                                /** Format: date-time */
+                                changedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "email" | "sms";
+                        isGranted: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                channel: "email" | "sms";
+                                isGranted: boolean;
+                                source: string;
+                                /** Format: date-time */
+                                changedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/notice-channel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How I hear of my tickets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            channel: "email" | "sms" | null;
+                            reachableBy: ("email" | "sms")[];
+                            source: string | null;
+                            /** Format: date-time */
+                            changedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Choose how I hear of my tickets */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        channel: "email" | "sms" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            channel: "email" | "sms" | null;
+                            reachableBy: ("email" | "sms")[];
+                            source: string | null;
+                            /** Format: date-time */
+                            changedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    category?: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                    audience?: "internal" | "public";
+                    status?: "draft" | "published" | "archived";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                                tags: string[];
+                                /** @enum {string} */
+                                audience: "internal" | "public";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                version: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                updatedByName: string | null;
+                                snippet: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        body: string;
+                        /** @enum {string} */
+                        category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                        /** @default [] */
+                        tags?: string[];
+                        /**
+                         * @default internal
+                         * @enum {string}
+                         */
+                        audience?: "internal" | "public";
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "published" | "archived";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            /** @enum {string} */
+                            category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                            tags: string[];
+                            /** @enum {string} */
+                            audience: "internal" | "public";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{articleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            /** @enum {string} */
+                            category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                            tags: string[];
+                            /** @enum {string} */
+                            audience: "internal" | "public";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        body: string;
+                        /** @enum {string} */
+                        category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                        /** @default [] */
+                        tags?: string[];
+                        /**
+                         * @default internal
+                         * @enum {string}
+                         */
+                        audience?: "internal" | "public";
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "published" | "archived";
+                        baseVersion: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            /** @enum {string} */
+                            category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                            tags: string[];
+                            /** @enum {string} */
+                            audience: "internal" | "public";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{articleId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                title: string;
+                                /** @enum {string} */
+                                audience: "internal" | "public";
+                                /** @enum {string} */
+                                status: "draft" | "published" | "archived";
+                                authorName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                restoredFrom: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{articleId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number;
+                            title: string;
+                            /** @enum {string} */
+                            audience: "internal" | "public";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            authorName: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            restoredFrom: number | null;
+                            body: string;
+                            /** @enum {string} */
+                            category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                            tags: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/articles/{articleId}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        baseVersion: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            /** @enum {string} */
+                            category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                            tags: string[];
+                            /** @enum {string} */
+                            audience: "internal" | "public";
+                            /** @enum {string} */
+                            status: "draft" | "published" | "archived";
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            updatedByName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/{ticketId}/suggested-articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                                /** @enum {string} */
+                                audience: "internal" | "public";
+                                snippet: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/public/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    category?: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                                tags: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                snippet: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/knowledge/public/articles/{articleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    articleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            /** @enum {string} */
+                            category: "broadband" | "mobile" | "plans" | "billing" | "numbers" | "roaming" | "tv" | "enterprise" | "account" | "other";
+                            tags: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

@@ -1,7 +1,7 @@
 import type { paths } from './schema.d.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-type Success = 200 | 201;
+type Success = 200 | 201 | 202;
 
 /**
  * What a route answers on success, as the server's OpenAPI document declares it:

@@ -9,6 +9,7 @@ import { useCan } from '../session/session.ts';
 import { date, dateTime, money } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { PaymentModal } from './PaymentModal.tsx';
+import { PointsPanel } from './PointsPanel.tsx';
 
 const billColor = { open: 'blue', paid: 'green', overdue: 'red' } as Record<string, string>;
 
@@ -51,6 +52,7 @@ export function BillsTab({ view }: { view: Customer360T }) {
             { title: t('bill.method'), dataIndex: 'method', render: (v) => t(`payMethod.${v}`, { defaultValue: v }) },
           ]} />
         )}
+        <div style={{ marginTop: 24 }}><PointsPanel view={view} /></div>
       </Col>
       {paying && <PaymentModal bill={paying} customerId={customerId} onClose={() => setPaying(null)} />}
     </Row>

@@ -17,6 +17,8 @@ import { BillsTab } from './BillsTab.tsx';
 import { MergeModal } from './MergeModal.tsx';
 import { CustomerTasks } from '../tasks/CustomerTasks.tsx';
 import { CustomerTickets } from '../service/CustomerTickets.tsx';
+import { CustomerContract } from '../service/CustomerContract.tsx';
+import { CustomerWebActivity } from '../tracking/CustomerWebActivity.tsx';
 import { CustomerMessages } from '../notifications/CustomerMessages.tsx';
 
 /** 客户360视图 — everything known about one customer on one screen. */
@@ -51,6 +53,8 @@ export default function Customer360Page() {
           ...(can('message.send') ? [{ key: 'messages', label: t('messages.title'), children: <CustomerMessages customerId={id}
             canSend={v.customer.status === 'active'} canChangeConsent={can('customer.write') && v.customer.status === 'active'} /> }] : []),
           ...(can('ticket.read') ? [{ key: 'tickets', label: t('menu.tickets'), children: <CustomerTickets customerId={id} canCreate={can('ticket.write') && v.customer.status === 'active'} /> }] : []),
+          ...(can('ticket.read') ? [{ key: 'contract', label: t('contract.title'), children: <CustomerContract customerId={id} canEdit={can('sla.manage') && v.customer.status === 'active'} /> }] : []),
+          ...(can('tracking.read') ? [{ key: 'web', label: t('webActivity.tab'), children: <CustomerWebActivity customerId={id} /> }] : []),
           ...(can('task.read') ? [{ key: 'tasks', label: t('tasks.title'), children: <CustomerTasks customerId={id} canCreate={can('task.write') && v.customer.status === 'active'} /> }] : []),
         ]} />
       </Card>

@@ -95,6 +95,13 @@ export const en: Shape<typeof zhCN> = {
     record: 'Pay', title: 'Payment · bill {{period}}', owed: 'Owed', amount: 'Amount (yuan)', amountRequired: 'Enter an amount above 0',
     due: 'Due {{date}}', paidAt: 'Paid at', paidAtHint: 'Leave empty for now', submit: 'Record payment', recorded: 'Payment of {{amount}} recorded (bill {{period}})',
   },
+  points: {
+    title: 'Points', unit: 'pts', adjust: 'Adjust points', none: 'No points yet', when: 'When', reason: 'From', change: 'Points',
+    reasons: { bill_paid: 'Bill paid', redeemed: 'Redeemed', adjusted: 'Adjusted by staff', expired: 'Expired' },
+    adjustTitle: 'Adjust points', adjustSubmit: 'Adjust', balanceNow: 'The customer has {{balance}} points now.', amount: 'Points to add or take away', amountHint: 'Positive adds, negative takes away',
+    amountRequired: 'Enter a whole number other than 0', note: 'Reason', noteRequired: 'Say why the points change', notePlaceholder: 'e.g. goodwill for a complaint, redeemed for credit',
+    adjusted: 'Points adjusted; the customer has {{balance}} now',
+  },
   payMethod: { cash: 'Cash', bank: 'Bank debit', alipay: 'Alipay', wechat: 'WeChat Pay', card: 'Card', recharge_card: 'Recharge card' },
   merge: {
     title: 'Merge a duplicate customer', explain: '“{{name}}” stays; the other customer’s identities, services, bills and timeline move here. Choose which value to keep for each field.',
@@ -180,7 +187,7 @@ export const en: Shape<typeof zhCN> = {
     'customer.import_merged': 'Import merged into customers', 'customer.import_merge_undone': 'Import merge undone', 'customer_import.checked': 'Import file checked',
     'identity.added': 'Identity added', 'identity.removed': 'Identity removed', 'identity.refused_elsewhere': 'Refused: number held by another unit\'s customer',
     'contact.added': 'Contact added', 'contact.archived': 'Contact archived', 'interaction.added': 'Interaction recorded', 'attachment.uploaded': 'Attachment uploaded',
-    'product.created': 'Product created', 'subscription.added': 'Service opened', 'subscription.changed': 'Service changed', 'payment.recorded': 'Payment recorded',
+    'product.created': 'Product created', 'subscription.added': 'Service opened', 'subscription.changed': 'Service changed', 'payment.recorded': 'Payment recorded', 'points.adjusted': 'Points adjusted',
     'unit.created': 'Unit created', 'user.created': 'User created', 'user.changed': 'User changed', 'user.password_reset': 'Password reset',
     'user.password_changed': 'Password changed', 'user.signed_in': 'Signed in', 'api_token.created': 'API token created', 'api_token.revoked': 'API token revoked',
     'job.retried': 'Failed job run again', 'dead_letter.replayed': 'Dead-letter event replayed',

@@ -92,6 +92,13 @@ export const zhCN = {
     record: '缴费', title: '缴费 · {{period}} 账单', owed: '尚欠', amount: '缴费金额（元）', amountRequired: '请输入大于 0 的金额',
     due: '缴费期限 {{date}}', paidAt: '缴费时间', paidAtHint: '留空为当前时间', submit: '确认缴费', recorded: '已缴费 {{amount}}（{{period}} 账单）',
   },
+  points: {
+    title: '积分', unit: '分', adjust: '调整积分', none: '还没有积分记录', when: '时间', reason: '来源', change: '积分',
+    reasons: { bill_paid: '账单缴清', redeemed: '兑换', adjusted: '人工调整', expired: '过期' },
+    adjustTitle: '调整积分', adjustSubmit: '确认调整', balanceNow: '当前积分 {{balance}}。', amount: '调整积分数', amountHint: '正数为增加，负数为扣减',
+    amountRequired: '请输入不为 0 的整数', note: '原因', noteRequired: '请说明调整原因', notePlaceholder: '例如：投诉补偿、兑换话费',
+    adjusted: '积分已调整，现有 {{balance}} 分',
+  },
   payMethod: { cash: '现金', bank: '银行代扣', alipay: '支付宝', wechat: '微信支付', card: '银行卡', recharge_card: '充值卡' },
   merge: {
     title: '合并重复客户', explain: '保留「{{name}}」，另一位客户的联系方式、业务、账单和时间线将并入。请逐项选择保留的值。',
@@ -177,7 +184,7 @@ export const zhCN = {
     'customer.import_merged': '导入并入已有客户', 'customer.import_merge_undone': '撤销导入并入', 'customer_import.checked': '检查导入文件',
     'identity.added': '添加身份标识', 'identity.removed': '删除身份标识', 'identity.refused_elsewhere': '拒绝：号码属其他单位的客户',
     'contact.added': '添加联系人', 'contact.archived': '归档联系人', 'interaction.added': '新增接触记录', 'attachment.uploaded': '上传附件',
-    'product.created': '新建产品', 'subscription.added': '开通业务', 'subscription.changed': '变更业务', 'payment.recorded': '登记缴费',
+    'product.created': '新建产品', 'subscription.added': '开通业务', 'subscription.changed': '变更业务', 'payment.recorded': '登记缴费', 'points.adjusted': '调整积分',
     'unit.created': '新建单位', 'user.created': '新建用户', 'user.changed': '修改用户', 'user.password_reset': '重置密码',
     'user.password_changed': '修改密码', 'user.signed_in': '登录', 'api_token.created': '创建 API 令牌', 'api_token.revoked': '吊销 API 令牌',
     'job.retried': '重试失败作业', 'dead_letter.replayed': '重放死信事件',

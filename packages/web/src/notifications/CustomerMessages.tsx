@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Empty, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Empty, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { dateTime } from '../ui/format.ts';
-import { useConsents, useCustomerMessages, useSetConsent } from './api.ts';
+import { useConsents, useCustomerMessages, useNoticeChannel, useSetConsent, useSetNoticeChannel } from './api.ts';
 import { SendMessageModal } from './SendMessageModal.tsx';
 
 const statusColour = { queued: 'blue', sent: 'green', failed: 'red', bounced: 'orange' } as const;
@@ -15,12 +15,32 @@ export function CustomerMessages({ customerId, canSend, canChangeConsent }: { cu
   const consents = useConsents(customerId);
   const messages = useCustomerMessages(customerId);
   const setConsent = useSetConsent(customerId);
+  const notices = useNoticeChannel(customerId);
+  const setNotices = useSetNoticeChannel(customerId);
   const [isSending, setSending] = useState(false);
   const consentOf = (channel: 'email' | 'sms') => consents.data?.find((c) => c.channel === channel);
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={(['sms', 'email'] as const).map((channel) => {
+        <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={[{
+          key: 'notices', label: t('messages.noticeChannel'),
+          children: (
+            <Space size={6} wrap>
+              <Select size="small" style={{ width: 150 }} value={notices.data ? notices.data.channel ?? 'default' : undefined} loading={notices.isLoading || setNotices.isPending}
+                disabled={!canChangeConsent || !notices.data} aria-label={t('messages.noticeChannel')} data-testid="notice-channel" popupMatchSelectWidth={false}
+                onChange={(v: string) => setNotices.mutate({ channel: v === 'default' ? null : v as 'email' | 'sms' }, { onSuccess: () => message.success(t('messages.noticeSaved')), onError: (e) => message.error(e.message) })}
+                // The chosen value shows short; the list says what automatic means.
+                labelRender={({ value }) => (value === 'default' ? t('messages.noticeAutomatic')
+                  // Chosen, but its address is gone since: the notices fall back, and the picker says so.
+                  : notices.data?.reachableBy.includes(value as 'email' | 'sms') ? t(`channel.${value}`) : `${t(`channel.${value}`)}（${t('messages.noticeUnreachable')}）`)}
+                options={[{ value: 'default', label: t('messages.noticeDefault') }, ...(['sms', 'email'] as const).map((c) => ({
+                  value: c, disabled: !notices.data?.reachableBy.includes(c),
+                  label: notices.data?.reachableBy.includes(c) ? t(`channel.${c}`) : `${t(`channel.${c}`)}（${t('messages.noticeUnreachable')}）`,
+                }))]} />
+              {notices.data?.source && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`messages.noticeBy.${notices.data.source}`, { defaultValue: notices.data.source })}</Typography.Text>}
+            </Space>
+          ),
+        }, ...(['sms', 'email'] as const).map((channel) => {
           const consent = consentOf(channel);
           return {
             key: channel, label: t(`messages.consent.${channel}`),
@@ -36,7 +56,7 @@ export function CustomerMessages({ customerId, canSend, canChangeConsent }: { cu
               </Space>
             ),
           };
-        })} />
+        })]} />
         {canSend && <Button icon={<SendOutlined />} onClick={() => setSending(true)} data-testid="message-new">{t('messages.send')}</Button>}
       </Space>
       <Table rowKey="id" size="small" loading={messages.isLoading} dataSource={messages.data} pagination={false} scroll={{ x: 640 }}

@@ -33,6 +33,16 @@ export function useSetConsent(customerId: string) {
   });
 }
 
+export const useNoticeChannel = (customerId: string) =>
+  useQuery({ queryKey: ['notice-channel', customerId], queryFn: () => api.GET('/customers/{customerId}/notice-channel', onCustomer(customerId)) });
+export function useSetNoticeChannel(customerId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<'/customers/{customerId}/notice-channel', 'put'>) => api.PUT('/customers/{customerId}/notice-channel', { ...onCustomer(customerId), body }),
+    onSuccess: (r) => client.setQueryData(['notice-channel', customerId], r),
+  });
+}
+
 export function useCreateTemplate() {
   const client = useQueryClient();
   return useMutation({

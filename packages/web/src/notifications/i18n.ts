@@ -13,11 +13,12 @@ const zhCN = {
     fieldsHelp: '按客户填入的字段：',
     kind: { service: '服务类', promotional: '营销类' },
     consent: { sms: '接收营销短信', email: '接收营销邮件' },
+    noticeChannel: '通知方式', noticeAutomatic: '自动', noticeDefault: '自动（有邮箱发邮件，否则短信）', noticeUnreachable: '未登记', noticeSaved: '已记录客户选择的通知方式', noticeBy: { portal: '客户本人在网上营业厅选择', staff: '员工记录' },
     consentSince: '{{time}} 起', consentGranted: '已记录客户同意', consentWithdrawn: '已撤回同意：此渠道不再发送营销消息',
   },
   messageStatus: { queued: '排队中', sent: '已发送', failed: '发送失败', bounced: '被退回' },
   ...({
-    auditAction: { 'message_template.created': '新建消息模板', 'message.queued': '消息排队发送', 'consent.changed': '修改营销许可' },
+    auditAction: { 'message_template.created': '新建消息模板', 'message.queued': '消息排队发送', 'consent.changed': '修改营销许可', 'notice_channel.changed': '修改通知方式' },
     auditEntity: { message_template: '消息模板', outbound_message: '消息' },
   } satisfies AuditLabels<typeof notificationAudit>),
 };
@@ -33,10 +34,11 @@ const en: Shape<typeof zhCN> = {
     fieldsHelp: 'Fields filled in for each customer:',
     kind: { service: 'Service', promotional: 'Promotional' },
     consent: { sms: 'Promotional SMS', email: 'Promotional e-mail' },
+    noticeChannel: 'Notices by', noticeAutomatic: 'Automatic', noticeDefault: 'Automatic (e-mail if on file, else SMS)', noticeUnreachable: 'not on file', noticeSaved: 'The customer\'s choice of notices is recorded', noticeBy: { portal: 'chosen by the customer in the portal', staff: 'recorded by staff' },
     consentSince: 'since {{time}}', consentGranted: 'Consent recorded', consentWithdrawn: 'Consent withdrawn: no more promotional messages on this channel',
   },
   messageStatus: { queued: 'Queued', sent: 'Sent', failed: 'Failed', bounced: 'Bounced' },
-  auditAction: { 'message_template.created': 'Message template created', 'message.queued': 'Message queued', 'consent.changed': 'Consent changed' },
+  auditAction: { 'message_template.created': 'Message template created', 'message.queued': 'Message queued', 'consent.changed': 'Consent changed', 'notice_channel.changed': 'Notice channel changed' },
   auditEntity: { message_template: 'Message template', outbound_message: 'Message' },
 };
 

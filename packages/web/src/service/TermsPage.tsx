@@ -5,12 +5,14 @@ import dayjs from 'dayjs';
 import { useCan } from '../session/session.ts';
 import { useProducts } from '../ui/lookups.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
+import { useDuration } from './duration.ts';
+import { prioritiesUrgentFirst } from './tags.tsx';
 import {
   useCalendarYear, useSetCalendarYear, useSetSlaPolicies, useSetWorkingHours, useSlaPolicies,
   type CalendarDayBody, type SlaPolicyBody, type SlaPolicyT,
 } from './api.ts';
 
-const priorities = ['urgent', 'high', 'normal', 'low'] as const;
+const priorities = prioritiesUrgentFirst;
 
 /** 服务时限与工作日历 — the terms tickets are worked to: policies by priority, tier and product; working hours; holidays and make-up days. */
 export default function TermsPage() {
@@ -23,12 +25,6 @@ export default function TermsPage() {
       <CalendarCard />
     </Space>
   );
-}
-
-/** A number of minutes as a person reads it: 1620 → 27 小时. */
-function useDuration() {
-  const { t } = useTranslation();
-  return (minutes: number) => (minutes % 60 === 0 ? t('terms.hours', { n: minutes / 60 }) : t('terms.minutes', { n: minutes }));
 }
 
 const bodyOf = (p: SlaPolicyT): SlaPolicyBody => ({

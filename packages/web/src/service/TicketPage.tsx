@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import { App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Form, Input, List, Row, Segmented, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Form, Input, List, Rate, Row, Segmented, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useLiveTopic } from '../api/realtime.ts';
 import { useCan } from '../session/session.ts';
 import { dateTime } from '../ui/format.ts';
 import { UserSelect, useUsers } from '../ui/lookups.tsx';
@@ -9,6 +11,8 @@ import { QueryState } from '../ui/QueryState.tsx';
 import { useAddMessage, useChangeTicket, useCustomerServices, useMergeTicket, useStepTicket, useTicket, useTicketPages } from './api.ts';
 import { historyText, type HistoryNames } from './history-text.ts';
 import { PriorityTag, SlaTag, StatusTag } from './tags.tsx';
+import { TicketFiles } from './TicketFiles.tsx';
+import { SuggestedArticles } from '../knowledge/SuggestedArticles.tsx';
 
 /** 工单 — one ticket: details, the steps the workflow allows from here, its history, notes and replies, and merging a duplicate. */
 export default function TicketPage() {
@@ -17,6 +21,9 @@ export default function TicketPage() {
   const { message } = App.useApp();
   const can = useCan();
   const ticket = useTicket(id);
+  const queryClient = useQueryClient();
+  // The customer may answer from the portal, a colleague may step it: the page reads again.
+  useLiveTopic(id ? `ticket:${id}` : null, () => void queryClient.invalidateQueries({ queryKey: ['tickets', 'one', id] }));
   const step = useStepTicket(id);
   const change = useChangeTicket(id);
   const addMessage = useAddMessage(id);
@@ -69,12 +76,19 @@ export default function TicketPage() {
               { key: 'category', label: t('tickets.category'), children: v.category ?? '—' },
               { key: 'service', label: t('tickets.subscription'), children: v.subscriptionId ? service ?? t('tickets.aService') : '—' },
               { key: 'created', label: t('tickets.createdAt'), children: dateTime(v.createdAt) },
+              { key: 'openedBy', label: t('tickets.openedBy'), children: v.createdByName ?? t('tickets.openedByCustomer') },
               { key: 'description', label: t('tickets.description'), children: v.description ?? '—', span: 2 },
+              ...(v.attachmentIds.length ? [{ key: 'files', label: t('tickets.files'), span: 2, children: <TicketFiles customerId={v.customerId} ids={v.attachmentIds} /> }] : []),
+              ...(v.satisfaction ? [{ key: 'rating', label: t('tickets.satisfaction'), span: 2, children: (
+                <Space wrap data-testid="ticket-satisfaction"><Rate disabled value={v.satisfaction} /><span>{v.satisfactionComment}</span></Space>
+              ) }] : []),
             ]} />
           </Card>
           <Card title={t('tickets.sla')} size="small" style={{ marginTop: 16 }} data-testid="ticket-sla-card">
             {v.slaPolicyId ? (
               <Descriptions column={{ xs: 1, sm: 2 }} size="small" items={[
+                ...(v.slaPolicy ? [{ key: 'policy', label: t('tickets.slaPolicy'), children: <Space wrap size={4} data-testid="ticket-sla-policy">
+                  {v.slaPolicy.name}{v.slaPolicy.isContract && <Tag color="gold">{t('contract.title')}</Tag>}</Space> }] : []),
                 { key: 'first', label: t('tickets.firstResponseDue'), children: <DueText due={v.firstResponseDueAt} done={v.firstRespondedAt} /> },
                 { key: 'resolution', label: t('tickets.resolutionDue'), children: <DueText due={v.resolutionDueAt} done={v.resolvedAt} paused={v.slaPausedAt && !v.resolvedAt ? v.slaPausedAt : null} /> },
                 ...(v.nextResponseDueAt ? [{ key: 'next', label: t('tickets.nextResponseDue'), children: <DueText due={v.nextResponseDueAt} done={null} /> }] : []),
@@ -85,9 +99,9 @@ export default function TicketPage() {
             <List size="small" dataSource={v.messages} locale={{ emptyText: <Empty description={t('tickets.noHistory')} /> }} data-testid="ticket-messages"
               renderItem={(m) => (
                 <List.Item>
-                  <List.Item.Meta title={<Space wrap><Tag color={m.kind === 'note' ? 'gold' : 'green'}>{t(`tickets.${m.kind}`)}</Tag>{m.authorName}<Typography.Text type="secondary">{dateTime(m.createdAt)}</Typography.Text>
+                  <List.Item.Meta title={<Space wrap><Tag color={m.kind === 'note' ? 'gold' : m.kind === 'customer' ? 'blue' : 'green'}>{t(m.kind === 'customer' ? 'tickets.fromCustomer' : `tickets.${m.kind}`)}</Tag>{m.authorName}<Typography.Text type="secondary">{dateTime(m.createdAt)}</Typography.Text>
                     {m.fromTicketId && <Typography.Text type="secondary">{t('tickets.fromTicket', { id: m.fromTicketId.slice(0, 8) })}</Typography.Text>}</Space>}
-                    description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body}</Typography.Paragraph>} />
+                    description={<><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.body}</Typography.Paragraph><TicketFiles customerId={v.customerId} ids={m.attachmentIds} /></>} />
                 </List.Item>
               )} />
             {canWrite && (
@@ -99,6 +113,7 @@ export default function TicketPage() {
               </Form>
             )}
           </Card>
+          <SuggestedArticles ticketId={v.id} style={{ marginTop: 16 }} onInsert={canWrite ? (text) => { setKind('reply'); setBody((b) => (b.trim() ? `${b}\n${text}` : text)); } : undefined} />
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('tickets.history')} size="small">

@@ -48,7 +48,7 @@ export default function TicketsPage() {
           <Select value={sort} onChange={setSort} style={{ width: 200 }} aria-label={t('tickets.sort')} data-testid="ticket-sort"
             options={[{ value: 'newest', label: t('tickets.sortNewest') }, { value: 'due', label: t('tickets.sortDue') }]} />
           <Checkbox checked={isMine} onChange={(e) => setMine(e.target.checked)}>{t('tickets.mine')}</Checkbox>
-          <Input.Search allowClear placeholder={t('tickets.search')} aria-label={t('tickets.search')} onSearch={setQ} style={{ width: 200 }} />
+          <Input.Search allowClear placeholder={t('tickets.search')} aria-label={t('tickets.search')} onSearch={setQ} style={{ width: 280, maxWidth: '100%' }} />
         </Space>
       </Card>
       {can('ticket.manage') && selected.length > 0 && (

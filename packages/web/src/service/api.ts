@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import type { Answer, Body, Query } from '../api/types.ts';
 
@@ -85,4 +85,30 @@ export function useSetCalendarYear() {
 export function useSetWorkingHours() {
   const changed = useTermsChanged();
   return useMutation({ mutationFn: (body: Body<'/service/working-hours', 'put'>) => api.PUT('/service/working-hours', { body }), onSuccess: () => changed() });
+}
+
+export type ServiceStatsT = Answer<'/service/stats'>;
+export type ServiceStatsGroupT = ServiceStatsT['groups'][number];
+export type ServiceStatsQueryT = Query<'/service/stats'>;
+
+/** 服务统计 — under 'tickets', so a change to any ticket refreshes the figures too. */
+export const useServiceStats = (query: ServiceStatsQueryT) => useQuery({
+  queryKey: ['tickets', 'stats', query], placeholderData: keepPreviousData,
+  queryFn: () => api.GET('/service/stats', { params: { query } }),
+});
+
+export type ServiceContractT = Answer<'/customers/{customerId}/service-contract'>;
+export type ContractTermBody = Body<'/customers/{customerId}/service-contract', 'put'>['policies'][number];
+
+/** 服务合同 — one customer's own terms, under the terms' key: saving them reads the terms and tickets again, as the general terms do. */
+export const useServiceContract = (customerId: string) => useQuery({
+  queryKey: [...termKeys, 'contract', customerId],
+  queryFn: () => api.GET('/customers/{customerId}/service-contract', { params: { path: { customerId } } }),
+});
+export function useSetServiceContract(customerId: string) {
+  const changed = useTermsChanged();
+  return useMutation({
+    mutationFn: (policies: ContractTermBody[]) => api.PUT('/customers/{customerId}/service-contract', { params: { path: { customerId } }, body: { policies } }),
+    onSuccess: () => changed(),
+  });
 }

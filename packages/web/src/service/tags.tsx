@@ -6,6 +6,8 @@ import type { TicketStatusT, TicketT } from './api.ts';
 const statusColours: Record<TicketStatusT, string> = {
   new: 'blue', assigned: 'geekblue', in_progress: 'purple', waiting_on_customer: 'orange', resolved: 'green', closed: 'default',
 };
+/** The priorities as the terms list them, the most pressing first. */
+export const prioritiesUrgentFirst = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly TicketT['priority'][];
 const priorityColours: Record<TicketT['priority'], string> = { low: 'default', normal: 'blue', high: 'orange', urgent: 'red' };
 
 export function StatusTag({ status }: { status: TicketStatusT }) {
@@ -17,7 +19,7 @@ export function PriorityTag({ priority }: { priority: TicketT['priority'] }) {
   return <Tag color={priorityColours[priority]}>{t(`ticketPriority.${priority}`)}</Tag>;
 }
 
-const slaColours: Record<NonNullable<TicketT['slaStanding']>, string> = { on_track: 'green', at_risk: 'orange', breached: 'red', paused: 'default', met: 'cyan' };
+const slaColours: Record<NonNullable<TicketT['slaStanding']>, string> = { on_track: 'green', at_risk: 'orange', breached: 'red', paused: 'default', met: 'blue' };
 
 /** Where the ticket stands against its SLA (服务时限); nothing where no policy applies. */
 export function SlaTag({ standing }: { standing: TicketT['slaStanding'] }) {

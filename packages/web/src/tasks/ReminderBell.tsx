@@ -3,8 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { useLiveTopic } from '../api/realtime.ts';
+import { Link, useLocation } from 'react-router';
+import { useLiveEvents, useLiveTopic } from '../api/realtime.ts';
 import { useSignedIn } from '../session/session.ts';
 import { dateTime } from '../ui/format.ts';
 import { taskKeys, useDismissReminder, useTaskSummary } from './api.ts';
@@ -13,14 +13,22 @@ import { taskKeys, useDismissReminder, useTaskSummary } from './api.ts';
  * 提醒 — the header's bell: reminders that have come for my tasks, until put away. A reminder
  * that arrives while the console is open also pops up once. The server tells my `user:<id>`
  * topic when a reminder's time comes or a colleague gives me a task, and the bell reads again
- * at once; the summary's slow poll stays for a socket that is down.
+ * at once; the summary's slow poll stays for a socket that is down. A customer's answer on a
+ * ticket of mine pops up too.
  */
 export function ReminderBell() {
   const { t } = useTranslation();
   const { notification } = App.useApp();
   const me = useSignedIn();
   const queryClient = useQueryClient();
+  const { pathname } = useLocation();
   useLiveTopic(`user:${me.user.id}`, () => void queryClient.invalidateQueries({ queryKey: taskKeys.all }));
+  // A customer answered a ticket of mine in the portal: said at once, wherever I am.
+  useLiveEvents(`user:${me.user.id}`, ({ event }) => {
+    // On that ticket's own page the answer appears in place: no need to say it twice.
+    if (event.type !== 'ticket.message_added' || event.entity !== 'ticket' || pathname === `/tickets/${event.entityId}`) return;
+    notification.info({ key: `answer-${event.entityId}`, message: t('tasks.customerAnswered'), description: <Link to={`/tickets/${event.entityId}`}>{t('tasks.openTicket')}</Link> });
+  });
   const summary = useTaskSummary();
   const dismiss = useDismissReminder();
   const seen = useRef<Set<string> | null>(null);

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Form, Input, List, Modal, Radio, Space, Switch, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../session/session.ts';
 import { QueryState } from '../ui/QueryState.tsx';
 import { showProblemOnFields } from '../ui/problems.ts';
+import { IdentitySecret } from './IdentitySecret.tsx';
 import { snippetOf, useChangeSite, useCreateSite, useSites, type SiteT } from './api.ts';
 
 interface SiteForm { name: string; origins: string; searchParam: string; consentMode: 'none' | 'required' }
@@ -27,14 +29,18 @@ export default function SitesPage() {
       <List loading={sites.isLoading} dataSource={sites.data ?? []} rowKey="id"
         locale={{ emptyText: <Empty description={<><div>{t('sites.empty')}</div>{mayManage && <Typography.Text type="secondary">{t('sites.emptyHint')}</Typography.Text>}</>} /> }}
         renderItem={(site) => (
-          <List.Item data-testid="site" actions={mayManage ? [<Button key="edit" icon={<EditOutlined />} onClick={() => setEditing(site)}>{t('sites.edit')}</Button>] : []}>
+          <List.Item data-testid="site" actions={[
+            <Link key="visitors" to={`/tracking/sites/${site.id}`} data-testid="site-visitors"><Button icon={<TeamOutlined />}>{t('sites.openVisitors')}</Button></Link>,
+            ...(mayManage ? [<Button key="edit" icon={<EditOutlined />} onClick={() => setEditing(site)}>{t('sites.edit')}</Button>] : []),
+          ]}>
             <List.Item.Meta
-              title={<Space wrap>{site.name}{site.isActive ? <Tag color="green">{t('sites.active')}</Tag> : <Tag>{t('sites.inactive')}</Tag>}
+              title={<Space wrap><Link to={`/tracking/sites/${site.id}`}>{site.name}</Link>{site.isActive ? <Tag color="green">{t('sites.active')}</Tag> : <Tag>{t('sites.inactive')}</Tag>}
                 {site.consentMode === 'required' && <Tag color="blue">{t('sites.consent')}</Tag>}</Space>}
               description={<Space direction="vertical" style={{ width: '100%', minWidth: 0 }}>
                 <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>{site.allowedOrigins.join(' · ')}</Typography.Text>
                 <Typography.Paragraph code copyable={{ text: snippetOf(site), tooltips: [t('sites.copySnippet'), t('sites.copied')] }}
                   style={{ marginBottom: 0, wordBreak: 'break-all' }} data-testid="snippet">{snippetOf(site)}</Typography.Paragraph>
+                {mayManage && <IdentitySecret siteId={site.id} />}
               </Space>} />
           </List.Item>
         )} />

@@ -21,6 +21,17 @@ type Seeds = Record<string, string>;
 let changsha: Seeds;
 let zhuzhou: Seeds;
 const clients = new Map<string, Client>();
+let zhuzhouCustomer: Client;
+const codes: string[] = [];
+
+/** The customer with this mobile, signed in to the portal by a code (read from the SMS the test's gateway keeps). */
+async function portalClient(mobile: string): Promise<Client> {
+  expect((await t.app.inject({ method: 'POST', url: '/api/v1/portal/codes', payload: { phone: mobile } })).statusCode).toBe(202);
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/portal/sessions', payload: { method: 'code', phone: mobile, code: codes.at(-1) } });
+  expect(res.statusCode, res.body).toBe(204);
+  const cookie = String(res.headers['set-cookie']).split(';')[0];
+  return (options) => t.app.inject({ ...options, headers: { ...options.headers, cookie } });
+}
 
 /** A member of each role whose units include Changsha's records. */
 const inChangsha: Record<Role, string> = {
@@ -60,7 +71,10 @@ async function seedUnit(am: Client, n: number, productId: string): Promise<Seeds
 
 beforeAll(async () => {
   // A few demo customers bring the product catalogue with them.
-  t = await startTestApp({ customers: 2 });
+  t = await startTestApp({ customers: 2, gateways: {
+    email: { send: async () => ({ providerId: 'e' }) },
+    sms: { send: async (m) => { codes.push(/\d{6}/.exec(m.body)?.[0] ?? ''); return { providerId: 's' }; } },
+  } });
   const admin = await client('admin');
   const productId = (await admin({ method: 'GET', url: '/api/v1/products' })).json().items[0].id;
   const zzUnit = t.org.networks.find((n) => n.code === 'ZZ')!.id;
@@ -74,6 +88,7 @@ beforeAll(async () => {
   templateId = template.json().id;
   changsha = await seedUnit(await client('cs.am1'), 1, productId);
   zhuzhou = await seedUnit(await client('zz.am1'), 2, productId);
+  zhuzhouCustomer = await portalClient('+8613974100002');
   // A failed job and a dead letter: the organisation's, not a unit's (a unit's administrator sees none).
   const [job] = await rows<{ id: number }>(t.database.db, sql`insert into jobs (queue, state, attempts, last_error, failed_at)
     values ('matrix.probe', 'failed', 5, 'probe', now()) returning id`);
@@ -86,6 +101,10 @@ beforeAll(async () => {
     expect(site.statusCode, site.body).toBe(201);
     seeds.siteId = site.json().id;
   }
+  // A knowledge article: the whole organisation's, so one serves both units.
+  const article = await (await client('cs.agent'))({ method: 'POST', url: '/api/v1/knowledge/articles', payload: articleBody });
+  expect(article.statusCode, article.body).toBe(201);
+  for (const seeds of [changsha, zhuzhou]) Object.assign(seeds, { articleId: article.json().id, version: '1' });
 
   const spec = t.app.swagger() as { paths: Record<string, Record<string, { requestBody?: unknown }>> };
   const declared = new Map(t.app.routeAccess.map((r) => [`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.access]));
@@ -107,6 +126,7 @@ function fill(path: string, seeds: Seeds, sub: Seeds = seeds) {
   });
 }
 
+const articleBody = { title: '宽带故障排查', body: '先看光猫指示灯。', category: 'broadband' };
 const templateBody = { name: '矩阵模板', channel: 'sms', kind: 'service', texts: { 'zh-CN': { body: '{{customer.name}}您好' }, en: { body: 'Hello {{customer.name}}' } } };
 let templateId: string;
 
@@ -122,16 +142,23 @@ function bodyFor(route: (typeof routes)[number]) {
     'POST /api/v1/tickets/{ticketId}/steps': { payload: { to: 'assigned' } },
     'POST /api/v1/tickets/{ticketId}/messages': { payload: { kind: 'note', body: '备注' } },
     'POST /api/v1/tickets/{ticketId}/merge': { payload: { duplicateId: zhuzhou.ticketId } },
+    'POST /api/v1/portal/tickets/{ticketId}/messages': { payload: { body: '插一句' } },
+    'POST /api/v1/portal/tickets/{ticketId}/rating': { payload: { score: 1 } },
+    'PUT /api/v1/knowledge/articles/{articleId}': { payload: { ...articleBody, baseVersion: 1 } },
+    'POST /api/v1/knowledge/articles/{articleId}/versions/{version}/restore': { payload: { baseVersion: 1 } },
     'POST /api/v1/message-templates': { payload: templateBody },
     'POST /api/v1/customers/{customerId}/messages/preview': { payload: { templateId } },
     'POST /api/v1/customers/{customerId}/messages': { payload: { templateId } },
     'PUT /api/v1/customers/{customerId}/consents': { payload: { channel: 'sms', isGranted: true } },
+    'PUT /api/v1/customers/{customerId}/service-contract': { payload: { policies: [{ priority: 'urgent', firstResponseMinutes: 5, nextResponseMinutes: 5, resolutionMinutes: 60, clock: 'around_the_clock' }] } },
     'PATCH /api/v1/customers/{customerId}': { payload: { name: '改名' } },
     'POST /api/v1/customers/{customerId}/contacts': { payload: { name: '联系人' } },
     'POST /api/v1/customers/{customerId}/identities': { payload: { kind: 'email', value: 'probe@example.cn' } },
     'POST /api/v1/customers/{customerId}/subscriptions': { payload: { productId: zhuzhou.subscriptionId, serviceNumber: '13974109999', startDate: '2026-01-01' } },
     'PATCH /api/v1/customers/{customerId}/subscriptions/{subscriptionId}': { payload: { status: 'suspended' } },
     'POST /api/v1/customers/{customerId}/payments': { payload: { billId: zhuzhou.subscriptionId, amountFen: 100, method: 'cash' } },
+    'POST /api/v1/customers/{customerId}/points': { payload: { points: 10, note: '补偿' } },
+    'PUT /api/v1/customers/{customerId}/notice-channel': { payload: { channel: null } },
     'POST /api/v1/customers/{customerId}/interactions': { payload: { kind: 'descriptive', channel: 'staff', type: 'visit.note', summary: '拜访' } },
     'POST /api/v1/customers/{customerId}/attachments': onePng(),
     'POST /api/v1/imports/{importId}/commit': { payload: {} },
@@ -177,7 +204,10 @@ describe('every route of the API', () => {
         expect(res.statusCode, `${route.url} ${JSON.stringify(headers)}: ${res.body}`).toBe(401);
       }
     }
-    expect(routes.filter((r) => 'public' in r.access).map((r) => r.url).sort()).toEqual(['DELETE /api/v1/sessions/current', 'POST /api/v1/collect', 'POST /api/v1/sessions']);
+    expect(routes.filter((r) => 'public' in r.access).map((r) => r.url).sort()).toEqual([
+      'DELETE /api/v1/portal/sessions/current', 'DELETE /api/v1/sessions/current', 'GET /api/v1/knowledge/public/articles', 'GET /api/v1/knowledge/public/articles/{articleId}',
+      'POST /api/v1/collect', 'POST /api/v1/portal/codes', 'POST /api/v1/portal/sessions', 'POST /api/v1/sessions',
+    ]);
   });
 
   it('answers 403 to every role the policy does not allow the route\'s action, and writes nothing', async () => {
@@ -198,11 +228,14 @@ describe('every route of the API', () => {
 
   it('answers 404 to another unit on every route with a record in its address, reads and writes alike, and writes nothing', async () => {
     let probes = 0;
-    for (const route of routes.filter((r) => r.path.includes('{') && !('public' in r.access))) {
+    // Knowledge articles are the whole organisation's: another unit reads them (knowledge/articles.test.ts), so only their ticket's suggestions are asked here.
+    for (const route of routes.filter((r) => r.path.includes('{') && !('public' in r.access) && r.access.reaches !== 'article')) {
       const access = route.access as Exclude<Access, { public: true }>;
-      const asker = inZhuzhou.find(([, role]) => !('action' in access) || may(role, access.action));
+      // The portal's routes are a customer's: Zhuzhou's customer, signed in to the portal, asks for Changsha's records.
+      const asker = 'customer' in access ? ['portal customer of Zhuzhou'] as const
+        : inZhuzhou.find(([, role]) => !('action' in access) || may(role, access.action));
       if (!asker) throw new Error(`${route.url}: no Zhuzhou user may take ${JSON.stringify(access)} — add one to inZhuzhou.`);
-      const zz = await client(asker[0]);
+      const zz = 'customer' in access ? zhuzhouCustomer : await client(asker[0]);
       // Changsha's record; then, past a customer of Zhuzhou's own, Changsha's sub-record (a subscription, a contact …).
       const urls = [fill(route.path, changsha)];
       if (route.path.startsWith('/api/v1/customers/{customerId}/') && /\{(?!customerId)\w+\}/.test(route.path)) urls.push(fill(route.path, zhuzhou, changsha));
@@ -220,6 +253,7 @@ describe('every route of the API', () => {
 
 function declarationOf(access: Access) {
   if ('public' in access) return 'public';
+  if ('customer' in access) return `customer → ${access.reaches}`;
   const who = 'action' in access ? access.action : 'signed in';
   return `${who} → ${access.reaches}${access.sessionOnly ? ' (session only)' : ''}`;
 }

@@ -1,5 +1,5 @@
 import { lt, sql } from 'drizzle-orm';
-import { sessions } from './schema.ts';
+import { customerSessions, sessions } from './schema.ts';
 import type { JobKind, Schedule } from '../jobs/index.ts';
 
 /**
@@ -10,6 +10,7 @@ export const expiredSessionSweep: JobKind = {
   queue: 'sessions.sweep',
   async handle(_job, db) {
     await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+    await db.delete(customerSessions).where(lt(customerSessions.expiresAt, sql`now()`));
   },
 };
 

@@ -1,8 +1,8 @@
 import { and, eq, gt, isNull, not, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.ts';
 import { prepared } from '../db/prepared.ts';
-import { apiTokens, orgUnits, sessions, users } from './schema.ts';
-import type { Scope } from '../scope.ts';
+import { apiTokens, customerSessions, orgUnits, sessions, users } from './schema.ts';
+import type { CustomerScope, Scope } from '../scope.ts';
 import { digest } from './secrets.ts';
 
 // Who the caller is and the subtree of units they may see, in one query per request.
@@ -45,4 +45,15 @@ export async function scopeOfApiToken(db: Db, token: string): Promise<Scope | nu
   if (row.isStale) await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId));
   const { tokenId, isStale: _s, ...scope } = row;
   return { ...scope, credential: { kind: 'api_token', tokenId } };
+}
+
+const customerSession = (db: Db) => db.select({ customerId: customerSessions.customerId, phone: customerSessions.phone })
+  .from(customerSessions).where(and(eq(customerSessions.id, sql.placeholder('id')), gt(customerSessions.expiresAt, sql`now()`)))
+  .prepare('customer_of_session');
+
+/** The customer signed in to the portal, from the secret in its portal cookie. */
+export async function customerOfSession(db: Db, sessionSecret: string): Promise<CustomerScope | null> {
+  const sessionId = digest(sessionSecret);
+  const [row] = await prepared(db, 'customer_of_session', customerSession).execute({ id: sessionId });
+  return row ? { ...row, sessionId } : null;
 }

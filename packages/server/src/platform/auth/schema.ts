@@ -51,3 +51,18 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 }, (t) => [index('api_tokens_user_idx').on(t.userId)]);
+
+/**
+ * A customer signed in to the self-service portal (网上营业厅): a session of its own, never a
+ * staff one, so no portal cookie opens the console and no staff cookie opens the portal. The
+ * customer module's id is kept without a foreign key (the platform knows no module's tables);
+ * the portal moves or ends these when customers are merged.
+ */
+export const customerSessions = pgTable('customer_sessions', {
+  id: text('id').primaryKey(),
+  customerId: uuid('customer_id').notNull(),
+  /** The number they signed in with (E.164). */
+  phone: text('phone').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('customer_sessions_customer_idx').on(t.customerId)]);

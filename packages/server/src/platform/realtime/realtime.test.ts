@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../demo/organisation.ts';
 import { startTestApp, type TestApp } from '../../test/harness.ts';
-import { pause, TestSocket } from '../../test/sockets.ts';
+import { pause, TestSocket, listening, sessionCookie } from '../../test/sockets.ts';
 import { until } from '../../test/until.ts';
 
 /**
@@ -16,18 +14,11 @@ const heartbeatMs = 300;
 
 beforeAll(async () => {
   t = await startTestApp({ customers: 0, config: { realtimeHeartbeatMs: heartbeatMs } });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = t.app.server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
-  url = `ws://127.0.0.1:${port}/api/v1/realtime`;
+  ({ origin, url } = await listening(t.app));
 });
 afterAll(() => t.close());
 
-async function cookieOf(username: string) {
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', payload: { username, password: DEMO_PASSWORD } });
-  expect(res.statusCode).toBe(204);
-  return String(res.headers['set-cookie']).split(';')[0];
-}
+const cookieOf = (username: string) => sessionCookie(t, username);
 
 async function newCustomer(cookie: string, name: string): Promise<{ id: string; unitId: string }> {
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/customers', headers: { cookie }, payload: { name } });

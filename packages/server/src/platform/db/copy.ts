@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Db } from '../platform/db/index.ts';
+import type { Db } from './index.ts';
 
 /** A value as COPY … (FORMAT csv) reads it: null is an unquoted empty field, anything else is quoted. */
 export type CopyValue = string | number | boolean | null;

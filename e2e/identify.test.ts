@@ -1,0 +1,87 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiAs, serverAndBrowser, signIn } from './support.ts';
+
+/**
+ * A shop of another origin: its pages carry the snippet, and the account page, which its server
+ * renders for a signed-in customer, also the identity that server signed.
+ */
+function shopSite(snippet: () => string, signedIdentity: () => string) {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const identify = path === '/account' ? `<script>window.xiang = window.xiang || []; xiang.push(['identify', 'phone', '138 0731 0009', '${signedIdentity()}']);</script>` : '';
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><title>湘网商城 ${path}</title></head><body>
+      <a id="account" href="/account">我的账户</a>${identify}${snippet()}</body></html>`);
+  });
+  return new Promise<{ origin: string; close(): Promise<void> }>((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  })));
+}
+
+describe('a signed-in visitor is identified and their web activity shows on the 360° page', { timeout: 300_000 }, () => {
+  const running = serverAndBrowser({ customers: 0, isDemoAwaited: false });
+
+  it('links the visitor by the site server\'s signature, earlier pages included, and shows the sessions at phone width', async () => {
+    let siteKey = '';
+    let secret = '';
+    const shop = await shopSite(
+      () => `<script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script>`,
+      () => createHmac('sha256', secret).update('phone:138 0731 0009').digest('hex'),
+    );
+    try {
+      const manager = await apiAs(running.server.baseUrl, 'cs.manager');
+      const site = await manager.post<{ id: string; siteKey: string }>('/tracking/sites', { name: '湘网商城', allowedOrigins: [shop.origin] });
+      siteKey = site.siteKey;
+      secret = (await manager.get<{ identitySecret: string }>(`/tracking/sites/${site.id}/identity-secret`)).identitySecret;
+      const am = await apiAs(running.server.baseUrl, 'cs.am1');
+      const customer = await am.post<{ id: string }>('/customers', { name: '网上客户', identities: [{ kind: 'phone', value: '13807310009' }] });
+
+      // Headless Chromium names itself HeadlessChrome, which isbot counts as a crawler (never identified): a phone's browser instead.
+      const ctx = await running.browser.newContext({ viewport: { width: 390, height: 844 },
+        userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36' });
+      const shopPage = await ctx.newPage();
+      await shopPage.goto(`${shop.origin}/?utm_source=weixin`);
+      await shopPage.waitForResponse((r) => r.url().endsWith('/api/v1/collect'));
+      await shopPage.click('#account');
+      const identified = await shopPage.waitForResponse((r) => r.url().endsWith('/api/v1/collect') && (r.request().postData() ?? '').includes('"identity"'));
+      assert.equal(identified.status(), 200, await identified.text());
+      assert.equal((await identified.json()).identified, true);
+      await shopPage.close();
+
+      await ctx.close();
+
+      const staff = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = await staff.newPage();
+      await signIn(page, running.server.baseUrl, 'cs.am1');
+      await page.goto(`${running.server.baseUrl}/customers/${customer.id}`);
+      // At phone width the tabs that do not fit are in the tab bar's "more" menu.
+      const tab = page.getByRole('tab', { name: '网上行为' });
+      await page.getByRole('tab').first().waitFor();
+      if (await tab.isVisible()) {
+        await tab.scrollIntoViewIfNeeded();
+        await tab.click();
+        await page.waitForSelector('[role="tab"][aria-selected="true"]:has-text("网上行为")', { timeout: 5000 }).catch(() => tab.click());
+      }
+      else {
+        await page.locator('.ant-tabs-nav-more').first().hover();
+        await page.getByRole('option', { name: '网上行为' }).or(page.getByRole('menuitem', { name: '网上行为' })).first().click();
+      }
+      const session = page.getByTestId('web-session').first();
+      await session.waitFor();
+      const text = await page.getByTestId('web-activity').innerText();
+      assert.match(text, /湘网商城/);
+      assert.match(text, /2 次浏览/);
+      assert.match(text, /weixin/);
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+      assert.ok(scrollWidth <= innerWidth, `the 360° page scrolls sideways at 390 px: ${scrollWidth} > ${innerWidth}`);
+      await staff.close();
+    } finally {
+      await shop.close();
+    }
+  });
+});

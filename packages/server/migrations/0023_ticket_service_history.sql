@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_subscription_idx" ON "tickets" USING btree ("subscription_id","created_at","id") WHERE "tickets"."subscription_id" is not null;
