@@ -119,10 +119,10 @@ async function* csvRows(text: string): AsyncGenerator<SourceRow[]> {
 
 async function* xlsxRows(bytes: Buffer): AsyncGenerator<SourceRow[]> {
   // Before a byte of it is parsed: a workbook that inflates past the bound is refused (zip bombs).
-  await checkWorkbookZip(bytes);
+  const workbook = await checkWorkbookZip(bytes);
   let cells = 0;
   const { default: excel } = await import('exceljs');
-  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([workbook]), {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
   });
   try {

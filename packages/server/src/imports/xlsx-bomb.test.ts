@@ -4,15 +4,11 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { writtenState } from '../test/written.ts';
+import { deflated, zipOf, type Part } from './test-zip.ts';
 import { uploadRequest } from './test-uploads.ts';
 
 let t: TestApp;
 let am: Client;
-
-interface Part { name: string; data: Buffer; size: number; crc: number; declaredSize?: number }
-
-/** A part deflated as a zip stores it, with its CRC and inflated size. */
-const deflated = (name: string, content: Buffer): Part => ({ name, data: zlib.deflateRawSync(content), size: content.length, crc: zlib.crc32(content) });
 
 /** Shared strings of one letter repeated, `megabytes` of them, deflated as they stream (never all in memory). */
 async function sharedStringsBomb(megabytes: number): Promise<Part> {
@@ -33,31 +29,6 @@ async function sharedStringsBomb(megabytes: number): Promise<Part> {
   deflate.end();
   await done;
   return { name: 'xl/sharedStrings.xml', data: Buffer.concat(out), size, crc };
-}
-
-/** A zip of the parts, each declaring the size given (a lying header when it is not the real one). */
-function zipOf(parts: Part[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const name = Buffer.from(part.name);
-    const declared = part.declaredSize ?? part.size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(part.crc >>> 0, 14); local.writeUInt32LE(part.data.length, 18); local.writeUInt32LE(declared, 22); local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0); entry.writeUInt16LE(20, 4); entry.writeUInt16LE(20, 6); entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(part.crc >>> 0, 16); entry.writeUInt32LE(part.data.length, 20); entry.writeUInt32LE(declared, 24); entry.writeUInt16LE(name.length, 28); entry.writeUInt32LE(offset, 42);
-    locals.push(local, name, part.data);
-    central.push(entry, name);
-    offset += 30 + name.length + part.data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
 }
 
 /** A real workbook's parts (a header and one customer), its shared strings replaced by `sharedStrings` when given. */
