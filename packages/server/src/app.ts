@@ -58,7 +58,7 @@ export async function buildApp(config: Config, database: Database, context: AppC
   registerInputGuards(app);
   registerThrottleAnswers(app);
 
-  await registerSecurityHeaders(app, config);
+  registerSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   await app.register(swagger, {
