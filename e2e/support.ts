@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,12 +38,24 @@ export interface RunningServer {
 /**
  * The real server with the built console, on a fresh data directory with a small demo.
  * E2E_BASE_URL points the tests at a server already running instead.
+ *
+ * A demo loaded in full is loaded once per size and then copied (see `demoTemplate`): a fresh
+ * store costs PGlite's initdb and the demo's load, 10–15 s a file, and every file but the one
+ * that tests the load itself wants the same finished demo. A copy is as fresh a store as the
+ * first: nothing has signed in to the template, and each file gets a directory of its own.
  */
 export async function startServer({ customers = 2000, isDemoAwaited = true } = {}): Promise<RunningServer> {
   if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL, output: () => '', stop: async () => {} };
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-console.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The console did not build');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xiang-e2e-'));
+  // A test of the demo's own load (isDemoAwaited false with customers) watches it happen, so it starts empty.
+  const isFinishedDemo = isDemoAwaited || customers === 0;
+  if (isFinishedDemo) cpSync(await demoTemplate(customers), dataDir, { recursive: true });
+  return launch(dataDir, customers, 'is ready at');
+}
+
+async function launch(dataDir: string, customers: number, readyWhen: string, { keepData = false } = {}): Promise<RunningServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts')], {
     cwd: root,
@@ -54,8 +67,7 @@ export async function startServer({ customers = 2000, isDemoAwaited = true } = {
     const timer = setTimeout(() => reject(new Error(`The server did not start in 180 s:\n${output}`)), 180_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      // The first start answers at once and loads the demo's customers after; the tests want them all.
-      if (output.includes(isDemoAwaited ? 'Demo customers loaded' : 'is ready at')) { clearTimeout(timer); resolve(); }
+      if (output.includes(readyWhen)) { clearTimeout(timer); resolve(); }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
@@ -72,9 +84,44 @@ export async function startServer({ customers = 2000, isDemoAwaited = true } = {
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A template is used for half an hour: the demo's dates (due times, today's tasks) are relative to its load. */
+const templateMaxAgeMs = 30 * 60_000;
+
+/**
+ * The data directory of a finished demo of `customers` customers, made by the first file that
+ * asks (the files run one after another, each in its own process, so it is found on disk) and
+ * named by the server's sources, migrations and demo: any change of them makes a new one. Made
+ * beside its final place and renamed there, so no file ever starts from half a template.
+ */
+async function demoTemplate(customers: number): Promise<string> {
+  const templates = path.join(tmpdir(), 'xiang-e2e-templates');
+  const dir = path.join(templates, `${sourcesHash()}-${customers}`);
+  if (existsSync(dir) && Date.now() - statSync(dir).mtimeMs < templateMaxAgeMs) return dir;
+  mkdirSync(templates, { recursive: true });
+  const making = mkdtempSync(path.join(templates, 'making-'));
+  const server = await launch(making, customers, 'Demo customers loaded', { keepData: true });
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(making, dir);
+  return dir;
+}
+
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else { const { size, mtimeMs } = statSync(file); hash.update(`${file}:${size}:${mtimeMs}\n`); }
+    }
+  };
+  for (const dir of ['packages/server/src', 'packages/server/migrations', 'packages/shared/src']) walk(path.join(root, dir));
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function launchBrowser(): Promise<Browser> {
