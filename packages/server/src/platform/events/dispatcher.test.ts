@@ -61,6 +61,22 @@ describe('event delivery', () => {
     expect(other.map((e) => e.entityId)).toEqual([a.id, b.id]);
   });
 
+  it('delivers in the order of the writing transactions when their ids gain a digit (9 → 10, 99999 → 100000), each once', async () => {
+    // Ids of transactions long committed, written as the outbox's default would have; the cursor set just before them.
+    const [{ last }] = await rows<{ last: number }>(t.database.db, sql`select coalesce(max(id), 0)::int as last from outbox_events`);
+    await t.database.db.execute(sql`insert into outbox_events (txid, type, entity, entity_id, payload)
+      select x::text::xid8, 'unit.created', 'org_unit', 'digits-' || x, '{}'::jsonb from unnest(array[10, 9, 11, 8]) as x`);
+    const seen: string[] = [];
+    const subscriber: Subscriber = { name: 'test.digits', events: ['unit.created'], async handle(e) { seen.push(e.entityId); } };
+    await registerSubscribers(t.database.db, [subscriber]);
+    await t.database.db.execute(sql`update event_subscribers set cursor_txid = '7'::xid8, cursor_id = ${last} where name = 'test.digits'`);
+    await drain(subscriber);
+    const mine = seen.filter((id) => id.startsWith('digits-'));
+    expect(mine).toEqual(['digits-8', 'digits-9', 'digits-10', 'digits-11']);
+    // Everything after the cursor — the events of the earlier tests too — came once.
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
   it('starts a subscriber registered to read from now after the events already kept', async () => {
     await createCustomer('之前');
     const seen: string[] = [];

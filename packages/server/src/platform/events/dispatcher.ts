@@ -110,9 +110,12 @@ export async function deliverBatch(db: Db, subscriber: Subscriber, batchSize = 2
       if (cursor.is_waiting) return 'waiting';
 
       const events = await rows<OutboxRow>(tx, sql`
-        select id, txid::text, type, version, entity, entity_id, unit_id, payload, at from outbox_events
-        where (txid, id) > (${cursor.cursor_txid}::xid8, ${cursor.cursor_id}) and txid < ${cursor.horizon}::xid8
-        order by txid, id limit ${batchSize}`);
+        select e.id, e.txid::text, e.type, e.version, e.entity, e.entity_id, e.unit_id, e.payload, e.at from outbox_events e
+        where (e.txid, e.id) > (${cursor.cursor_txid}::xid8, ${cursor.cursor_id}) and e.txid < ${cursor.horizon}::xid8
+        -- Qualified: a bare "txid" here names the text column of the select list, and text puts
+        -- '100000' before '99999' — the batch's last event would then be an earlier one, and the
+        -- cursor, set to it, would go back and deliver the rest again.
+        order by e.txid, e.id limit ${batchSize}`);
       const failingId = cursor.failing_event_id === null ? null : Number(cursor.failing_event_id);
       let passed: OutboxRow | null = null;
       let retry: { event: OutboxRow; error: unknown; attempts: number } | null = null;

@@ -37,13 +37,17 @@ export const isAfter = (a: Position, b: Position) => a.txid > b.txid || (a.txid 
 const settled = sql`txid < ${outboxHorizon}`;
 const behind = (p: Position) => sql`(txid, id) > (${p.txid.toString()}::xid8, ${p.id}::bigint)`;
 
+// Qualified: a bare "txid" in ORDER BY names the select list's text column, and text puts '100000'
+// before '99999', so a reader would go back past events it had passed and send them again.
+const byTransaction = sql`outbox_events.txid, outbox_events.id`;
+
 type Row = { id: number; txid: string; at: Date | string; type: string; entity: string; entity_id: string; unit_id: string | null; payload: Record<string, unknown> };
 
 /** Settled events after `position`, in order, at most `limit`. */
 export async function readAfter(db: Db, position: Position, limit: number): Promise<OutboxEvent[]> {
   const found = await rows<Row>(db, sql`
     select id, txid::text as txid, at, type, entity, entity_id, unit_id::text as unit_id, payload from outbox_events
-    where ${behind(position)} and ${settled} order by txid, id limit ${limit}`);
+    where ${behind(position)} and ${settled} order by ${byTransaction} limit ${limit}`);
   return found.map((r) => ({
     id: Number(r.id), txid: BigInt(r.txid), at: new Date(r.at).toISOString(), type: r.type, entity: r.entity,
     entityId: r.entity_id, unitId: r.unit_id, payload: r.payload ?? {},
@@ -53,7 +57,7 @@ export async function readAfter(db: Db, position: Position, limit: number): Prom
 /** The last settled event: where a reader that wants only what comes next begins. */
 export async function headOf(db: Db): Promise<Position> {
   const [last] = await rows<{ id: number; txid: string }>(db, sql`
-    select id, txid::text as txid from outbox_events where ${settled} order by txid desc, id desc limit 1`);
+    select id, txid::text as txid from outbox_events where ${settled} order by outbox_events.txid desc, id desc limit 1`);
   return last ? { txid: BigInt(last.txid), id: Number(last.id) } : start;
 }
 
