@@ -8,8 +8,13 @@
  * Needs the PostgreSQL server on 127.0.0.1:5432 (user postgres, trust); makes and drops its own
  * database and data directory. A script in bench/ that is neither listed here nor a helper fails
  * the run, so a new benchmark cannot be left out.
+ *
+ * Two scripts run at a time (CI's machine has two cores and each script mostly waits on a
+ * server or a store), their output printed whole when each ends. A script that reads a store
+ * `generate.ts` made waits for it, and two that open the embedded store's directory never run
+ * together: PGlite's files have one owner.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,15 +26,17 @@ const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-smoke-'));
 fs.rmSync(pgliteDir, { recursive: true });
 
 /** Each script with the arguments that make it small; the ports keep clear of the tests' 3100–3199. */
-const runs: { script: string; args: string[] }[] = [
-  { script: 'generate.ts', args: ['--pg', '--customers', '1000', '--db', db] },
-  { script: 'generate.ts', args: ['--pglite', pgliteDir, '--customers', '1000'] },
-  { script: 'api.ts', args: ['--pg', '--db', db, '--tiny', '--port', '3251'] },
-  { script: 'api.ts', args: ['--pglite', pgliteDir, '--tiny', '--port', '3252'] },
-  { script: 'cpu.ts', args: ['--db', db, '--requests', '50', '--port', '3253'] },
-  { script: 'profile.ts', args: ['--db', db, '--seconds', '1', '--port', '3254'] },
-  { script: 'list.ts', args: ['--pg', '--db', db, '--tiny'] },
-  { script: 'list.ts', args: ['--pglite', pgliteDir, '--tiny'] },
+interface Run { script: string; args: string[]; makes?: Store; reads?: Store }
+type Store = 'pg' | 'pglite';
+const runs: Run[] = [
+  { script: 'generate.ts', args: ['--pg', '--customers', '1000', '--db', db], makes: 'pg' },
+  { script: 'generate.ts', args: ['--pglite', pgliteDir, '--customers', '1000'], makes: 'pglite' },
+  { script: 'api.ts', args: ['--pg', '--db', db, '--tiny', '--port', '3251'], reads: 'pg' },
+  { script: 'api.ts', args: ['--pglite', pgliteDir, '--tiny', '--port', '3252'], reads: 'pglite' },
+  { script: 'cpu.ts', args: ['--db', db, '--requests', '50', '--port', '3253'], reads: 'pg' },
+  { script: 'profile.ts', args: ['--db', db, '--seconds', '1', '--port', '3254'], reads: 'pg' },
+  { script: 'list.ts', args: ['--pg', '--db', db, '--tiny'], reads: 'pg' },
+  { script: 'list.ts', args: ['--pglite', pgliteDir, '--tiny'], reads: 'pglite' },
   { script: 'import.ts', args: ['--rows', '300', '--runs', '1', '--existing', '100'] },
   { script: 'durability.ts', args: ['--tiny'] },
   { script: 'jobs.ts', args: ['--tiny', '--db', `${db}_jobs`] },
@@ -52,16 +59,44 @@ if (unlisted.length) {
   process.exit(1);
 }
 
+/** Runs one script, its output kept and printed whole when it ends, so two at once stay readable. */
+function runOne(run: Run): Promise<boolean> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', run.script), ...run.args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk; });
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk; });
+  return new Promise((resolve) => child.once('close', (code, signal) => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    console.log(`== bench/${run.script} ${run.args.join(' ')}\n${output.trimEnd()}`);
+    console.log(code === 0 ? `== bench/${run.script}: ran in ${seconds} s` : `== bench/${run.script}: FAILED (exit ${code ?? signal}) after ${seconds} s`);
+    resolve(code === 0);
+  }));
+}
+
 let failed = 0;
 try {
-  for (const run of runs) {
-    const started = Date.now();
-    console.log(`== bench/${run.script} ${run.args.join(' ')}`);
-    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', run.script), ...run.args], { cwd: root, stdio: 'inherit' });
-    const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    if (result.status === 0) console.log(`== bench/${run.script}: ran in ${seconds} s`);
-    else { failed++; console.log(`== bench/${run.script}: FAILED (exit ${result.status ?? result.signal}) after ${seconds} s`); }
-  }
+  const made = new Set<Store>();
+  const waiting = [...runs];
+  let isPgliteOpen = false;
+  const mayStart = (run: Run) => (!run.reads || made.has(run.reads)) && !((run.reads === 'pglite' || run.makes === 'pglite') && isPgliteOpen);
+  const worker = async () => {
+    for (;;) {
+      const next = waiting.findIndex(mayStart);
+      if (next < 0) {
+        if (!waiting.length) return;
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      const [run] = waiting.splice(next, 1);
+      const opensPglite = run.reads === 'pglite' || run.makes === 'pglite';
+      if (opensPglite) isPgliteOpen = true;
+      if (!(await runOne(run))) failed++;
+      if (opensPglite) isPgliteOpen = false;
+      if (run.makes) made.add(run.makes);
+    }
+  };
+  await Promise.all([worker(), worker()]);
 } finally {
   const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
   await admin.connect();
