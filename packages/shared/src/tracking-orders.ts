@@ -10,7 +10,7 @@ import { Instant } from './time.ts';
  */
 
 /** Money in fen (分), whole numbers only: a yuan amount in floating point would not add up. */
-const fen = z.number().int('Amounts are whole fen (分): 12.50 yuan is 1250.').min(0).max(100_000_000_00);
+const fen = z.number().int('Amounts are whole fen: 12.50 yuan is 1250.').min(0).max(100_000_000_00);
 const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'An id of 8 to 64 letters, digits, _ or -.');
 
 /** The currencies an order may be in; CNY when left out. */

@@ -235,4 +235,7 @@ export const trackingEvents = defineEvents({
   'site.changed': event(changedFields),
   // Only that it happened: the secret itself is never in an event or an audit row.
   'site.identity_secret_rotated': event(z.object({})),
+  // 网上订单、网上注册 — what a site's server posted, and how its customer was taken.
+  'order.recorded': event(z.object({ siteId: z.string(), orderNumber: z.string(), customerId: z.string(), total: z.number(), currency: z.string(), customerMatch: z.string() })),
+  'registration.recorded': event(z.object({ siteId: z.string(), customerId: z.string(), customerMatch: z.string() })),
 });

@@ -41,8 +41,8 @@ const zhCN = {
   },
   timelineType: { 'web.identified': '网站识别身份' },
   ...({
-    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥' },
-    auditEntity: { site: '站点' },
+    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥', 'order.recorded': '记录网上订单', 'registration.recorded': '记录网上注册' },
+    auditEntity: { site: '站点', order: '网上订单' },
   } satisfies AuditLabels<typeof trackingAudit>),
 };
 
@@ -84,8 +84,8 @@ const en: Shape<typeof zhCN> = {
     type: { pageview: 'Page view', search: 'Search', click: 'Click', custom: 'Custom' },
   },
   timelineType: { 'web.identified': 'Identified on a site' },
-  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated' },
-  auditEntity: { site: 'Site' },
+  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated', 'order.recorded': 'Online order recorded', 'registration.recorded': 'Web registration recorded' },
+  auditEntity: { site: 'Site', order: 'Online order' },
 };
 
 export const trackingMessages = { 'zh-CN': zhCN, en };
