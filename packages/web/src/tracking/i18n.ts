@@ -1,5 +1,6 @@
 import type { trackingAudit } from '@xiang/shared/codes/tracking';
 import type { AuditLabels, Shape } from '../i18n/shape.ts';
+import { ordersEn, ordersTimelineEn, ordersTimelineZh, ordersZh } from './orders-i18n.ts';
 
 /** 网站数据采集 — the words of the tracking module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -39,7 +40,8 @@ const zhCN = {
     pageViews: '{{count}} 次浏览', events: '{{count}} 个事件',
     type: { pageview: '浏览', search: '搜索', click: '点击', custom: '自定义' },
   },
-  timelineType: { 'web.identified': '网站识别身份' },
+  ...ordersZh,
+  timelineType: { 'web.identified': '网站识别身份', ...ordersTimelineZh },
   ...({
     auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥', 'order.recorded': '记录网上订单', 'registration.recorded': '记录网上注册' },
     auditEntity: { site: '站点', order: '网上订单' },
@@ -83,7 +85,8 @@ const en: Shape<typeof zhCN> = {
     pageViews: '{{count}} page views', events: '{{count}} events',
     type: { pageview: 'Page view', search: 'Search', click: 'Click', custom: 'Custom' },
   },
-  timelineType: { 'web.identified': 'Identified on a site' },
+  ...ordersEn,
+  timelineType: { 'web.identified': 'Identified on a site', ...ordersTimelineEn },
   auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated', 'order.recorded': 'Online order recorded', 'registration.recorded': 'Web registration recorded' },
   auditEntity: { site: 'Site', order: 'Online order' },
 };
