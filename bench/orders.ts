@@ -10,7 +10,7 @@
  *
  *   node --import tsx bench/orders.ts --pg [--db xiang_bench_orders] [--server postgres://postgres@127.0.0.1:5432]
  *   node --import tsx bench/orders.ts --pglite            (a fresh data directory, fsync on)
- *   options: --seconds 10 --connections 16 --port 3261; --tiny: a second at 2 connections
+ *   options: --seconds 10 --connections 16 --port 3271; --tiny: a second at 2 connections
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +27,7 @@ const isTiny = hasFlag('--tiny');
 const isPg = hasFlag('--pg');
 const seconds = Number(option('--seconds', isTiny ? '1' : '10'));
 const connections = Number(option('--connections', isTiny ? '2' : '16'));
-const port = Number(option('--port', '3261'));
+const port = Number(option('--port', '3271'));
 const serverUrl = option('--server', 'postgres://postgres@127.0.0.1:5432');
 const dbName = option('--db', `xiang_bench_orders_${process.pid}`);
 const returningPool = 500;
@@ -87,6 +87,7 @@ try {
   if (!isTiny) await cannon(3, 'warm', false);
   const result = await cannon(seconds, 'api', true);
   const orders = result['2xx'];
+  if (!orders) throw new Error(`no order was acknowledged: ${result.non2xx} refused, ${result.errors} errors`);
   const api = { orders, ordersPerSecond: +(orders / seconds).toFixed(1), p50: +percentile(latencies, 0.5).toFixed(1), p99: +percentile(latencies, 0.99).toFixed(1), non2xx: result.non2xx, errors: result.errors };
 
   await stopServer(child);
@@ -131,7 +132,6 @@ try {
     apiToRaw: +(api.ordersPerSecond / rawPerSecond).toFixed(2),
   };
   console.log(JSON.stringify(line));
-  if (!orders) throw new Error('no order was acknowledged');
   if (stored < orders) throw new Error(`${orders - stored} acknowledged orders are missing`);
 } finally {
   await stopServer(child);
