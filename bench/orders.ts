@@ -33,10 +33,10 @@ const dbName = option('--db', `xiang_bench_orders_${process.pid}`);
 const returningPool = 500;
 
 let sequence = 0;
-/** Every other order is a returning buyer's (one of the first 500 phones), the others a new buyer's. */
+/** Every other order is a returning buyer's (one of the first 500 new buyers, found by phone), the others a new buyer's. */
 function orderOf(prefix: string) {
   const n = ++sequence;
-  const buyer = n % 2 === 0 && n > returningPool * 2 ? (n % returningPool) * 2 + 1 : n;
+  const buyer = n % 2 === 0 ? ((n / 2 - 1) % returningPool) * 2 + 1 : n;
   const phone = `139${String(buyer).padStart(8, '0')}`;
   return {
     orderNumber: `${prefix}-${n}`, customer: { name: `买家${buyer}`, phone },
@@ -83,7 +83,7 @@ try {
     }, (error, r) => (error ? reject(error) : resolve(r)));
     if (record) instance.on('response', (_client, status, _bytes, ms) => { if (status === 201) latencies.push(ms); });
   });
-  // The first 1,000 orders make the returning buyers' customers; a warm-up besides, unless tiny.
+  // A warm-up first, unless tiny (the server runs from its TypeScript sources).
   if (!isTiny) await cannon(3, 'warm', false);
   const result = await cannon(seconds, 'api', true);
   const orders = result['2xx'];
