@@ -98,20 +98,25 @@ try {
   // The bare baseline: the same rows for the same number of orders, one transaction each.
   sequence = 0;
   const raw: number[] = [];
-  const rawCustomers = new Map<string, string>();
+  const rawCustomers = new Map<string, Promise<string>>();
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: isPg ? connections : 1 }, async () => {
     while (next++ < orders) {
       const order = orderOf('raw');
       const t0 = performance.now();
+      let committed: (id: string) => void = () => {};
+      let afterCommit = () => {};
       await db.transaction(async (tx) => {
-        let customerId = rawCustomers.get(order.customer.phone);
+        // A returning buyer's order may come while their first is still being written: it waits for that commit.
+        let customerId = await rawCustomers.get(order.customer.phone);
         if (!customerId) {
-          const made = await tx.execute(sql`insert into customers (number, kind, name, name_grams, unit_id) values ('R' || ${order.orderNumber}, 'individual', ${order.customer.name}, '{}', ${site.unitId}) returning id`) as unknown as { rows: { id: string }[] };
-          customerId = made.rows[0].id;
+          rawCustomers.set(order.customer.phone, new Promise((resolve) => { committed = resolve; }));
+          const inserted = await tx.execute(sql`insert into customers (number, kind, name, name_grams, unit_id) values ('R' || ${order.orderNumber}, 'individual', ${order.customer.name}, '{}', ${site.unitId}) returning id`) as unknown as { rows: { id: string }[] };
+          customerId = inserted.rows[0].id;
           await tx.execute(sql`insert into identities (customer_id, kind, value, source) values (${customerId}, 'phone', ${`+86${order.customer.phone}R`}, 'web')`);
-          rawCustomers.set(order.customer.phone, customerId);
+          const made = customerId;
+          afterCommit = () => committed(made);
         }
         const placed = await tx.execute(sql`insert into tracking_orders (site_id, order_number, customer_id, content_hash, total, currency, payment_method, is_paid, ordered_at, shipping_address)
           values (${site.id}, ${order.orderNumber}, ${customerId}, 'raw', ${order.total}, 'CNY', 'alipay', true, ${order.orderedAt}, ${JSON.stringify(order.shippingAddress)}::jsonb) returning id`) as unknown as { rows: { id: string }[] };
@@ -120,6 +125,7 @@ try {
           sql`(${orderId}, ${line}, ${item.productCode}, ${item.productName}, ${item.quantity}, ${item.unitPrice})`), sql`, `)}`);
         await tx.execute(sql`insert into interactions (customer_id, kind, channel, type, summary, payload, occurred_at) values (${customerId}, 'transactional', 'web', 'web.order', ${`下单 ${order.orderNumber}`}, ${JSON.stringify({ orderId })}::jsonb, now())`);
       });
+      afterCommit();
       raw.push(performance.now() - t0);
     }
   }));

@@ -158,6 +158,14 @@ const api = {
   identify(kind: string, value: string, signature: string, expiresAt: number) {
     identity = { kind, value: String(value), expiresAt: Number(expiresAt), signature };
   },
+  /**
+   * 网上注册 — the page's registration form, as the person typed it: kept by the CRM as a lead, never
+   * joined to a customer (the site's server vouches for that). Resolves true once it is received.
+   */
+  register(person: Props, consents?: Props) {
+    return fetch(endpoint + '/registrations', { method: 'POST', credentials: 'omit', headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ site, visitorId, person, consents }) }).then((answer) => answer.ok, () => false);
+  },
   /** The visitor's answer to the site's consent question: with it, a cookie and storage; without, none. */
   consent(isGiven: boolean) {
     hasConsent = isGiven || !isConsentRequired;
@@ -181,5 +189,5 @@ if (site && endpoint && !isDoNotTrack) {
   watchClicks();
   watchLeaving();
 } else {
-  (w as { xiang?: unknown }).xiang = { track() {}, consent() {}, identify() {} };
+  (w as { xiang?: unknown }).xiang = { track() {}, consent() {}, identify() {}, register: () => Promise.resolve(false) };
 }

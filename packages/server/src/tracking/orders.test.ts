@@ -122,6 +122,13 @@ describe('an online order gives its customer an account at once', () => {
     expect(orders.items).toHaveLength(3);
   });
 
+  it('makes one customer of a new buyer\'s orders posted at once (on PostgreSQL, truly concurrently)', async () => {
+    const answers = await Promise.all(['AT-ONCE-1', 'AT-ONCE-2', 'AT-ONCE-3'].map((orderNumber) => postOrder(order({ orderNumber, customer: { phone: '13807312009', email: 'atonce@example.cn' } }))));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.json().customerId)).size).toBe(1);
+    expect(answers.map((a) => a.json().customerMatch).sort()).toEqual(['created', 'found', 'found']);
+  });
+
   it('takes a retry with the same number and content as the same order (200), and refuses other content under it (409)', async () => {
     const body = order({ orderNumber: 'RETRY-1', customer: { phone: '13807312003' } });
     const first = await postOrder(body);

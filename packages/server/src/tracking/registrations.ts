@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { BrowserRegistration, IdentityKind, NewSiteRegistration, SitePerson, SiteConsents } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
@@ -46,6 +47,12 @@ function identitiesOf(person: SitePerson, field: string) {
  */
 export async function takeCustomer(tx: Db, scope: Scope, site: Site, person: SitePerson, field: string): Promise<TakenCustomer> {
   const ids = identitiesOf(person, field);
+  // Two orders of one new buyer at once must not both make a customer (the second would break the
+  // identities' unique index and fail): each identity is taken in turn, in a fixed order against deadlock,
+  // until the transaction ends, so the second finds the customer the first made.
+  for (const key of ids.map((id) => `${id.kind}:${id.value}`).sort()) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`identity:${key}`}, 0))`);
+  }
   const units = await unitScope(tx, site.unitId);
   const holders: (VisibleCustomer & { name: string })[] = [];
   for (const id of ids) {
