@@ -63,6 +63,9 @@ describe('an order posted by a shop\'s server shows on the customer\'s 360° pag
       await shopPage.waitForResponse((r) => r.url().endsWith('/api/v1/collect'));
       await shopPage.click('#checkout');
       await shopPage.waitForResponse((r) => r.url().endsWith('/api/v1/collect'));
+      // The shop's newsletter form, through the script: received, and (unsigned) joined to no one.
+      const isReceived = await shopPage.evaluate(() => (window as unknown as { xiang: { register(p: object): Promise<boolean> } }).xiang.register({ name: '周敏', phone: '13807318801' }));
+      assert.equal(isReceived, true);
       await ctx.close();
 
       const staff = await running.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
