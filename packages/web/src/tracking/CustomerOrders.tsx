@@ -37,7 +37,6 @@ function amount(fen: number, currency: string) {
 function Order({ order }: { order: OrderT }) {
   const { t } = useTranslation();
   const address = order.shippingAddress;
-  const pieces = order.items.reduce((n, item) => n + item.quantity, 0);
   return (
     <Space direction="vertical" style={{ width: '100%', minWidth: 0 }} size={4}>
       <Space wrap size={4}>
@@ -50,7 +49,7 @@ function Order({ order }: { order: OrderT }) {
       {address && <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
         {t('orders.shipTo')}: {address.recipient} · {[address.province, address.city, address.district, address.line].filter(Boolean).join(' ')}
       </Typography.Text>}
-      <Collapse size="small" ghost items={[{ key: 'items', label: t('orders.items', { count: pieces }), children: (
+      <Collapse size="small" ghost items={[{ key: 'items', label: t('orders.items', { count: order.items.length }), children: (
         <List size="small" dataSource={order.items} rowKey={(item) => `${item.productCode}/${item.productName}`} renderItem={(item) => (
           <List.Item style={{ display: 'block' }}>
             <Space wrap size={4} style={{ justifyContent: 'space-between', width: '100%' }}>
