@@ -66,12 +66,20 @@ describe('a registration the site\'s server vouches for', () => {
     { name: 'a consent for a channel there is none of', body: { person: { phone: '13807315002' }, consents: { fax: true } }, status: 400, field: 'consents.fax' },
     { name: 'a customer id from the site', body: { person: { phone: '13807315002' }, customerId: '00000000-0000-0000-0000-000000000000' }, status: 400, field: 'customerId' },
     { name: 'no token', body: { person: { phone: '13807315002' } }, token: '', status: 401, field: undefined },
+    { name: 'a token of a role that may not vouch (sales)', body: { person: { phone: '13807315002' } }, token: 'sales', status: 403, field: undefined },
+    { name: 'a name of 101 characters', body: { person: { phone: '13807315002', name: '名'.repeat(101) } }, status: 400, field: 'person.name' },
     { name: 'another unit\'s site', body: { person: { phone: '13807315002' } }, site: () => zhuzhouShop, token: 'shop', status: 404, field: undefined },
   ];
+  let salesToken = '';
+  beforeAll(async () => {
+    const sales = await t.as('cs.sales');
+    salesToken = (await sales({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: '销售的令牌' } })).json().token;
+    await t.app.inject({ method: 'GET', url: '/api/v1/tracking/sites', headers: { authorization: `Bearer ${salesToken}` } });
+  });
   for (const row of table) {
     it(`refuses ${row.name} (${row.status}, in both languages)`, () => {
       const site = row.site?.() ?? shop;
-      const token = row.token === '' ? null : shop.token;
+      const token = row.token === '' ? null : row.token === 'sales' ? salesToken : shop.token;
       return expectRefused(t, (options) => t.app.inject(options), { ...row, request: {
         method: 'POST', url: `/api/v1/tracking/sites/${site.id}/registrations`, payload: row.body, headers: token ? { authorization: `Bearer ${token}` } : {},
       } });
