@@ -3,16 +3,20 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { identityMessage } from '@xiang/shared';
 import { apiAs, serverAndBrowser, signIn } from './support.ts';
 
 /**
  * A shop of another origin: its pages carry the snippet, and the account page, which its server
  * renders for a signed-in customer, also the identity that server signed.
  */
-function shopSite(snippet: () => string, signedIdentity: () => string) {
+function shopSite(snippet: () => string, signedIdentity: (visitorId: string, expiresAt: number) => string) {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    const identify = path === '/account' ? `<script>window.xiang = window.xiang || []; xiang.push(['identify', 'phone', '138 0731 0009', '${signedIdentity()}']);</script>` : '';
+    // As a site's server does: the visitor id is the script's first-party cookie, sent with the page's request.
+    const visitorId = /(?:^|; )xiang_vid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
+    const expiresAt = Date.now() + 3_600_000;
+    const identify = path === '/account' ? `<script>window.xiang = window.xiang || []; xiang.push(['identify', 'phone', '138 0731 0009', '${signedIdentity(visitorId, expiresAt)}', ${expiresAt}]);</script>` : '';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html><head><title>湘网商城 ${path}</title></head><body>
       <a id="account" href="/account">我的账户</a>${identify}${snippet()}</body></html>`);
@@ -31,7 +35,7 @@ describe('a signed-in visitor is identified and their web activity shows on the 
     let secret = '';
     const shop = await shopSite(
       () => `<script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script>`,
-      () => createHmac('sha256', secret).update('phone:138 0731 0009').digest('hex'),
+      (visitorId, expiresAt) => createHmac('sha256', secret).update(identityMessage({ kind: 'phone', value: '138 0731 0009', visitorId, expiresAt })).digest('hex'),
     );
     try {
       const manager = await apiAs(running.server.baseUrl, 'cs.manager');

@@ -67,7 +67,7 @@ export const ConsentChange = z.strictObject({
   channel: MessageChannel,
   isGranted: z.boolean(),
   /** How the customer said so: on the phone to staff, in the store, on paper. */
-  source: z.enum(['staff_phone', 'staff_store', 'paper_form', 'portal', 'import']).default('staff_phone'),
+  source: z.enum(['staff_phone', 'staff_store', 'paper_form', 'portal', 'import', 'web_form']).default('staff_phone'),
 });
 
 // 通知 — templates, messages out and consent.

@@ -95,17 +95,29 @@ export const TrackedEvent = z.strictObject({
 });
 export type TrackedEvent = z.infer<typeof TrackedEvent>;
 
+/** A signed identity is good for at most this long: the site's server signs afresh for each page it renders. */
+export const identityLifetimeMs = 24 * 3_600_000;
+
 /**
  * 身份识别 — who the signed-in visitor is, as the site's own server vouches for it: the signature is
- * HMAC-SHA256 (hex) of `${kind}:${value}` with the site's identity secret, which never reaches a page.
+ * HMAC-SHA256 (hex) of `identityMessage(…)` — `${kind}:${value}:${visitorId}:${expiresAt}` — with the
+ * site's identity secret, which never reaches a page. The visitor id (the script's first-party cookie
+ * `xiang_vid`, which the site's server reads) and the expiry bind it to one browser for a while: a
+ * signature copied from a page names nobody in another browser, nor after it runs out.
  * The format of the signature is checked by the server (a malformed one is a 403 like a wrong one).
  */
 export const CollectIdentity = z.strictObject({
   kind: IdentityKind,
   value: z.string().min(1).max(200),
+  /** When the signature stops being taken (ms since the epoch), at most `identityLifetimeMs` ahead. */
+  expiresAt: instantMs,
   signature: z.string().max(200),
 });
 export type CollectIdentity = z.infer<typeof CollectIdentity>;
+
+/** What the site's server signs: the identity, the browser it is for, and until when. */
+export const identityMessage = (identity: { kind: string; value: string; visitorId: string; expiresAt: number }) =>
+  `${identity.kind}:${identity.value}:${identity.visitorId}:${identity.expiresAt}`;
 
 export const CollectBatch = z.strictObject({
   /** The site key of the script tag. */
@@ -223,4 +235,7 @@ export const trackingEvents = defineEvents({
   'site.changed': event(changedFields),
   // Only that it happened: the secret itself is never in an event or an audit row.
   'site.identity_secret_rotated': event(z.object({})),
+  // 网上订单、网上注册 — what a site's server posted, and how its customer was taken.
+  'order.recorded': event(z.object({ siteId: z.string(), orderNumber: z.string(), customerId: z.string(), total: z.number(), currency: z.string(), customerMatch: z.string() })),
+  'registration.recorded': event(z.object({ siteId: z.string(), customerId: z.string(), customerMatch: z.string() })),
 });

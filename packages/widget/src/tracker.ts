@@ -47,7 +47,7 @@ let visitorId: string | undefined;
  * and a signature left in storage would go on naming the person after they sign out on a shared
  * computer, readable by any script of the site.
  */
-let identity: { kind: string; value: string; signature: string } | undefined;
+let identity: { kind: string; value: string; expiresAt: number; signature: string } | undefined;
 
 /** First-party visitor id, a year; only when the visitor may be recognised. */
 function recognise() {
@@ -74,7 +74,9 @@ function restore(): QueuedEvent[] {
 
 async function send(events: QueuedEvent[], isLeaving: boolean): Promise<Outcome> {
   // Before consent no identity leaves the page: the server would not link it anyway.
-  const body = JSON.stringify({ site, visitorId, consent: hasConsent || undefined, sentAt: Date.now(), events, identity: hasConsent ? identity : undefined });
+  // An expired signature would have the whole batch refused: past its time the page's visits go unnamed instead.
+  const vouched = hasConsent && identity && identity.expiresAt > Date.now() ? identity : undefined;
+  const body = JSON.stringify({ site, visitorId, consent: hasConsent || undefined, sentAt: Date.now(), events, identity: vouched });
   // text/plain: a "simple" request, sent without a preflight (which sendBeacon cannot make).
   if (isLeaving && nav.sendBeacon) return nav.sendBeacon(endpoint!, new Blob([body], { type: 'text/plain' })) ? 'done' : 'retry';
   try {
@@ -150,10 +152,19 @@ const api = {
   },
   /**
    * The signed-in visitor, as the site's server vouches: `signature` is the hex HMAC-SHA256 of
-   * `${kind}:${value}` with the site's identity secret, computed on that server, never in the page.
+   * `${kind}:${value}:${visitorId}:${expiresAt}` (the visitor id is the `xiang_vid` cookie) with the
+   * site's identity secret, computed on that server, never in the page.
    */
-  identify(kind: string, value: string, signature: string) {
-    identity = { kind, value: String(value), signature };
+  identify(kind: string, value: string, signature: string, expiresAt: number) {
+    identity = { kind, value: String(value), expiresAt: Number(expiresAt), signature };
+  },
+  /**
+   * 网上注册 — the page's registration form, as the person typed it: kept by the CRM as a lead, never
+   * joined to a customer (the site's server vouches for that). Resolves true once it is received.
+   */
+  register(person: Props, consents?: Props) {
+    return fetch(endpoint + '/registrations', { method: 'POST', credentials: 'omit', headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ site, visitorId, person, consents }) }).then((answer) => answer.ok, () => false);
   },
   /** The visitor's answer to the site's consent question: with it, a cookie and storage; without, none. */
   consent(isGiven: boolean) {
@@ -178,5 +189,5 @@ if (site && endpoint && !isDoNotTrack) {
   watchClicks();
   watchLeaving();
 } else {
-  (w as { xiang?: unknown }).xiang = { track() {}, consent() {}, identify() {} };
+  (w as { xiang?: unknown }).xiang = { track() {}, consent() {}, identify() {}, register: () => Promise.resolve(false) };
 }

@@ -48,6 +48,15 @@ const schemaMessagesZh: Record<string, string> = {
   'A batch carries at least one event.': '每批至少包含一个事件。',
   'At most 50 events in a batch.': '每批最多 50 个事件。',
   'Write true or false.': '请填写 true 或 false。',
+  // tracking: online orders and registrations
+  'Amounts are whole fen: 12.50 yuan is 1250.': '金额以分为单位、须为整数：12.50 元写作 1250。',
+  'Give the person\'s phone, e-mail or member id: a customer is found or made by one of them.': '请提供此人的手机号、电子邮箱或会员号：客户据此查找或新建。',
+  'A quantity is a whole number.': '数量须为整数。',
+  'A quantity is at least 1.': '数量至少为 1。',
+  'A postal code is six digits.': '邮政编码为六位数字。',
+  'An order number of 1 to 64 letters, digits, _ or -.': '订单号须为 1 至 64 个字母、数字、_ 或 -。',
+  'An order has at least one item.': '订单至少包含一项商品。',
+  'At most 200 items in an order.': '每个订单最多 200 项商品。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

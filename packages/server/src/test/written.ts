@@ -33,6 +33,9 @@ export async function writtenState(db: Db) {
     (select md5(coalesce(string_agg(p::text, '|' order by p.id), '')) from sla_policies p) as "slaPolicyRows",
     (select count(*) from tracking_events)::int as "trackedEvents",
     (select count(*) from tracking_event_receipts)::int as "eventReceipts",
+    (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from tracking_orders o) as "orderRows",
+    (select count(*) from tracking_order_items)::int as "orderItems",
+    (select count(*) from tracking_registration_leads)::int as "registrationLeads",
     (select md5(coalesce(string_agg(v::text, '|' order by v.site_id, v.visitor_id), '')) from tracking_visitors v) as "visitorRows"`);
   return state;
 }

@@ -7,6 +7,10 @@ import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { expectRefused, type Refusal } from '../test/refusals.ts';
 import { auditOf } from '../test/written.ts';
 import { forgetRates } from './rate.ts';
+import fc from 'fast-check';
+import { identityLifetimeMs, identityMessage, type CollectIdentity } from '@xiang/shared';
+import { Problem } from '../platform/errors.ts';
+import { vouchedIdentity } from './ingest.ts';
 
 let t: TestApp;
 let manager: Client;
@@ -41,7 +45,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(() => forgetRates());
 
-const sign = (secret: string, kind: string, value: string) => createHmac('sha256', secret).update(`${kind}:${value}`).digest('hex');
+const inAnHour = () => Date.now() + 3_600_000;
+/** As the site's server signs: for the visitor of this batch (the xiang_vid cookie), until an hour from now. */
+const sign = (secret: string, kind: string, value: string, visitorId = 'visitor-refused', expiresAt = inAnHour()) =>
+  createHmac('sha256', secret).update(identityMessage({ kind, value, visitorId, expiresAt })).digest('hex');
 let nextId = 0;
 const pageView = (at = Date.now(), url = 'https://shop.example.cn/plans') => ({ id: `idv${String(++nextId).padStart(8, '0')}${Math.random().toString(36).slice(2, 8)}`, type: 'pageview', at, url });
 const post = (payload: object, agent = browser): InjectOptions => ({
@@ -49,8 +56,15 @@ const post = (payload: object, agent = browser): InjectOptions => ({
   headers: { 'content-type': 'text/plain', 'user-agent': agent, origin },
 });
 const send = (payload: object, agent?: string) => t.app.inject(post(payload, agent));
-const batch = (visitorId: string, identity?: object, more: object = {}) => ({ site: shop.siteKey, visitorId, sentAt: Date.now(), events: [pageView()], ...(identity ? { identity } : {}), ...more });
-const signed = (kind: string, value: string, secret = shop.secret) => ({ kind, value, signature: sign(secret, kind, value) });
+const batch = (visitorId: string, identity?: object | ((visitorId: string) => object), more: object = {}) => ({
+  site: shop.siteKey, visitorId, sentAt: Date.now(), events: [pageView()],
+  ...(identity ? { identity: typeof identity === 'function' ? identity(visitorId) : identity } : {}), ...more,
+});
+/** The identity as the site's server hands it to the page: signed for the batch's visitor, good for an hour. */
+const signed = (kind: string, value: string, secret = shop.secret) => (visitorId: string) => {
+  const expiresAt = inAnHour();
+  return { kind, value, expiresAt, signature: sign(secret, kind, value, visitorId, expiresAt) };
+};
 
 const customerOf = async (siteId: string, visitorId: string) => (await rows<{ customer_id: string | null }>(t.database.db,
   sql`select customer_id from tracking_visitors where site_id = ${siteId} and visitor_id = ${visitorId}`))[0]?.customer_id ?? null;
@@ -59,27 +73,40 @@ const webEntries = (customerId: string, visitorId?: string) => rows<{ summary: s
   sql`select summary, payload from interactions where customer_id = ${customerId} and type = 'web.identified'
     ${visitorId ? sql`and payload->>'visitorId' = ${visitorId}` : sql``} order by id`);
 
+const good = () => signed('phone', '13807310001')('visitor-refused');
+const withoutVisitor = (body: { visitorId?: string }, isLeftOut: boolean) => {
+  if (isLeftOut) delete body.visitorId;
+  return body;
+};
+
 describe('an identity that is refused: the whole batch, with nothing stored', () => {
-  const table: (Omit<Refusal, 'request'> & { identity: () => object })[] = [
-    { name: 'a wrong signature', identity: () => ({ ...signed('phone', '13807310001'), signature: sign(shop.secret, 'phone', '13807310009') }), status: 403, field: 'identity.signature' },
-    { name: 'a signature of another site\'s secret', identity: () => signed('phone', '13807310001', otherShop.secret), status: 403, field: 'identity.signature' },
-    { name: 'a signature for another kind of the same value', identity: () => ({ kind: 'member_id', value: '13807310001', signature: sign(shop.secret, 'phone', '13807310001') }), status: 403, field: 'identity.signature' },
-    { name: 'a signature that is not hexadecimal', identity: () => ({ kind: 'phone', value: '13807310001', signature: 'z'.repeat(64) }), status: 403, field: 'identity.signature' },
-    { name: 'a signature cut short', identity: () => ({ ...signed('phone', '13807310001'), signature: sign(shop.secret, 'phone', '13807310001').slice(0, 63) }), status: 403, field: 'identity.signature' },
-    { name: 'a signature in base64', identity: () => ({ kind: 'phone', value: '13807310001', signature: createHmac('sha256', shop.secret).update('phone:13807310001').digest('base64') }), status: 403, field: 'identity.signature' },
-    { name: 'an empty signature', identity: () => ({ kind: 'phone', value: '13807310001', signature: '' }), status: 403, field: 'identity.signature' },
-    { name: 'no kind', identity: () => ({ value: '13807310001', signature: sign(shop.secret, 'undefined', '13807310001') }), status: 400, field: 'identity.kind' },
-    { name: 'a kind identities do not know', identity: () => signed('qq', '10001'), status: 400, field: 'identity.kind' },
-    { name: 'no signature', identity: () => ({ kind: 'phone', value: '13807310001' }), status: 400, field: 'identity.signature' },
-    { name: 'a signed phone that is no phone number', identity: () => signed('phone', 'not a phone'), status: 400, field: 'identity.value' },
+  const table: (Omit<Refusal, 'request'> & { identity: () => object; visitorId?: string })[] = [
+    { name: 'a wrong signature', identity: () => ({ ...good(), signature: sign(shop.secret, 'phone', '13807310009') }), status: 403, field: 'identity.signature' },
+    { name: 'a signature of another site\'s secret', identity: () => signed('phone', '13807310001', otherShop.secret)('visitor-refused'), status: 403, field: 'identity.signature' },
+    { name: 'a signature for another kind of the same value', identity: () => ({ ...good(), kind: 'member_id' }), status: 403, field: 'identity.signature' },
+    { name: 'a signature that is not hexadecimal', identity: () => ({ ...good(), signature: 'z'.repeat(64) }), status: 403, field: 'identity.signature' },
+    { name: 'a signature cut short', identity: () => ({ ...good(), signature: good().signature.slice(0, 63) }), status: 403, field: 'identity.signature' },
+    { name: 'a signature in base64', identity: () => ({ ...good(), signature: Buffer.from(good().signature, 'hex').toString('base64') }), status: 403, field: 'identity.signature' },
+    { name: 'an empty signature', identity: () => ({ ...good(), signature: '' }), status: 403, field: 'identity.signature' },
+    { name: 'a signature made for another visitor (copied from another browser\'s page)', identity: () => signed('phone', '13807310001')('visitor-elsewhere'), status: 403, field: 'identity.signature' },
+    { name: 'a signature with its expiry moved later', identity: () => ({ ...good(), expiresAt: inAnHour() + 60_000 }), status: 403, field: 'identity.signature' },
+    { name: 'a signature of the old form, kind:value only', identity: () => ({ ...good(), signature: createHmac('sha256', shop.secret).update('phone:13807310001').digest('hex') }), status: 403, field: 'identity.signature' },
+    { name: 'an expired signature', identity: () => ({ ...good(), expiresAt: 1_000, signature: sign(shop.secret, 'phone', '13807310001', 'visitor-refused', 1_000) }), status: 403, field: 'identity.expiresAt' },
+    { name: 'a signature good for more than a day', identity: () => { const at = Date.now() + 2 * 86_400_000; return { ...good(), expiresAt: at, signature: sign(shop.secret, 'phone', '13807310001', 'visitor-refused', at) }; }, status: 403, field: 'identity.expiresAt' },
+    { name: 'an identity in a batch that names no visitor', identity: () => good(), visitorId: '', status: 403, field: 'visitorId' },
+    { name: 'no expiry', identity: () => { const { expiresAt: _e, ...rest } = good(); return rest; }, status: 400, field: 'identity.expiresAt' },
+    { name: 'no kind', identity: () => { const { kind: _k, ...rest } = good(); return rest; }, status: 400, field: 'identity.kind' },
+    { name: 'a kind identities do not know', identity: () => signed('qq', '10001')('visitor-refused'), status: 400, field: 'identity.kind' },
+    { name: 'no signature', identity: () => { const { signature: _s, ...rest } = good(); return rest; }, status: 400, field: 'identity.signature' },
+    { name: 'a signed phone that is no phone number', identity: () => signed('phone', 'not a phone')('visitor-refused'), status: 400, field: 'identity.value' },
   ];
   for (const row of table) {
     it(`refuses ${row.name} (${row.status}, in both languages)`, () =>
-      expectRefused(t, (options) => t.app.inject(options), { ...row, request: post(batch('visitor-refused', row.identity())) }));
+      expectRefused(t, (options) => t.app.inject(options), { ...row, request: post(withoutVisitor(batch('visitor-refused', row.identity()), row.visitorId === '')) }));
   }
 
   it('refuses the old signature once the secret is rotated, and takes the new one', async () => {
-    const old = signed('phone', '13807310001');
+    const old = signed('phone', '13807310001')('visitor-rotated');
     const rotated = await manager({ method: 'POST', url: `/api/v1/tracking/sites/${shop.id}/identity-secret` });
     expect(rotated.statusCode, rotated.body).toBe(200);
     const secret = rotated.json().identitySecret as string;
@@ -94,6 +121,17 @@ describe('an identity that is refused: the whole batch, with nothing stored', ()
     const entry = trail.find((a) => a.action === 'site.identity_secret_rotated');
     expect(entry).toBeTruthy();
     expect(JSON.stringify(trail)).not.toContain(secret);
+  });
+  it('refuses the old signature at once when another process rotates the secret (nothing cached)', async () => {
+    const visitorId = 'visitor-other-process';
+    expect((await send(batch(visitorId, signed('phone', '13807310001')))).statusCode).toBe(200);
+    // Another server process rotates: this one's cache of sites is not told.
+    await t.database.db.execute(sql`update tracking_sites set identity_secret = ${'b'.repeat(64)} where id = ${shop.id}`);
+    const res = await send(batch(visitorId, signed('phone', '13807310001')));
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().field).toBe('identity.signature');
+    expect((await send(batch(visitorId, signed('phone', '13807310001', 'b'.repeat(64))))).statusCode).toBe(200);
+    shop.secret = 'b'.repeat(64);
   });
 });
 
@@ -163,5 +201,35 @@ describe('the identity secret', () => {
     expect((await manager({ method: 'GET', url: `/api/v1/tracking/sites/${shop.id}` })).body).not.toContain(shop.secret);
     const zz = await t.as('zz.manager');
     expect((await zz({ method: 'GET', url: `/api/v1/tracking/sites/${shop.id}/identity-secret` })).statusCode).toBe(404);
+  });
+});
+
+describe('a signature is for one identity, one visitor and one expiry', () => {
+  const secret = 'a'.repeat(64);
+  const now = Date.UTC(2026, 11, 4);
+  const identity = fc.record({
+    kind: fc.constantFrom('phone', 'email', 'member_id'),
+    value: fc.string({ minLength: 1, maxLength: 40 }),
+    visitorId: fc.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+    expiresAt: fc.integer({ min: now + 1, max: now + identityLifetimeMs }),
+  });
+  const change = fc.constantFrom('kind', 'value', 'visitorId', 'expiresAt');
+
+  it('refuses it as soon as any of them is changed', () => {
+    fc.assert(fc.property(identity, change, fc.string({ minLength: 1, maxLength: 40 }), (signedFor, field, other) => {
+      const signature = createHmac('sha256', secret).update(identityMessage(signedFor)).digest('hex');
+      const sent = { ...signedFor, signature };
+      if (field === 'kind') sent.kind = signedFor.kind === 'phone' ? 'email' : 'phone';
+      if (field === 'value') sent.value = signedFor.value + other;
+      if (field === 'expiresAt') sent.expiresAt = signedFor.expiresAt - 1;
+      const visitorId = field === 'visitorId' ? `${signedFor.visitorId.slice(0, 63)}${signedFor.visitorId.endsWith('x') ? 'y' : 'x'}` : signedFor.visitorId;
+      const { visitorId: _v, ...claim } = sent;
+      try {
+        vouchedIdentity(secret, claim as CollectIdentity, visitorId, now);
+        return false;
+      } catch (error) {
+        return error instanceof Problem && error.status === 403 && error.extra.field === 'identity.signature';
+      }
+    }), { numRuns: 300 });
   });
 });

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { isbot } from 'isbot';
-import type { CollectBatch, CollectIdentity, TrackedEvent } from '@xiang/shared';
+import { identityLifetimeMs, identityMessage, type CollectBatch, type CollectIdentity, type TrackedEvent } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import { invalid, Problem } from '../platform/errors.ts';
 import { defineMessages } from '../platform/messages.ts';
@@ -11,15 +11,18 @@ import { unitScope } from '../platform/unit-subtree.ts';
 import { canonicalIdentity } from '../customers/identity-values.ts';
 import { customerHoldingIdentity } from '../customers/service.ts';
 import { recordSystemInteraction } from '../interactions/system.ts';
-import { siteByKey, type CollectingSite } from './site-keys.ts';
+import { currentIdentitySecret, siteByKey, type CollectingSite } from './site-keys.ts';
 import { takeBatch } from './rate.ts';
 
 const tell = defineMessages({
   noSuchSite: { en: 'No site has this key; copy the snippet again from the console.', zh: '没有站点使用此密钥，请从控制台重新复制代码。' },
   siteSwitchedOff: { en: 'This site is switched off; nothing it sends is kept.', zh: '该站点已停用，发送的数据不会保存。' },
   originNotAllowed: { en: 'The page\'s origin {origin} is not one of the site\'s allowed origins.', zh: '页面来源 {origin} 不在该站点允许的来源中。' },
-  signatureMalformed: { en: 'The identity\'s signature must be 64 hexadecimal characters: HMAC-SHA256 of "kind:value" with the site\'s identity secret.', zh: '身份签名须为 64 位十六进制字符：以站点身份密钥对“类型:值”计算的 HMAC-SHA256。' },
-  signatureWrong: { en: 'The identity\'s signature does not match: sign "kind:value" with this site\'s current identity secret, on the site\'s server.', zh: '身份签名不匹配：请在站点服务器上用该站点当前的身份密钥对“类型:值”签名。' },
+  signatureMalformed: { en: 'The identity\'s signature must be 64 hexadecimal characters: HMAC-SHA256 of "kind:value:visitorId:expiresAt" with the site\'s identity secret.', zh: '身份签名须为 64 位十六进制字符：以站点身份密钥对“类型:值:访客ID:失效时间”计算的 HMAC-SHA256。' },
+  signatureWrong: { en: 'The identity\'s signature does not match: sign "kind:value:visitorId:expiresAt" with this site\'s current identity secret, on the site\'s server, for this visitor (the xiang_vid cookie).', zh: '身份签名不匹配：请在站点服务器上用该站点当前的身份密钥，为本访客（xiang_vid Cookie）对“类型:值:访客ID:失效时间”签名。' },
+  signatureWithoutVisitor: { en: 'An identity is signed for one visitor, and this batch names none: send it only once the visitor has an id (after consent).', zh: '身份签名针对某一访客，而本批未带访客 ID：请在访客有 ID（同意之后）再发送身份。' },
+  signatureExpired: { en: 'The identity\'s signature has expired: the site\'s server signs afresh for each page it renders.', zh: '身份签名已过期：请由站点服务器在每次生成页面时重新签名。' },
+  signatureTooLongLived: { en: 'The identity\'s signature may be good for 24 hours at most: give an expiry within a day.', zh: '身份签名的有效期最长 24 小时，请把失效时间设在一天之内。' },
   eventAfterSending: { en: 'The event happened after the batch was sent (by the same clock): its time cannot be right.', zh: '事件时间晚于本批的发送时间（同一时钟），时间不可能正确。' },
 });
 
@@ -59,7 +62,8 @@ export async function collect(db: Db, delivery: Delivery) {
   });
   takeBatch(site.id, delivery.address, now);
   // Counted by the flood guard first, so forging is slowed like any flood; then a forged identity refuses the whole batch.
-  const identity = batch.identity ? vouchedIdentity(site, batch.identity) : null;
+  // The secret is read from the store, not the cache: a rotated one is refused at once in every process.
+  const identity = batch.identity ? vouchedIdentity(await currentIdentitySecret(db, site.id), batch.identity, batch.visitorId, now) : null;
 
   const skew = now - batch.sentAt;
   const shift = Math.abs(skew) > skewToleranceMs ? skew : 0;
@@ -93,14 +97,19 @@ export async function collect(db: Db, delivery: Delivery) {
 }
 
 /**
- * The identity the site's server signed, its value made canonical as the customers module keeps
- * it; or a 403 naming the signature (malformed or wrong: nothing of the batch is kept). Compared in
- * constant time, so the answer's timing does not tell how much of a guess was right.
+ * The identity the site's server signed for this visitor until its expiry, its value made canonical
+ * as the customers module keeps it; or a 403 naming what is wrong (nothing of the batch is kept).
+ * Compared in constant time, so the answer's timing does not tell how much of a guess was right.
+ * The message is checked before the expiry, so a stranger learns nothing of a signature's age.
  */
-function vouchedIdentity(site: CollectingSite, identity: CollectIdentity) {
-  if (!/^[0-9a-fA-F]{64}$/.test(identity.signature)) throw new Problem(403, 'Forbidden', tell('signatureMalformed'), { field: 'identity.signature' });
-  const expected = createHmac('sha256', site.identitySecret).update(`${identity.kind}:${identity.value}`).digest();
-  if (!timingSafeEqual(expected, Buffer.from(identity.signature, 'hex'))) throw new Problem(403, 'Forbidden', tell('signatureWrong'), { field: 'identity.signature' });
+export function vouchedIdentity(identitySecret: string, identity: CollectIdentity, visitorId: string | undefined, now: number) {
+  const refuse = (key: Parameters<typeof tell>[0], field = 'identity.signature') => new Problem(403, 'Forbidden', tell(key), { field });
+  if (!/^[0-9a-fA-F]{64}$/.test(identity.signature)) throw refuse('signatureMalformed');
+  if (!visitorId) throw refuse('signatureWithoutVisitor', 'visitorId');
+  const expected = createHmac('sha256', identitySecret).update(identityMessage({ ...identity, visitorId })).digest();
+  if (!timingSafeEqual(expected, Buffer.from(identity.signature, 'hex'))) throw refuse('signatureWrong');
+  if (identity.expiresAt <= now) throw refuse('signatureExpired', 'identity.expiresAt');
+  if (identity.expiresAt > now + identityLifetimeMs) throw refuse('signatureTooLongLived', 'identity.expiresAt');
   const canonical = canonicalIdentity(identity.kind, identity.value);
   if ('error' in canonical) throw invalid('identity.value', canonical.error);
   return { kind: identity.kind, value: canonical.value };
@@ -112,7 +121,7 @@ function vouchedIdentity(site: CollectingSite, identity: CollectIdentity) {
  * its page views are read through the visitor, not copied, so one entry stands for all of them.
  * Returns whether the visitor is linked (false when it has no row: nothing of it was ever kept).
  */
-async function linkVisitor(tx: Db, site: CollectingSite, visitorId: string, customer: { id: string; name: string }): Promise<boolean> {
+export async function linkVisitor(tx: Db, site: Pick<CollectingSite, 'id' | 'name'>, visitorId: string, customer: { id: string; name: string }): Promise<boolean> {
   const [visitor] = await rows<{ customer_id: string | null }>(tx, sql`select customer_id from tracking_visitors
     where site_id = ${site.id} and visitor_id = ${visitorId} for update`);
   if (!visitor) return false;

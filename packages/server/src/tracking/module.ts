@@ -6,9 +6,12 @@ import { trackingRoutes } from './routes.ts';
 import { widgetRoutes } from './widget-file.ts';
 import { partitionSchedule, partitionUpkeep } from './jobs.ts';
 import { moveVisitorsOnMerge } from './visitors.ts';
+import { moveOrdersOnMerge } from './orders.ts';
 
 // 网站数据采集 — every staff role reads what the sites record; administrators and managers register sites.
-const actions = defineActions({ 'tracking.read': roles, 'tracking.manage': ['admin', 'manager'] });
+// `tracking.vouch` is what a site's server does with an API token of theirs: post registrations and
+// orders it vouches for, which may create and merge customers, so only those who may merge get it.
+const actions = defineActions({ 'tracking.read': roles, 'tracking.manage': ['admin', 'manager'], 'tracking.vouch': ['admin', 'manager'] });
 declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
 declare module '../platform/access.ts' { interface Reaches { site: true } }
 
@@ -21,6 +24,6 @@ export const trackingModule = defineModule({
   siteRoutes: widgetRoutes,
   actions,
   recordNames: { Site: '站点' },
-  customerHooks: { merged: moveVisitorsOnMerge },
+  customerHooks: { merged: async (tx, merged, survivor) => ({ ...await moveVisitorsOnMerge(tx, merged, survivor), ...await moveOrdersOnMerge(tx, merged, survivor) }) },
   background: () => ({ kinds: [partitionUpkeep], schedules: [partitionSchedule] }),
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.ts';
 import { orgUnits } from '../platform/auth/schema.ts';
 
@@ -97,3 +97,55 @@ export const trackingEventReceipts = pgTable('tracking_event_receipts', {
   primaryKey({ columns: [t.siteId, t.eventId] }),
   index('tracking_event_receipts_received_idx').on(t.receivedAt),
 ]);
+
+/**
+ * 网上订单 — an order a site's server posted: one per order number and site. The customer it belongs
+ * to is its scope (another unit's customer's orders are not seen). `contentHash` is the SHA-256 of
+ * the order as first posted, so a retry is told from a different order under the same number.
+ */
+export const trackingOrders = pgTable('tracking_orders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  siteId: uuid('site_id').notNull().references(() => trackingSites.id),
+  orderNumber: text('order_number').notNull(),
+  customerId: uuid('customer_id').notNull().references(() => customers.id),
+  contentHash: text('content_hash').notNull(),
+  /** In fen (分), the items' sum. */
+  total: bigint('total', { mode: 'number' }).notNull(),
+  currency: text('currency', { enum: ['CNY', 'HKD', 'MOP', 'USD'] }).notNull(),
+  paymentMethod: text('payment_method', { enum: ['alipay', 'wechat_pay', 'unionpay', 'bank_card', 'cash_on_delivery', 'points', 'other'] }).notNull(),
+  isPaid: boolean('is_paid').notNull(),
+  orderedAt: timestamp('ordered_at', { withTimezone: true }).notNull(),
+  shippingAddress: jsonb('shipping_address'),
+  visitorId: text('visitor_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('tracking_orders_number_idx').on(t.siteId, t.orderNumber),
+  index('tracking_orders_customer_idx').on(t.customerId, t.orderedAt),
+]);
+
+/** 订单明细 — the order's lines, in the order the site gave them. */
+export const trackingOrderItems = pgTable('tracking_order_items', {
+  orderId: uuid('order_id').notNull().references(() => trackingOrders.id),
+  line: integer('line').notNull(),
+  productCode: text('product_code').notNull(),
+  productName: text('product_name').notNull(),
+  quantity: integer('quantity').notNull(),
+  /** In fen (分). */
+  unitPrice: bigint('unit_price', { mode: 'number' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.orderId, t.line] })]);
+
+/**
+ * 网上注册线索 — a registration a page's form sent without its server's word: kept for staff as a
+ * lead, never joined to a customer, since the browser can claim anyone's phone.
+ */
+export const trackingRegistrationLeads = pgTable('tracking_registration_leads', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  siteId: uuid('site_id').notNull().references(() => trackingSites.id),
+  visitorId: text('visitor_id'),
+  name: text('name'),
+  phone: text('phone'),
+  email: text('email'),
+  memberId: text('member_id'),
+  consents: jsonb('consents'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('tracking_registration_leads_site_idx').on(t.siteId, t.receivedAt)]);

@@ -7,8 +7,6 @@ export interface CollectingSite {
   id: string;
   unitId: string;
   name: string;
-  /** Signs `xiang.identify`; kept in this process's memory only, like the rest of the row. */
-  identitySecret: string;
   allowedOrigins: readonly string[];
   consentMode: 'none' | 'required';
   searchParam: string;
@@ -16,23 +14,39 @@ export interface CollectingSite {
 }
 
 // Every batch names its site: looking it up once per batch would be a query per request. A
-// change in this process forgets the cache at once; another process sees it within the TTL (so a
-// rotated identity secret may still be taken there for those few seconds).
+// change in this process forgets the cache at once; another process sees a change of origins,
+// consent or switching off within the TTL. The identity secret is not cached at all
+// (`currentIdentitySecret`), so a rotated one is refused at once in every process.
 const ttlMs = 5_000;
 const cache = new Map<string, { site: CollectingSite | null; until: number }>();
+/** Bumped by every forget: a lookup that began before a change does not put the old row back after it. */
+let generation = 0;
 
 export async function siteByKey(db: Db, key: string): Promise<CollectingSite | null> {
   const now = Date.now();
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.site;
-  const [site] = await db.select({ id: trackingSites.id, unitId: trackingSites.unitId, name: trackingSites.name, identitySecret: trackingSites.identitySecret, allowedOrigins: trackingSites.allowedOrigins, consentMode: trackingSites.consentMode, searchParam: trackingSites.searchParam, isActive: trackingSites.isActive })
+  const asked = generation;
+  const [site] = await db.select({ id: trackingSites.id, unitId: trackingSites.unitId, name: trackingSites.name, allowedOrigins: trackingSites.allowedOrigins, consentMode: trackingSites.consentMode, searchParam: trackingSites.searchParam, isActive: trackingSites.isActive })
     .from(trackingSites).where(eq(trackingSites.siteKey, key));
+  if (asked !== generation) return site ?? null;
   // Unknown keys are remembered too (briefly), so a flood of wrong keys does not reach the store each time.
   if (cache.size > 10_000) cache.clear();
   cache.set(key, { site: site ?? null, until: now + ttlMs });
   return site ?? null;
 }
 
+/**
+ * 身份密钥 — the site's secret as the store has it now: read for each batch that carries an identity
+ * (one lookup by primary key), so a signature of a rotated secret is never taken, here or in another process.
+ */
+export async function currentIdentitySecret(db: Db, siteId: string): Promise<string> {
+  const [site] = await db.select({ identitySecret: trackingSites.identitySecret }).from(trackingSites).where(eq(trackingSites.id, siteId));
+  // A site deleted between the two reads signs nothing: no HMAC matches a fresh random key.
+  return site?.identitySecret ?? crypto.randomUUID();
+}
+
 export function forgetSiteKeys() {
+  generation++;
   cache.clear();
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { identityMessage } from '@xiang/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { expectRefused, type Refusal } from '../test/refusals.ts';
@@ -68,7 +69,9 @@ beforeAll(async () => {
   await visit(changsha, 'visitor-returner', [{ at: now - 2 * minute, url: shop('/broadband') }, { at: now - 2 * minute + 5000, url: shop('/broadband/300m') }]);
   seen('visitor-returner', now - 3 * day, now - 2 * minute + 5000);
   // 李明 signs in on the site twenty minutes ago.
-  const identity = { kind: 'phone', value: '13807310001', signature: createHmac('sha256', identitySecret).update('phone:13807310001').digest('hex') };
+  const expiresAt = Date.now() + 3_600_000;
+  const identity = { kind: 'phone', value: '13807310001', expiresAt,
+    signature: createHmac('sha256', identitySecret).update(identityMessage({ kind: 'phone', value: '13807310001', visitorId: 'visitor-li-ming', expiresAt })).digest('hex') };
   expect(await visit(changsha, 'visitor-li-ming', [{ at: now - 20 * minute, url: shop('/account') }], { identity })).toMatchObject({ identified: true });
   seen('visitor-li-ming', now - 20 * minute);
   // Someone who has not been back for forty days, outside the list's default 30.

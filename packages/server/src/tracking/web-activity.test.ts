@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { identityMessage } from '@xiang/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../test/harness.ts';
 import { forgetRates } from './rate.ts';
@@ -37,7 +38,9 @@ beforeAll(async () => {
   ] });
   expect(first.statusCode, first.body).toBe(200);
   const later = start + 3 * hour;
-  const identity = { kind: 'phone', value: '13807310001', signature: createHmac('sha256', identitySecret).update('phone:13807310001').digest('hex') };
+  const expiresAt = Date.now() + 3_600_000;
+  const identity = { kind: 'phone', value: '13807310001', expiresAt,
+    signature: createHmac('sha256', identitySecret).update(identityMessage({ kind: 'phone', value: '13807310001', visitorId: 'visitor-li-ming', expiresAt })).digest('hex') };
   const second = await collect({ site: site.siteKey, visitorId: 'visitor-li-ming', sentAt: Date.now(), identity, events: [
     eventAt(later, { type: 'pageview', url: 'https://shop.example.cn/search?q=%E5%AE%BD%E5%B8%A6' }),
     eventAt(later + 10_000, { type: 'click', url: 'https://shop.example.cn/search?q=%E5%AE%BD%E5%B8%A6', target: 'https://shop.example.cn/broadband/300m' }),

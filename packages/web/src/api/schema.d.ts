@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write")[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "tracking.vouch" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write")[];
                         };
                     };
                 };
@@ -4450,7 +4450,7 @@ export interface paths {
                          * @default staff_phone
                          * @enum {string}
                          */
-                        source?: "staff_phone" | "staff_store" | "paper_form" | "portal" | "import";
+                        source?: "staff_phone" | "staff_store" | "paper_form" | "portal" | "import" | "web_form";
                     };
                 };
             };
@@ -5066,6 +5066,7 @@ export interface paths {
                             /** @enum {string} */
                             kind: "phone" | "email" | "id_number" | "credit_code" | "member_id" | "cookie_id" | "wechat";
                             value: string;
+                            expiresAt: number;
                             signature: string;
                         };
                     };
@@ -5082,6 +5083,356 @@ export interface paths {
                             stored: number;
                             duplicates: number;
                             identified?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        orderNumber: string;
+                        customer: {
+                            name?: string;
+                            phone?: string;
+                            email?: string;
+                            memberId?: string;
+                        };
+                        items: {
+                            productCode: string;
+                            productName: string;
+                            quantity: number;
+                            unitPrice: number;
+                        }[];
+                        total: number;
+                        /**
+                         * @default CNY
+                         * @enum {string}
+                         */
+                        currency?: "CNY" | "HKD" | "MOP" | "USD";
+                        /** @enum {string} */
+                        paymentMethod: "alipay" | "wechat_pay" | "unionpay" | "bank_card" | "cash_on_delivery" | "points" | "other";
+                        isPaid: boolean;
+                        /**
+                         * Format: date-time
+                         * @example 2024-05-31T09:30:00+08:00
+                         */
+                        orderedAt: string;
+                        shippingAddress?: {
+                            recipient: string;
+                            phone: string;
+                            province?: string;
+                            city?: string;
+                            district?: string;
+                            line: string;
+                            postalCode?: string;
+                        };
+                        visitorId?: string;
+                        consents?: {
+                            email?: boolean;
+                            sms?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            siteName: string;
+                            orderNumber: string;
+                            customerId: string;
+                            items: {
+                                productCode: string;
+                                productName: string;
+                                quantity: number;
+                                unitPrice: number;
+                            }[];
+                            total: number;
+                            /** @enum {string} */
+                            currency: "CNY" | "HKD" | "MOP" | "USD";
+                            /** @enum {string} */
+                            paymentMethod: "alipay" | "wechat_pay" | "unionpay" | "bank_card" | "cash_on_delivery" | "points" | "other";
+                            isPaid: boolean;
+                            /** Format: date-time */
+                            orderedAt: string;
+                            shippingAddress: {
+                                recipient: string;
+                                phone: string;
+                                province?: string;
+                                city?: string;
+                                district?: string;
+                                line: string;
+                                postalCode?: string;
+                            } | null;
+                            visitorId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            customerMatch: "found" | "created" | "merged";
+                            isVisitorLinked: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            siteName: string;
+                            orderNumber: string;
+                            customerId: string;
+                            items: {
+                                productCode: string;
+                                productName: string;
+                                quantity: number;
+                                unitPrice: number;
+                            }[];
+                            total: number;
+                            /** @enum {string} */
+                            currency: "CNY" | "HKD" | "MOP" | "USD";
+                            /** @enum {string} */
+                            paymentMethod: "alipay" | "wechat_pay" | "unionpay" | "bank_card" | "cash_on_delivery" | "points" | "other";
+                            isPaid: boolean;
+                            /** Format: date-time */
+                            orderedAt: string;
+                            shippingAddress: {
+                                recipient: string;
+                                phone: string;
+                                province?: string;
+                                city?: string;
+                                district?: string;
+                                line: string;
+                                postalCode?: string;
+                            } | null;
+                            visitorId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @enum {string} */
+                            customerMatch: "found" | "created" | "merged";
+                            isVisitorLinked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        person: {
+                            name?: string;
+                            phone?: string;
+                            email?: string;
+                            memberId?: string;
+                        };
+                        visitorId?: string;
+                        consents?: {
+                            email?: boolean;
+                            sms?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            /** @enum {string} */
+                            customerMatch: "found" | "created" | "merged";
+                            isVisitorLinked: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                siteId: string;
+                                siteName: string;
+                                orderNumber: string;
+                                customerId: string;
+                                items: {
+                                    productCode: string;
+                                    productName: string;
+                                    quantity: number;
+                                    unitPrice: number;
+                                }[];
+                                total: number;
+                                /** @enum {string} */
+                                currency: "CNY" | "HKD" | "MOP" | "USD";
+                                /** @enum {string} */
+                                paymentMethod: "alipay" | "wechat_pay" | "unionpay" | "bank_card" | "cash_on_delivery" | "points" | "other";
+                                isPaid: boolean;
+                                /** Format: date-time */
+                                orderedAt: string;
+                                shippingAddress: {
+                                    recipient: string;
+                                    phone: string;
+                                    province?: string;
+                                    city?: string;
+                                    district?: string;
+                                    line: string;
+                                    postalCode?: string;
+                                } | null;
+                                visitorId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/collect/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        site: string;
+                        visitorId?: string;
+                        person: {
+                            name?: string;
+                            phone?: string;
+                            email?: string;
+                            memberId?: string;
+                        };
+                        consents?: {
+                            email?: boolean;
+                            sms?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
                         };
                     };
                 };

@@ -19,6 +19,7 @@ import { CustomerTasks } from '../tasks/CustomerTasks.tsx';
 import { CustomerTickets } from '../service/CustomerTickets.tsx';
 import { CustomerContract } from '../service/CustomerContract.tsx';
 import { CustomerWebActivity } from '../tracking/CustomerWebActivity.tsx';
+import { CustomerOrders } from '../tracking/CustomerOrders.tsx';
 import { CustomerMessages } from '../notifications/CustomerMessages.tsx';
 
 /** 客户360视图 — everything known about one customer on one screen. */
@@ -55,6 +56,7 @@ export default function Customer360Page() {
           ...(can('ticket.read') ? [{ key: 'tickets', label: t('menu.tickets'), children: <CustomerTickets customerId={id} canCreate={can('ticket.write') && v.customer.status === 'active'} /> }] : []),
           ...(can('ticket.read') ? [{ key: 'contract', label: t('contract.title'), children: <CustomerContract customerId={id} canEdit={can('sla.manage') && v.customer.status === 'active'} /> }] : []),
           ...(can('tracking.read') ? [{ key: 'web', label: t('webActivity.tab'), children: <CustomerWebActivity customerId={id} /> }] : []),
+          ...(can('tracking.read') ? [{ key: 'orders', label: t('orders.tab'), children: <CustomerOrders customerId={id} /> }] : []),
           ...(can('task.read') ? [{ key: 'tasks', label: t('tasks.title'), children: <CustomerTasks customerId={id} canCreate={can('task.write') && v.customer.status === 'active'} /> }] : []),
         ]} />
       </Card>

@@ -71,5 +71,8 @@ export function useRotateIdentitySecret(siteId: string) {
 }
 
 /** How the site's own server signs who is signed in (Node); the same HMAC in any language. */
-export const signingExample = `const signature = crypto.createHmac('sha256', IDENTITY_SECRET).update(\`phone:\${phone}\`).digest('hex');
-// page: xiang.identify('phone', phone, signature)`;
+export const signingExample = `const visitorId = req.cookies.xiang_vid; // the script's cookie, on the site's own domain
+const expiresAt = Date.now() + 3600_000;  // at most 24 h
+const signature = crypto.createHmac('sha256', IDENTITY_SECRET)
+  .update(\`phone:\${phone}:\${visitorId}:\${expiresAt}\`).digest('hex');
+// page: xiang.identify('phone', phone, signature, expiresAt)`;

@@ -1,5 +1,6 @@
 import type { trackingAudit } from '@xiang/shared/codes/tracking';
 import type { AuditLabels, Shape } from '../i18n/shape.ts';
+import { ordersEn, ordersTimelineEn, ordersTimelineZh, ordersZh } from './orders-i18n.ts';
 
 /** 网站数据采集 — the words of the tracking module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -14,7 +15,7 @@ const zhCN = {
     created: '已登记站点：{{name}}', saved: '已保存：{{name}}', empty: '还没有站点', emptyHint: '登记一个站点，复制它的代码放到网页中。',
     switchOff: '停用', switchOn: '启用', save: '保存', cancel: '取消',
     identity: '身份密钥（识别已登录访客）',
-    identityHelp: '只保存在站点自己的服务器上，切勿放进网页。访客登录后，服务器用它对“类型:值”（如 phone:13807310001）计算 HMAC-SHA256，取十六进制结果作为签名；页面调用 xiang.identify(类型, 值, 签名)。类型可为 phone、email、member_id 等客户身份类型。',
+    identityHelp: '只保存在站点自己的服务器上，切勿放进网页。访客登录后，服务器读取本站 Cookie xiang_vid（访客 ID），用密钥对“类型:值:访客ID:失效时间”（如 phone:13807310001:访客ID:1767000000000，失效时间为毫秒时间戳，最长 24 小时）计算 HMAC-SHA256，取十六进制结果作为签名；页面调用 xiang.identify(类型, 值, 签名, 失效时间)。签名只对该访客、在失效前有效，复制到别的浏览器无效。类型可为 phone、email、member_id 等客户身份类型。',
     showSecret: '显示密钥', rotate: '更换密钥', rotateConfirm: '更换后旧密钥立即失效，站点服务器须改用新密钥签名。确定更换？',
     rotated: '已更换身份密钥', rotateFailed: '未能更换密钥，请重试',
     openVisitors: '访客与实时', back: '返回站点列表',
@@ -34,15 +35,16 @@ const zhCN = {
   },
   webActivity: {
     tab: '网上行为', empty: '还没有该客户的网上行为',
-    emptyHint: '在站点页面放入站点代码，并在客户登录后由站点服务器签名、页面调用 xiang.identify(类型, 值, 签名)，此后的访问（连同此前的浏览）会显示在这里。',
+    emptyHint: '在站点页面放入站点代码，并在客户登录后由站点服务器签名、页面调用 xiang.identify(类型, 值, 签名, 失效时间)，此后的访问（连同此前的浏览）会显示在这里。',
     more: '加载更多', landing: '着陆页', referrer: '来源页', campaign: '推广来源（UTM）',
     pageViews: '{{count}} 次浏览', events: '{{count}} 个事件',
     type: { pageview: '浏览', search: '搜索', click: '点击', custom: '自定义' },
   },
-  timelineType: { 'web.identified': '网站识别身份' },
+  ...ordersZh,
+  timelineType: { 'web.identified': '网站识别身份', ...ordersTimelineZh },
   ...({
-    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥' },
-    auditEntity: { site: '站点' },
+    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥', 'order.recorded': '记录网上订单', 'registration.recorded': '记录网上注册' },
+    auditEntity: { site: '站点', order: '网上订单' },
   } satisfies AuditLabels<typeof trackingAudit>),
 };
 
@@ -58,7 +60,7 @@ const en: Shape<typeof zhCN> = {
     created: 'Site registered: {{name}}', saved: 'Saved: {{name}}', empty: 'No sites yet', emptyHint: 'Register a site and put its snippet on your pages.',
     switchOff: 'Switch off', switchOn: 'Switch on', save: 'Save', cancel: 'Cancel',
     identity: 'Identity secret (recognising signed-in visitors)',
-    identityHelp: 'Keep it on the site\'s own server only, never in a page. When a visitor signs in, the server computes HMAC-SHA256 of "kind:value" (e.g. phone:13807310001) with it, hex-encoded, as the signature; the page calls xiang.identify(kind, value, signature). Kinds are the customer identity kinds: phone, email, member_id …',
+    identityHelp: 'Keep it on the site\'s own server only, never in a page. When a visitor signs in, the server reads the site\'s xiang_vid cookie (the visitor id) and computes HMAC-SHA256 of "kind:value:visitorId:expiresAt" (e.g. phone:13807310001:<visitor id>:1767000000000, the expiry in ms, at most 24 hours ahead) with it, hex-encoded, as the signature; the page calls xiang.identify(kind, value, signature, expiresAt). The signature is good for that visitor only, until it expires: copied into another browser it names nobody. Kinds are the customer identity kinds: phone, email, member_id …',
     showSecret: 'Show secret', rotate: 'Rotate secret', rotateConfirm: 'The old secret stops working at once: the site\'s server must sign with the new one. Rotate?',
     rotated: 'Identity secret rotated', rotateFailed: 'The secret could not be rotated; try again',
     openVisitors: 'Visitors and live', back: 'Back to the sites',
@@ -78,14 +80,15 @@ const en: Shape<typeof zhCN> = {
   },
   webActivity: {
     tab: 'Web activity', empty: 'No web activity for this customer yet',
-    emptyHint: 'Put the site\'s snippet on its pages; when the customer signs in, have the site\'s server sign their identity and the page call xiang.identify(kind, value, signature). Their visits, earlier ones included, then show here.',
+    emptyHint: 'Put the site\'s snippet on its pages; when the customer signs in, have the site\'s server sign their identity and the page call xiang.identify(kind, value, signature, expiresAt). Their visits, earlier ones included, then show here.',
     more: 'Load more', landing: 'Landing page', referrer: 'Referrer', campaign: 'Campaign (UTM)',
     pageViews: '{{count}} page views', events: '{{count}} events',
     type: { pageview: 'Page view', search: 'Search', click: 'Click', custom: 'Custom' },
   },
-  timelineType: { 'web.identified': 'Identified on a site' },
-  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated' },
-  auditEntity: { site: 'Site' },
+  ...ordersEn,
+  timelineType: { 'web.identified': 'Identified on a site', ...ordersTimelineEn },
+  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated', 'order.recorded': 'Online order recorded', 'registration.recorded': 'Web registration recorded' },
+  auditEntity: { site: 'Site', order: 'Online order' },
 };
 
 export const trackingMessages = { 'zh-CN': zhCN, en };

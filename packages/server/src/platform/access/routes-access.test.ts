@@ -136,6 +136,8 @@ function bodyFor(route: (typeof routes)[number]) {
     'POST /api/v1/tasks': { payload: { title: '回访', dueAt: '2031-01-01T09:00:00Z' } },
     'PATCH /api/v1/tasks/{taskId}': { payload: { title: '改期' } },
     'PATCH /api/v1/tracking/sites/{siteId}': { payload: { name: '改名' } },
+    'POST /api/v1/tracking/sites/{siteId}/orders': { payload: { orderNumber: 'SO-1', customer: { phone: '13807310001' }, items: [{ productCode: 'A', productName: '甲', quantity: 1, unitPrice: 100 }], total: 100, paymentMethod: 'alipay', isPaid: true, orderedAt: '2026-12-01T10:00:00+08:00' } },
+    'POST /api/v1/tracking/sites/{siteId}/registrations': { payload: { person: { phone: '13807310001' } } },
     'POST /api/v1/tickets': { payload: { kind: 'inquiry', title: '咨询', customerId: zhuzhou.customerId } },
     'POST /api/v1/tickets/bulk': { payload: { ids: [zhuzhou.ticketId], action: { kind: 'close' } } },
     'PATCH /api/v1/tickets/{ticketId}': { payload: { title: '改' } },
@@ -206,7 +208,7 @@ describe('every route of the API', () => {
     }
     expect(routes.filter((r) => 'public' in r.access).map((r) => r.url).sort()).toEqual([
       'DELETE /api/v1/portal/sessions/current', 'DELETE /api/v1/sessions/current', 'GET /api/v1/knowledge/public/articles', 'GET /api/v1/knowledge/public/articles/{articleId}',
-      'POST /api/v1/collect', 'POST /api/v1/portal/codes', 'POST /api/v1/portal/sessions', 'POST /api/v1/sessions',
+      'POST /api/v1/collect', 'POST /api/v1/collect/registrations', 'POST /api/v1/portal/codes', 'POST /api/v1/portal/sessions', 'POST /api/v1/sessions',
     ]);
   });
 
