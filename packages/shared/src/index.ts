@@ -18,3 +18,4 @@ export * from './operations.ts';
 export * from './tracking.ts';
 export * from './portal.ts';
 export * from './knowledge.ts';
+export * from './tracking-surveys.ts';

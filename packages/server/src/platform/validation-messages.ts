@@ -48,6 +48,17 @@ const schemaMessagesZh: Record<string, string> = {
   'A batch carries at least one event.': '每批至少包含一个事件。',
   'At most 50 events in a batch.': '每批最多 50 个事件。',
   'Write true or false.': '请填写 true 或 false。',
+  // surveys (tracking)
+  'An id of 1 to 20 letters, digits, _ or -.': '编号须为 1 至 20 个字母、数字、_ 或 -。',
+  'Give the option a label.': '请填写选项内容。',
+  'A choice question needs at least two options.': '选择题至少需要两个选项。',
+  'At most 20 options.': '选项最多 20 个。',
+  'Each option id once.': '每个选项编号只能出现一次。',
+  'Write the question.': '请填写题目。',
+  'A survey asks at least one question.': '问卷至少需要一道题。',
+  'At most 10 questions.': '题目最多 10 道。',
+  'Each question id once.': '每个题目编号只能出现一次。',
+  'Give the survey a title.': '请填写问卷标题。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

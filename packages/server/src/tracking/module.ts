@@ -4,13 +4,16 @@ import { defineModule } from '../module.ts';
 import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
 import { trackingRoutes } from './routes.ts';
 import { widgetRoutes } from './widget-file.ts';
+import { surveyPageRoutes } from './surveys-page.ts';
 import { partitionSchedule, partitionUpkeep } from './jobs.ts';
 import { moveVisitorsOnMerge } from './visitors.ts';
+import { moveSurveyResponsesOnMerge } from './surveys.ts';
 
 // 网站数据采集 — every staff role reads what the sites record; administrators and managers register sites.
-const actions = defineActions({ 'tracking.read': roles, 'tracking.manage': ['admin', 'manager'] });
+// 问卷 — marketing runs surveys too.
+const actions = defineActions({ 'tracking.read': roles, 'tracking.manage': ['admin', 'manager'], 'survey.manage': ['admin', 'manager', 'marketing'] });
 declare module '../platform/policy.ts' { interface Actions extends ActionsOf<typeof actions> {} }
-declare module '../platform/access.ts' { interface Reaches { site: true } }
+declare module '../platform/access.ts' { interface Reaches { site: true; survey: true } }
 
 /** 网站数据采集 — the operator's sites, the script they carry, and the events it sends. */
 export const trackingModule = defineModule({
@@ -18,9 +21,9 @@ export const trackingModule = defineModule({
   events: trackingEvents,
   audit: trackingAudit,
   routes: trackingRoutes,
-  siteRoutes: widgetRoutes,
+  siteRoutes: async (app) => { await widgetRoutes(app); await surveyPageRoutes(app); },
   actions,
-  recordNames: { Site: '站点' },
-  customerHooks: { merged: moveVisitorsOnMerge },
+  recordNames: { Site: '站点', Survey: '问卷' },
+  customerHooks: { merged: async (tx, merged, survivor) => ({ ...await moveVisitorsOnMerge(tx, merged, survivor), ...await moveSurveyResponsesOnMerge(tx, merged, survivor) }) },
   background: () => ({ kinds: [partitionUpkeep], schedules: [partitionSchedule] }),
 });

@@ -1,5 +1,5 @@
-// 网站数据采集 — the tracking module's audit codes.
+// 网站数据采集 — the tracking module's audit codes (sites, and their surveys 问卷).
 export const trackingAudit = {
-  actions: ['site.created', 'site.changed', 'site.identity_secret_rotated'],
-  entities: ['site'],
+  actions: ['site.created', 'site.changed', 'site.identity_secret_rotated', 'survey.created', 'survey.changed', 'survey.opened', 'survey.closed'],
+  entities: ['site', 'survey'],
 } as const;
