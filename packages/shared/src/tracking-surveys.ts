@@ -121,7 +121,7 @@ export type QuestionResult = z.infer<typeof QuestionResult>;
 export const SurveyResults = z.object({ responses: z.number().int(), questions: z.array(QuestionResult) });
 export type SurveyResults = z.infer<typeof SurveyResults>;
 
-export const TextAnswerQuery = z.strictObject({ questionId: partId, ...SurveyPeriod.shape, ...pageQuery({ limit: 20, maxLimit: 100 }).shape });
+export const TextAnswerQuery = z.strictObject({ ...SurveyPeriod.shape, ...pageQuery({ limit: 20, maxLimit: 100 }).shape });
 export type TextAnswerQuery = z.input<typeof TextAnswerQuery>;
 export const TextAnswer = z.object({ responseId: z.string(), text: z.string(), submittedAt: z.date(), isIdentified: z.boolean() });
 export const TextAnswerPage = pageOf(TextAnswer);

@@ -71,14 +71,14 @@ function resultOf(q: Question, countOf: (question: string, kind: Tally['kind'], 
 }
 
 /** 文字回答 — one text question's answers of the period, newest first, a page at a time. */
-export async function textAnswers(db: Db, scope: Scope, surveyId: string, query: z.infer<typeof TextAnswerQuery>) {
+export async function textAnswers(db: Db, scope: Scope, surveyId: string, questionId: string, query: z.infer<typeof TextAnswerQuery>) {
   const survey = await getSurvey(db, scope, surveyId);
-  if (!survey.questions.some((q) => q.id === query.questionId && q.kind === 'text')) throw invalid('questionId', tell('surveyNotText', { id: query.questionId }));
+  if (!survey.questions.some((q) => q.id === questionId && q.kind === 'text')) throw invalid('questionId', tell('surveyNotText', { id: questionId }));
   const after = query.cursor ? decodeCursor(query.cursor, responseKey) : null;
   const found = await rows<{ responseId: string; text: string; submittedAt: Date | string; isIdentified: boolean }>(db, sql`
-    select r.id as "responseId", r.answers->>${query.questionId} as text, r.submitted_at as "submittedAt", r.customer_id is not null as "isIdentified"
+    select r.id as "responseId", r.answers->>${questionId} as text, r.submitted_at as "submittedAt", r.customer_id is not null as "isIdentified"
     from tracking_survey_responses r
-    where r.survey_id = ${survey.id} and r.answers ? ${query.questionId} ${periodOf(query)}
+    where r.survey_id = ${survey.id} and r.answers ? ${questionId} ${periodOf(query)}
       ${after ? sql`and (r.submitted_at, r.id) < (${after[0].toISOString()}::timestamptz, ${after[1]}::uuid)` : sql``}
     order by r.submitted_at desc, r.id desc limit ${query.limit + 1}`);
   const page = pageOf(found.map((r) => ({ ...r, submittedAt: new Date(r.submittedAt) })), query.limit, (last) => [last.submittedAt, last.responseId]);

@@ -11,6 +11,7 @@ import { surveyResponses, surveyResults, textAnswers } from './surveys-results.t
 import { answerSurvey, publicSurvey } from './surveys-answers.ts';
 
 const SurveyParam = z.object({ surveyId: z.uuid() });
+const QuestionParam = z.object({ surveyId: z.uuid(), questionId: z.string().max(20) });
 const KeyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 const tags = ['Surveys'];
 const to = reaching('survey');
@@ -31,8 +32,8 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => setSurveyStatus(app.db, req.scope, req.params.surveyId, 'closed'));
   app.get('/tracking/surveys/:surveyId/results', { config: to('tracking.read'), schema: { tags, params: SurveyParam, querystring: SurveyPeriod, response: { 200: SurveyResults } } },
     async (req) => surveyResults(app.db, req.scope, req.params.surveyId, req.query));
-  app.get('/tracking/surveys/:surveyId/text-answers', { config: to('tracking.read'), schema: { tags, params: SurveyParam, querystring: TextAnswerQuery, response: { 200: TextAnswerPage } } },
-    async (req) => textAnswers(app.db, req.scope, req.params.surveyId, req.query));
+  app.get('/tracking/surveys/:surveyId/questions/:questionId/text-answers', { config: to('tracking.read'), schema: { tags, params: QuestionParam, querystring: TextAnswerQuery, response: { 200: TextAnswerPage } } },
+    async (req) => textAnswers(app.db, req.scope, req.params.surveyId, req.params.questionId, req.query));
   app.get('/tracking/surveys/:surveyId/responses', { config: to('tracking.read'), schema: { tags, params: SurveyParam, querystring: ResponseQuery, response: { 200: SurveyResponsePage } } },
     async (req) => surveyResponses(app.db, req.scope, req.params.surveyId, req.query));
 

@@ -248,9 +248,9 @@ describe('results and the customer\'s timeline', () => {
     expect(stars.scores.map((s: { count: number }) => s.count)).toEqual([0, 1, 0, 1, 1]);
     expect(nps.nps).toBe(33.3);
     expect(say.answered).toBe(3);
-    const texts = (await manager({ method: 'GET', url: `/api/v1/tracking/surveys/${survey.id}/text-answers?questionId=say&limit=2` })).json();
+    const texts = (await manager({ method: 'GET', url: `/api/v1/tracking/surveys/${survey.id}/questions/say/text-answers?limit=2` })).json();
     expect(texts.items.map((a: { text: string }) => a.text)).toEqual(['说2', '说4']);
-    const rest = (await manager({ method: 'GET', url: `/api/v1/tracking/surveys/${survey.id}/text-answers?questionId=say&limit=2&cursor=${texts.nextCursor}` })).json();
+    const rest = (await manager({ method: 'GET', url: `/api/v1/tracking/surveys/${survey.id}/questions/say/text-answers?limit=2&cursor=${texts.nextCursor}` })).json();
     expect(rest.items.map((a: { text: string }) => a.text)).toEqual(['说5']);
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await manager({ method: 'GET', url: `/api/v1/tracking/surveys/${survey.id}/results?since=${future}` })).json().responses).toBe(0);
