@@ -1,5 +1,7 @@
 import type { trackingAudit } from '@xiang/shared/codes/tracking';
 import type { AuditLabels, Shape } from '../i18n/shape.ts';
+import { mergeWords } from '../i18n/merge.ts';
+import { surveyAuditLabels, surveyMessages } from './surveys-i18n.ts';
 
 /** 网站数据采集 — the words of the tracking module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -41,8 +43,8 @@ const zhCN = {
   },
   timelineType: { 'web.identified': '网站识别身份' },
   ...({
-    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥' },
-    auditEntity: { site: '站点' },
+    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥', ...surveyAuditLabels['zh-CN'].auditAction },
+    auditEntity: { site: '站点', ...surveyAuditLabels['zh-CN'].auditEntity },
   } satisfies AuditLabels<typeof trackingAudit>),
 };
 
@@ -84,8 +86,9 @@ const en: Shape<typeof zhCN> = {
     type: { pageview: 'Page view', search: 'Search', click: 'Click', custom: 'Custom' },
   },
   timelineType: { 'web.identified': 'Identified on a site' },
-  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated' },
-  auditEntity: { site: 'Site' },
+  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated', ...surveyAuditLabels.en.auditAction },
+  auditEntity: { site: 'Site', ...surveyAuditLabels.en.auditEntity },
 };
 
-export const trackingMessages = { 'zh-CN': zhCN, en };
+// 问卷 — the surveys' words live in their own file, merged in the same way the console merges modules'.
+export const trackingMessages = { 'zh-CN': mergeWords('zh-CN', zhCN, [surveyMessages['zh-CN']]), en: mergeWords('en', en, [surveyMessages.en]) };
