@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
+import { App, Alert, Button, Card, ConfigProvider, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -86,7 +86,7 @@ function EditorForm({ survey }: { survey: SurveyT | undefined }) {
         <Form.Item name="thanks" label={t('surveyEditor.thanks')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('surveyEditor.thanksPlaceholder')} /></Form.Item>
         <Typography.Title level={5}>{t('surveyEditor.questions', { count: questions.length })}</Typography.Title>
         {isLocked && <Alert type="info" showIcon message={t('surveyEditor.locked')} style={{ marginBottom: 16 }} />}
-        <fieldset disabled={isLocked} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <ConfigProvider componentDisabled={isLocked || save.isPending}>
           <Form.List name="questions">
             {(fields, { add, remove, move }) => (
               <Space direction="vertical" style={{ width: '100%' }}>
@@ -101,7 +101,7 @@ function EditorForm({ survey }: { survey: SurveyT | undefined }) {
               </Space>
             )}
           </Form.List>
-        </fieldset>
+        </ConfigProvider>
         <Space style={{ marginTop: 24 }}>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-survey">{t('surveyEditor.save')}</Button>
           <Button onClick={() => navigate('/tracking/surveys')}>{t('surveyEditor.cancel')}</Button>
@@ -158,7 +158,7 @@ function OptionList({ name, isLocked }: { name: number; isLocked: boolean }) {
       if ((options?.length ?? 0) < 2) throw new Error(t('surveyEditor.needOptions'));
     } }]}>
       {(fields, { add, remove }, { errors }) => (
-        <>
+        <div>
           <Typography.Text>{t('surveyEditor.options', { count: fields.length })}</Typography.Text>
           {fields.map((field, i) => (
             <Space key={field.key} align="baseline" style={{ display: 'flex', marginTop: 8 }}>
@@ -174,7 +174,7 @@ function OptionList({ name, isLocked }: { name: number; isLocked: boolean }) {
             <Button type="dashed" size="small" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid="add-option"
               onClick={() => add({ id: nextId('o', form.getFieldValue(['questions', name, 'options']) ?? []), label: '' })}>{t('surveyEditor.addOption')}</Button>
           )}
-        </>
+        </div>
       )}
     </Form.List>
   );

@@ -75,7 +75,7 @@ function Chart({ question, result }: { question: QuestionT; result: ResultT }) {
   const isRating = question.kind === 'rating';
   const option = useMemo(() => ({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 32, top: 24, bottom: 8, containLabel: true },
     // Options read best as horizontal bars (long labels); a scale reads left to right.
     ...(isRating
       ? { xAxis: { type: 'category', data: bars.map((b) => b.name) }, yAxis: { type: 'value', minInterval: 1, name: t('surveyResults.count') } }
