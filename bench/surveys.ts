@@ -14,6 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Question } from '@xiang/shared';
 import { tallyStatement } from '../packages/server/src/tracking/surveys-results.ts';
 import { serverOnDemoDatabase, signIn, stopServer } from './server.ts';
 import { hasFlag, option, timeInTurn } from './options.ts';
@@ -45,7 +46,7 @@ try {
     return res.json() as Promise<T>;
   };
   const site = await call<{ id: string }>('POST', '/tracking/sites', { name: '网上营业厅', allowedOrigins: ['https://shop.example.cn'] });
-  const survey = await call<{ id: string }>('POST', '/tracking/surveys', { siteId: site.id, title: '营业厅满意度', questions });
+  const survey = await call<{ id: string; questions: Question[] }>('POST', '/tracking/surveys', { siteId: site.id, title: '营业厅满意度', questions });
   await call('POST', `/tracking/surveys/${survey.id}/open`);
 
   const started = Date.now();
@@ -66,7 +67,7 @@ try {
   const get = async (path: string) => call<{ responses?: number; items?: unknown[] }>('GET', path);
   const dialect = new PgDialect();
   const raw = (period: ReturnType<typeof sql>) => {
-    const query = dialect.sqlToQuery(tallyStatement(survey.id, period));
+    const query = dialect.sqlToQuery(tallyStatement(survey.id, survey.questions, period));
     return () => client.query(query.sql, query.params);
   };
   const report = (name: string, counted: number | undefined, api: { p50: number; p95: number; p99: number }, rawTimes: { p50: number; p95: number; p99: number }) =>

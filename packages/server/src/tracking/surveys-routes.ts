@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -15,6 +16,20 @@ const QuestionParam = z.object({ surveyId: z.uuid(), questionId: z.string().max(
 const KeyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 const tags = ['Surveys'];
 const to = reaching('survey');
+
+/**
+ * What the routes the sites' pages call share (the collector, the survey's): a text/plain body
+ * read as JSON, so the page sends it without a preflight (sendBeacon cannot make one, and no
+ * OPTIONS route is needed); an answer anyone may read (it holds no secret and no cookie is sent),
+ * so the script learns whether to retry.
+ */
+export function acceptPagesOfSites(app: FastifyInstance) {
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('access-control-allow-origin', req.headers.origin ?? '*').header('vary', 'origin')
+      .header('cross-origin-resource-policy', 'cross-origin');
+  });
+}
 
 /** 问卷 — built and read in the console; answered on the sites and through the link page. */
 export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -42,16 +57,10 @@ export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /**
  * 答卷接口 — read and answered by the script on the site's pages and by our own link page. Public
- * (the key names the survey; the answer's Origin must be the site's or ours). Answers come as
- * text/plain JSON like /collect's batches, so a site's page sends them without a preflight.
+ * (the key names the survey; the answer's Origin must be the site's or ours).
  */
 const publicSurveyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('access-control-allow-origin', req.headers.origin ?? '*').header('vary', 'origin')
-      .header('cross-origin-resource-policy', 'cross-origin');
-  });
+  acceptPagesOfSites(app);
   app.get('/surveys/:key', { config: anyone, schema: { tags, params: KeyParam, response: { 200: PublicSurvey } } },
     async (req, reply) => reply.header('cache-control', 'no-store').send(await publicSurvey(app.db, req.params.key)));
   app.post('/surveys/:key/responses', {

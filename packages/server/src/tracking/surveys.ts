@@ -50,6 +50,17 @@ export async function getSurvey(db: Db, scope: Scope, id: string) {
   return present(found);
 }
 
+/**
+ * The survey's own row, within the caller's units, without counting its responses: what the
+ * results and the answer lists need (a count would read every response once more).
+ */
+export async function surveyInScope(db: Db, scope: Scope, id: string) {
+  authorize(scope.role, 'tracking.read');
+  const [found] = isUuid(id) ? await db.select().from(trackingSurveys).where(and(eq(trackingSurveys.id, id), withinScope(scope, trackingSurveys.unitId))) : [];
+  if (!found) throw notFound('Survey');
+  return found;
+}
+
 /** 新建问卷 — a draft of one of the caller's sites; it is answered only once opened. */
 export async function createSurvey(db: Db, scope: Scope, input: z.infer<typeof NewSurvey>) {
   authorize(scope.role, 'survey.manage');
