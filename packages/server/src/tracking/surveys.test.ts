@@ -80,6 +80,23 @@ describe('building a survey', () => {
     expect((await auditOf(t.database.db, 'survey', survey.id)).map((a) => a.action)).toEqual(['survey.created', 'survey.opened', 'survey.closed']);
   });
 
+  it('serves the link page in the visitor\'s language (Chinese unless English comes first), with the survey inside and only a well-formed visitor id', async () => {
+    const survey = await openSurvey({ title: '</script><script>alert(1)</script>' });
+    const zh = await t.app.inject({ method: 'GET', url: `/s/${survey.key}?v=visitor-0001`, headers: { 'accept-language': 'fr-FR,en;q=0.5' } });
+    expect(zh.body).toContain('<html lang="zh-CN">');
+    expect(zh.body).toContain('data-visitor="visitor-0001"');
+    expect(zh.body).not.toContain('</script><script>alert(1)');
+    expect(zh.headers['content-security-policy']).toContain("script-src 'self'");
+    const en = await t.app.inject({ method: 'GET', url: `/s/${survey.key}?v=%22%3E%3Cb%3E`, headers: { 'accept-language': 'en-GB,zh;q=0.5' } });
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).not.toContain('data-visitor');
+    const data = JSON.parse(/<script type="application\/json" id="xiang-survey-data">(.*?)<\/script>/s.exec(en.body)![1]);
+    expect(data).toMatchObject({ key: survey.key, status: 'open', title: '</script><script>alert(1)</script>' });
+    const form = await t.app.inject({ method: 'GET', url: '/widget-survey.js' });
+    expect(form.statusCode).toBe(200);
+    expect(form.headers['content-type']).toContain('text/javascript');
+  });
+
   it('lets marketing build surveys, refuses an account manager (403), and lets an analyst read them', async () => {
     const marketing = await t.as('hn.marketing');
     await newSurvey(marketing);

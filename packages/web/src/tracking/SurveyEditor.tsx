@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, ConfigProvider, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
+import { App, Alert, Button, Card, Form, List, Tag, Input, Radio, Select, Space, Switch, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,7 @@ const blankOptions = (): OptionForm[] => [{ id: 'o1', label: '' }, { id: 'o2', l
 function bodyOf(form: SurveyForm): NewSurveyBody {
   return {
     siteId: form.siteId, title: form.title, intro: form.intro ?? '', thanks: form.thanks ?? '',
-    questions: form.questions.map((q) => {
+    questions: (form.questions ?? []).map((q) => {
       const base = { id: q.id, title: q.title, isRequired: Boolean(q.isRequired) };
       if (q.kind === 'rating') return { ...base, kind: q.kind, scale: q.scale ?? 'stars' };
       if (q.kind === 'text') return { ...base, kind: q.kind };
@@ -75,7 +75,9 @@ function EditorForm({ survey }: { survey: SurveyT | undefined }) {
       <span>{survey ? t('surveyEditor.editTitle', { title: survey.title }) : t('surveyEditor.newTitle')}</span></Space>}>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={formOf(survey)} disabled={save.isPending} style={{ maxWidth: 760 }} data-testid="survey-editor">
         {!survey && (
-          <Form.Item name="siteId" label={t('surveyEditor.site')} rules={[{ required: true, message: t('surveyEditor.siteRequired') }]}>
+          // A validator and a drawn mark rather than `required`: antd would put aria-required on the select's box, whose role does not allow it.
+          <Form.Item name="siteId" label={<><span aria-hidden="true" style={{ color: '#ff4d4f', marginInlineEnd: 4 }}>*</span>{t('surveyEditor.site')}</>}
+            rules={[{ validator: async (_r, value?: string) => { if (!value) throw new Error(t('surveyEditor.siteRequired')); } }]}>
             <Select loading={sites.isLoading} options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))} data-testid="survey-editor-site" />
           </Form.Item>
         )}
@@ -84,24 +86,24 @@ function EditorForm({ survey }: { survey: SurveyT | undefined }) {
         </Form.Item>
         <Form.Item name="intro" label={t('surveyEditor.intro')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t('surveyEditor.introPlaceholder')} /></Form.Item>
         <Form.Item name="thanks" label={t('surveyEditor.thanks')}><Input.TextArea maxLength={2000} autoSize={{ minRows: 1, maxRows: 4 }} placeholder={t('surveyEditor.thanksPlaceholder')} /></Form.Item>
-        <Typography.Title level={5}>{t('surveyEditor.questions', { count: questions.length })}</Typography.Title>
+        <Typography.Title level={5}>{t('surveyEditor.questions', { count: isLocked ? survey!.questions.length : questions.length })}</Typography.Title>
         {isLocked && <Alert type="info" showIcon message={t('surveyEditor.locked')} style={{ marginBottom: 16 }} />}
-        <ConfigProvider componentDisabled={isLocked || save.isPending}>
+        {isLocked && survey ? <LockedQuestions questions={survey.questions} /> : (
           <Form.List name="questions">
             {(fields, { add, remove, move }) => (
               <Space direction="vertical" style={{ width: '100%' }}>
                 {fields.map((field, index) => (
-                  <QuestionCard key={field.key} name={field.name} index={index} count={fields.length} isLocked={isLocked}
+                  <QuestionCard key={field.key} name={field.name} index={index} count={fields.length}
                     onRemove={() => remove(field.name)} onMove={(to) => move(index, to)} />
                 ))}
-                {!isLocked && fields.length < maxQuestions && (
+                {fields.length < maxQuestions && (
                   <Button icon={<PlusOutlined />} onClick={() => add({ id: nextId('q', form.getFieldValue('questions') ?? []), kind: 'single', title: '', isRequired: false, options: blankOptions() })}
                     data-testid="add-question">{t('surveyEditor.addQuestion')}</Button>
                 )}
               </Space>
             )}
           </Form.List>
-        </ConfigProvider>
+        )}
         <Space style={{ marginTop: 24 }}>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="save-survey">{t('surveyEditor.save')}</Button>
           <Button onClick={() => navigate('/tracking/surveys')}>{t('surveyEditor.cancel')}</Button>
@@ -111,8 +113,25 @@ function EditorForm({ survey }: { survey: SurveyT | undefined }) {
   );
 }
 
-function QuestionCard({ name, index, count, isLocked, onRemove, onMove }: {
-  name: number; index: number; count: number; isLocked: boolean; onRemove: () => void; onMove: (to: number) => void;
+/** The questions of an answered survey, to read: they no longer change. */
+function LockedQuestions({ questions }: { questions: QuestionT[] }) {
+  const { t } = useTranslation();
+  return (
+    <List bordered size="small" dataSource={questions} rowKey="id" data-testid="survey-locked-questions" renderItem={(q, i) => (
+      <List.Item>
+        <Space direction="vertical" size={2} style={{ minWidth: 0 }}>
+          <Space wrap><Typography.Text strong>{i + 1}. {q.title}</Typography.Text><Tag>{t(`surveyEditor.kinds.${q.kind}`)}</Tag>
+            {q.isRequired && <Tag color="blue">{t('surveyEditor.required')}</Tag>}</Space>
+          {(q.kind === 'single' || q.kind === 'multiple') && <Typography.Text type="secondary">{q.options.map((o) => o.label).join(' · ')}</Typography.Text>}
+          {q.kind === 'rating' && <Typography.Text type="secondary">{t(`surveyEditor.scales.${q.scale}`)}</Typography.Text>}
+        </Space>
+      </List.Item>
+    )} />
+  );
+}
+
+function QuestionCard({ name, index, count, onRemove, onMove }: {
+  name: number; index: number; count: number; onRemove: () => void; onMove: (to: number) => void;
 }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance<SurveyForm>();
@@ -123,7 +142,7 @@ function QuestionCard({ name, index, count, isLocked, onRemove, onMove }: {
     if (next === 'rating' && !question.scale) form.setFieldValue(['questions', name, 'scale'], 'stars');
   };
   return (
-    <Card size="small" data-testid="survey-question" title={t('surveyEditor.question', { n: index + 1 })} extra={!isLocked && (
+    <Card size="small" data-testid="survey-question" title={t('surveyEditor.question', { n: index + 1 })} extra={(
       <Space size={4}>
         <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(index - 1)} aria-label={t('surveyEditor.moveUp')} />
         <Button size="small" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(index + 1)} aria-label={t('surveyEditor.moveDown')} />
@@ -145,12 +164,12 @@ function QuestionCard({ name, index, count, isLocked, onRemove, onMove }: {
           <Radio.Group options={(['stars', 'nps'] as const).map((s) => ({ value: s, label: t(`surveyEditor.scales.${s}`) }))} />
         </Form.Item>
       )}
-      {(kind === 'single' || kind === 'multiple') && <OptionList name={name} isLocked={isLocked} />}
+      {(kind === 'single' || kind === 'multiple') && <OptionList name={name} />}
     </Card>
   );
 }
 
-function OptionList({ name, isLocked }: { name: number; isLocked: boolean }) {
+function OptionList({ name }: { name: number }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance<SurveyForm>();
   return (
@@ -166,11 +185,11 @@ function OptionList({ name, isLocked }: { name: number; isLocked: boolean }) {
               <Form.Item name={[field.name, 'label']} rules={[{ required: true, whitespace: true, message: t('surveyEditor.optionRequired') }]} style={{ marginBottom: 0, flex: 1 }}>
                 <Input maxLength={200} placeholder={t('surveyEditor.option', { n: i + 1 })} aria-label={t('surveyEditor.option', { n: i + 1 })} style={{ width: 'min(420px, 60vw)' }} />
               </Form.Item>
-              {!isLocked && <Button icon={<DeleteOutlined />} disabled={fields.length <= 2} onClick={() => remove(field.name)} aria-label={`${t('surveyEditor.remove')} ${t('surveyEditor.option', { n: i + 1 })}`} />}
+              <Button icon={<DeleteOutlined />} disabled={fields.length <= 2} onClick={() => remove(field.name)} aria-label={`${t('surveyEditor.remove')} ${t('surveyEditor.option', { n: i + 1 })}`} />
             </Space>
           ))}
           <Form.ErrorList errors={errors} />
-          {!isLocked && fields.length < maxOptions && (
+          {fields.length < maxOptions && (
             <Button type="dashed" size="small" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid="add-option"
               onClick={() => add({ id: nextId('o', form.getFieldValue(['questions', name, 'options']) ?? []), label: '' })}>{t('surveyEditor.addOption')}</Button>
           )}
