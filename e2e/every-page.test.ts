@@ -10,8 +10,8 @@ const shots = path.join(root, 'e2e/screenshots');
 mkdirSync(shots, { recursive: true });
 
 /** The staff pages a user reaches from the menu, and one customer's 360° page. */
-const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/password'];
-const accountManagerPages = ['/', '/customers', '/tasks', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/messages/templates', '/tracking/sites'];
+const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/tracking/surveys', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/password'];
+const accountManagerPages = ['/', '/customers', '/tasks', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/messages/templates', '/tracking/sites', '/tracking/surveys'];
 const languages = [{ locale: 'zh-CN', switchTo: '中文' }, { locale: 'en', switchTo: 'EN' }] as const;
 
 /**
@@ -56,6 +56,7 @@ describe('every staff page', { timeout: 900_000 }, () => {
   let customerId: string;
   let ticketId: string;
   let articleId: string;
+  let surveyKey: string;
 
   before(async () => {
     server = await startServer({ customers: 600 });
@@ -66,6 +67,18 @@ describe('every staff page', { timeout: 900_000 }, () => {
     ticketId = (await am.get<{ items: { id: string }[] }>('/tickets?status=all&limit=1')).items[0].id;
     // One of the demo's knowledge articles, as the knowledge list links to it.
     articleId = (await am.get<{ items: { id: string }[] }>('/knowledge/articles?limit=1')).items[0].id;
+    // 问卷 — a site's open survey with an answer, so its results have charts and its editor shows the fixed questions.
+    const manager = await apiAs(server.baseUrl, 'cs.manager');
+    const site = await manager.post<{ id: string }>('/tracking/sites', { name: '网上营业厅', allowedOrigins: ['https://shop.example.cn'] });
+    const survey = await manager.post<{ id: string; key: string }>('/tracking/surveys', { siteId: site.id, title: '满意度调查', intro: '占用您一分钟。', questions: [
+      { id: 'q1', kind: 'single', title: '常办业务', isRequired: true, options: [{ id: 'o1', label: '充值' }, { id: 'o2', label: '宽带' }] },
+      { id: 'q2', kind: 'rating', scale: 'nps', title: '推荐可能性' }, { id: 'q3', kind: 'text', title: '建议' }] });
+    await manager.post(`/tracking/surveys/${survey.id}/open`, {});
+    const answered = await fetch(`${server.baseUrl}/api/v1/surveys/${survey.key}/responses`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: server.baseUrl },
+      body: JSON.stringify({ submissionId: 'every-page-0001', answers: { q1: ['o2'], q2: 9, q3: '很好' } }) });
+    assert.equal(answered.status, 200, await answered.text());
+    surveyKey = survey.key;
+    adminPages.push(`/tracking/surveys/${survey.id}`, `/tracking/surveys/${survey.id}/edit`, '/tracking/surveys/new');
   });
 
   after(async () => {
@@ -121,6 +134,25 @@ describe('every staff page', { timeout: 900_000 }, () => {
       assert.deepEqual(found, []);
     });
   }
+
+  it('serves the survey link page that fits a 390 px phone and has no serious accessibility violation, in both languages', async () => {
+    const found: string[] = [];
+    for (const { locale } of languages) {
+      for (const viewport of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+        const ctx = await browser.newContext({ locale, viewport });
+        const page = await ctx.newPage();
+        await page.goto(`${server.baseUrl}/s/${surveyKey}`);
+        await page.getByRole('button', { name: /提交|Submit/ }).waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), locale);
+        const { scrollWidth, innerWidth } = await horizontalOverflow(page);
+        if (scrollWidth > innerWidth) found.push(`${locale} ${viewport.width}: scrolls sideways ${scrollWidth} > ${innerWidth}`);
+        for (const v of await seriousViolations(page)) found.push(`${locale} ${viewport.width}: ${v}`);
+        await page.screenshot({ path: path.join(shots, `survey-link-${locale}-${viewport.width}.png`), fullPage: true });
+        await ctx.close();
+      }
+    }
+    assert.deepEqual(found, []);
+  });
 
   it('opens the user menu, changes the password page and signs out with the keyboard alone', async () => {
     const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });

@@ -19,3 +19,4 @@ export * from './tracking.ts';
 export * from './portal.ts';
 export * from './knowledge.ts';
 export * from './tracking-orders.ts';
+export * from './tracking-surveys.ts';

@@ -102,6 +102,19 @@ function record(type: string, fields: Record<string, unknown> = {}) {
   queue.add({ id: randomId(), type, at: Date.now(), url: clip(location.href, 2048), ...fields } as QueuedEvent);
 }
 
+/**
+ * 问卷 — `xiang.survey(key)` shows the survey over the page. Its form is a second script
+ * (/widget-survey.js), loaded only when asked, so this one stays small; it gets the visitor id,
+ * so a known visitor's answer goes on the customer's timeline.
+ */
+function survey(key: string) {
+  const tag = d.createElement('script');
+  tag.src = new URL('/widget-survey.js', script!.src).href;
+  tag.setAttribute('data-key', key);
+  if (visitorId) tag.setAttribute('data-visitor', visitorId);
+  d.head.appendChild(tag);
+}
+
 let lastUrl: string | undefined;
 function pageView() {
   const url = location.href;
@@ -146,6 +159,7 @@ function watchLeaving() {
 }
 
 const api = {
+  survey,
   /** A custom event: `xiang.track('coupon_claimed', { coupon: 'NEWYEAR' })`. */
   track(name: string, props?: Props) {
     record('custom', { name: clip(name, 100), props });
@@ -189,5 +203,6 @@ if (site && endpoint && !isDoNotTrack) {
   watchClicks();
   watchLeaving();
 } else {
-  (w as { xiang?: unknown }).xiang = { track() {}, consent() {}, identify() {}, register: () => Promise.resolve(false) };
+  // Under Do-Not-Track a survey is still shown when asked, answered without a visitor id.
+  (w as { xiang?: unknown }).xiang = { track() {}, consent() {}, identify() {}, register: () => Promise.resolve(false), survey: script ? survey : () => {} };
 }

@@ -57,6 +57,17 @@ const schemaMessagesZh: Record<string, string> = {
   'An order number of 1 to 64 letters, digits, _ or -.': '订单号须为 1 至 64 个字母、数字、_ 或 -。',
   'An order has at least one item.': '订单至少包含一项商品。',
   'At most 200 items in an order.': '每个订单最多 200 项商品。',
+  // surveys (tracking)
+  'An id of 1 to 20 letters, digits, _ or -.': '编号须为 1 至 20 个字母、数字、_ 或 -。',
+  'Give the option a label.': '请填写选项内容。',
+  'A choice question needs at least two options.': '选择题至少需要两个选项。',
+  'At most 20 options.': '选项最多 20 个。',
+  'Each option id once.': '每个选项编号只能出现一次。',
+  'Write the question.': '请填写题目。',
+  'A survey asks at least one question.': '问卷至少需要一道题。',
+  'At most 10 questions.': '题目最多 10 道。',
+  'Each question id once.': '每个题目编号只能出现一次。',
+  'Give the survey a title.': '请填写问卷标题。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

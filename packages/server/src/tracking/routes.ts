@@ -9,6 +9,7 @@ import { siteVisitors } from './visitors.ts';
 import { siteLive } from './live.ts';
 import { collect } from './ingest.ts';
 import { siteServerRoutes } from './orders-routes.ts';
+import { surveyRoutes } from './surveys-routes.ts';
 
 const SiteParam = z.object({ siteId: z.uuid() });
 const CustomerParam = z.object({ customerId: z.uuid() });
@@ -38,6 +39,7 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   await app.register(collectRoutes);
   await app.register(siteServerRoutes);
+  await app.register(surveyRoutes);
 };
 
 /**

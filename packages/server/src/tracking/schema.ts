@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AnswerValue, Question } from '@xiang/shared';
 import { customers } from '../customers/schema.ts';
 import { orgUnits } from '../platform/auth/schema.ts';
 
@@ -149,3 +150,48 @@ export const trackingRegistrationLeads = pgTable('tracking_registration_leads', 
   consents: jsonb('consents'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('tracking_registration_leads_site_idx').on(t.siteId, t.receivedAt)]);
+
+/**
+ * 问卷 — a survey of one site. Its unit is the site's, copied so the scope reads it without a join
+ * (a site never changes unit). The questions are one JSON value: they are read and written whole,
+ * and once the survey has a response they no longer change (surveys.ts refuses).
+ */
+export const trackingSurveys = pgTable('tracking_surveys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  siteId: uuid('site_id').notNull().references(() => trackingSites.id),
+  unitId: uuid('unit_id').notNull().references(() => orgUnits.id),
+  /** Random, made by the server; public (in the link and the page), so it names the survey and proves nothing. */
+  key: text('key').notNull(),
+  status: text('status', { enum: ['draft', 'open', 'closed'] }).notNull().default('draft'),
+  title: text('title').notNull(),
+  intro: text('intro').notNull().default(''),
+  thanks: text('thanks').notNull().default(''),
+  questions: jsonb('questions').$type<Question[]>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  openedAt: timestamp('opened_at', { withTimezone: true }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('tracking_surveys_key_idx').on(t.key),
+  index('tracking_surveys_site_idx').on(t.siteId, t.createdAt),
+  index('tracking_surveys_unit_idx').on(t.unitId),
+]);
+
+/**
+ * 答卷 — one submission: the answers by question id, the site's visitor when the page had one,
+ * and the customer that visitor was known to be when it answered (read from the visitor's link,
+ * never from the browser). Unique by the page's submission id, so a retry is stored once.
+ */
+export const trackingSurveyResponses = pgTable('tracking_survey_responses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  surveyId: uuid('survey_id').notNull().references(() => trackingSurveys.id),
+  submissionId: text('submission_id').notNull(),
+  visitorId: text('visitor_id'),
+  customerId: uuid('customer_id').references(() => customers.id),
+  answers: jsonb('answers').$type<Record<string, AnswerValue>>().notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('tracking_survey_responses_submission_idx').on(t.surveyId, t.submissionId),
+  index('tracking_survey_responses_time_idx').on(t.surveyId, t.submittedAt, t.id),
+  index('tracking_survey_responses_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`),
+]);

@@ -6,16 +6,21 @@ import { serverRoot } from '../platform/paths.ts';
 
 /** The built tracker (packages/widget → dist/widget.js); `npm start`, `npm install` and the tests build it. */
 export const widgetFile = path.resolve(process.env.WIDGET_FILE ?? path.join(serverRoot, '../widget/dist/widget.js'));
+/** 问卷表单 — the survey form the tracker loads when a page asks for a survey; built beside it. */
+export const surveyFormFile = path.join(path.dirname(widgetFile), 'widget-survey.js');
 
-let loaded: { mtimeMs: number; plain: Buffer; gzipped: Buffer; etag: string } | null = null;
+type Loaded = { mtimeMs: number; plain: Buffer; gzipped: Buffer; etag: string };
+const loaded = new Map<string, Loaded>();
 
-function current() {
-  const { mtimeMs } = statSync(widgetFile);
-  if (loaded?.mtimeMs !== mtimeMs) {
-    const plain = readFileSync(widgetFile);
-    loaded = { mtimeMs, plain, gzipped: gzipSync(plain, { level: 9 }), etag: `"w${mtimeMs.toString(36)}-${plain.length.toString(36)}"` };
+function current(file: string) {
+  const { mtimeMs } = statSync(file);
+  let found = loaded.get(file);
+  if (found?.mtimeMs !== mtimeMs) {
+    const plain = readFileSync(file);
+    found = { mtimeMs, plain, gzipped: gzipSync(plain, { level: 9 }), etag: `"w${mtimeMs.toString(36)}-${plain.length.toString(36)}"` };
+    loaded.set(file, found);
   }
-  return loaded;
+  return found;
 }
 
 /**
@@ -24,10 +29,14 @@ function current() {
  * new build changes its ETag; browsers revalidate after a day and a stale copy keeps working.
  */
 export async function widgetRoutes(app: FastifyInstance) {
-  app.get('/widget.js', { config: { access: { public: true } }, schema: { hide: true } }, async (req, reply) => {
+  for (const [url, source] of [['/widget.js', widgetFile], ['/widget-survey.js', surveyFormFile]] as const) serveScript(app, url, source);
+}
+
+function serveScript(app: FastifyInstance, url: string, source: string) {
+  app.get(url, { config: { access: { public: true } }, schema: { hide: true } }, async (req, reply) => {
     let file;
     try {
-      file = current();
+      file = current(source);
     } catch {
       return reply.code(404).type('text/plain; charset=utf-8').send('The tracker is not built: run `npm run build -w @xiang/widget`.');
     }

@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "tracking.vouch" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write")[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "tracking.vouch" | "survey.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write")[];
                         };
                     };
                 };
@@ -5433,6 +5433,943 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             received: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    siteId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                siteId: string;
+                                siteName: string;
+                                unitId: string;
+                                key: string;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "closed";
+                                title: string;
+                                intro: string;
+                                thanks: string;
+                                questions: ({
+                                    id: string;
+                                    title: string;
+                                    /** @default false */
+                                    isRequired: boolean;
+                                    /** @enum {string} */
+                                    kind: "single";
+                                    options: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                } | {
+                                    id: string;
+                                    title: string;
+                                    /** @default false */
+                                    isRequired: boolean;
+                                    /** @enum {string} */
+                                    kind: "multiple";
+                                    options: {
+                                        id: string;
+                                        label: string;
+                                    }[];
+                                } | {
+                                    id: string;
+                                    title: string;
+                                    /** @default false */
+                                    isRequired: boolean;
+                                    /** @enum {string} */
+                                    kind: "rating";
+                                    /** @enum {string} */
+                                    scale: "stars" | "nps";
+                                } | {
+                                    id: string;
+                                    title: string;
+                                    /** @default false */
+                                    isRequired: boolean;
+                                    /** @enum {string} */
+                                    kind: "text";
+                                })[];
+                                responses: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                openedAt: string | null;
+                                /** Format: date-time */
+                                closedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        siteId: string;
+                        title: string;
+                        /** @default  */
+                        intro?: string;
+                        /** @default  */
+                        thanks?: string;
+                        questions: ({
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "single";
+                            options: {
+                                id: string;
+                                label: string;
+                            }[];
+                        } | {
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "multiple";
+                            options: {
+                                id: string;
+                                label: string;
+                            }[];
+                        } | {
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "rating";
+                            /** @enum {string} */
+                            scale: "stars" | "nps";
+                        } | {
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            siteName: string;
+                            unitId: string;
+                            key: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            title: string;
+                            intro: string;
+                            thanks: string;
+                            questions: ({
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "single";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "multiple";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "rating";
+                                /** @enum {string} */
+                                scale: "stars" | "nps";
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                            })[];
+                            responses: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/surveys/{surveyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    surveyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            siteName: string;
+                            unitId: string;
+                            key: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            title: string;
+                            intro: string;
+                            thanks: string;
+                            questions: ({
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "single";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "multiple";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "rating";
+                                /** @enum {string} */
+                                scale: "stars" | "nps";
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                            })[];
+                            responses: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    surveyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        intro?: string;
+                        thanks?: string;
+                        questions?: ({
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "single";
+                            options: {
+                                id: string;
+                                label: string;
+                            }[];
+                        } | {
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "multiple";
+                            options: {
+                                id: string;
+                                label: string;
+                            }[];
+                        } | {
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "rating";
+                            /** @enum {string} */
+                            scale: "stars" | "nps";
+                        } | {
+                            id: string;
+                            title: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            siteName: string;
+                            unitId: string;
+                            key: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            title: string;
+                            intro: string;
+                            thanks: string;
+                            questions: ({
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "single";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "multiple";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "rating";
+                                /** @enum {string} */
+                                scale: "stars" | "nps";
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                            })[];
+                            responses: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/tracking/surveys/{surveyId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    surveyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            siteName: string;
+                            unitId: string;
+                            key: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            title: string;
+                            intro: string;
+                            thanks: string;
+                            questions: ({
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "single";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "multiple";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "rating";
+                                /** @enum {string} */
+                                scale: "stars" | "nps";
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                            })[];
+                            responses: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/surveys/{surveyId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    surveyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            siteName: string;
+                            unitId: string;
+                            key: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            title: string;
+                            intro: string;
+                            thanks: string;
+                            questions: ({
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "single";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "multiple";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "rating";
+                                /** @enum {string} */
+                                scale: "stars" | "nps";
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                            })[];
+                            responses: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/surveys/{surveyId}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    since?: string;
+                    until?: string;
+                };
+                header?: never;
+                path: {
+                    surveyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            responses: number;
+                            questions: {
+                                questionId: string;
+                                answered: number;
+                                options?: {
+                                    count: number;
+                                    optionId: string;
+                                }[];
+                                scores?: {
+                                    count: number;
+                                    score: number;
+                                }[];
+                                average?: number | null;
+                                nps?: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/surveys/{surveyId}/questions/{questionId}/text-answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    since?: string;
+                    until?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    surveyId: string;
+                    questionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                responseId: string;
+                                text: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                isIdentified: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/surveys/{surveyId}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    since?: string;
+                    until?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    surveyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                answers: {
+                                    [key: string]: string[] | number | string;
+                                };
+                                visitorId: string | null;
+                                isIdentified: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "closed";
+                            title: string;
+                            intro: string;
+                            thanks: string;
+                            questions: ({
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "single";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "multiple";
+                                options: {
+                                    id: string;
+                                    label: string;
+                                }[];
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "rating";
+                                /** @enum {string} */
+                                scale: "stars" | "nps";
+                            } | {
+                                id: string;
+                                title: string;
+                                /** @default false */
+                                isRequired: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/{key}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        submissionId: string;
+                        visitorId?: string;
+                        answers: {
+                            [key: string]: string[] | number | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            responseId: string;
+                            isDuplicate: boolean;
                         };
                     };
                 };

@@ -1,6 +1,8 @@
 import type { trackingAudit } from '@xiang/shared/codes/tracking';
 import type { AuditLabels, Shape } from '../i18n/shape.ts';
 import { ordersEn, ordersTimelineEn, ordersTimelineZh, ordersZh } from './orders-i18n.ts';
+import { mergeWords } from '../i18n/merge.ts';
+import { surveyAuditLabels, surveyMessages } from './surveys-i18n.ts';
 
 /** 网站数据采集 — the words of the tracking module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -43,8 +45,8 @@ const zhCN = {
   ...ordersZh,
   timelineType: { 'web.identified': '网站识别身份', ...ordersTimelineZh },
   ...({
-    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥', 'order.recorded': '记录网上订单', 'registration.recorded': '记录网上注册' },
-    auditEntity: { site: '站点', order: '网上订单' },
+    auditAction: { 'site.created': '登记站点', 'site.changed': '修改站点', 'site.identity_secret_rotated': '更换站点身份密钥', 'order.recorded': '记录网上订单', 'registration.recorded': '记录网上注册', ...surveyAuditLabels['zh-CN'].auditAction },
+    auditEntity: { site: '站点', order: '网上订单', ...surveyAuditLabels['zh-CN'].auditEntity },
   } satisfies AuditLabels<typeof trackingAudit>),
 };
 
@@ -87,8 +89,9 @@ const en: Shape<typeof zhCN> = {
   },
   ...ordersEn,
   timelineType: { 'web.identified': 'Identified on a site', ...ordersTimelineEn },
-  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated', 'order.recorded': 'Online order recorded', 'registration.recorded': 'Web registration recorded' },
-  auditEntity: { site: 'Site', order: 'Online order' },
+  auditAction: { 'site.created': 'Site registered', 'site.changed': 'Site changed', 'site.identity_secret_rotated': 'Site identity secret rotated', 'order.recorded': 'Online order recorded', 'registration.recorded': 'Web registration recorded', ...surveyAuditLabels.en.auditAction },
+  auditEntity: { site: 'Site', order: 'Online order', ...surveyAuditLabels.en.auditEntity },
 };
 
-export const trackingMessages = { 'zh-CN': zhCN, en };
+// 问卷 — the surveys' words live in their own file, merged in the same way the console merges modules'.
+export const trackingMessages = { 'zh-CN': mergeWords('zh-CN', zhCN, [surveyMessages['zh-CN']]), en: mergeWords('en', en, [surveyMessages.en]) };

@@ -100,6 +100,9 @@ beforeAll(async () => {
     const site = await (await client(manager))({ method: 'POST', url: '/api/v1/tracking/sites', payload: { name: `站点 ${manager}`, allowedOrigins: ['https://shop.example.cn'] } });
     expect(site.statusCode, site.body).toBe(201);
     seeds.siteId = site.json().id;
+    const survey = await (await client(manager))({ method: 'POST', url: '/api/v1/tracking/surveys', payload: { siteId: seeds.siteId, ...surveyBody } });
+    expect(survey.statusCode, survey.body).toBe(201);
+    Object.assign(seeds, { surveyId: survey.json().id, questionId: 'q1' });
   }
   // A knowledge article: the whole organisation's, so one serves both units.
   const article = await (await client('cs.agent'))({ method: 'POST', url: '/api/v1/knowledge/articles', payload: articleBody });
@@ -126,6 +129,7 @@ function fill(path: string, seeds: Seeds, sub: Seeds = seeds) {
   });
 }
 
+const surveyBody = { title: '满意度', questions: [{ id: 'q1', kind: 'rating', scale: 'stars', title: '满意吗' }] };
 const articleBody = { title: '宽带故障排查', body: '先看光猫指示灯。', category: 'broadband' };
 const templateBody = { name: '矩阵模板', channel: 'sms', kind: 'service', texts: { 'zh-CN': { body: '{{customer.name}}您好' }, en: { body: 'Hello {{customer.name}}' } } };
 let templateId: string;
@@ -138,6 +142,8 @@ function bodyFor(route: (typeof routes)[number]) {
     'PATCH /api/v1/tracking/sites/{siteId}': { payload: { name: '改名' } },
     'POST /api/v1/tracking/sites/{siteId}/orders': { payload: { orderNumber: 'SO-1', customer: { phone: '13807310001' }, items: [{ productCode: 'A', productName: '甲', quantity: 1, unitPrice: 100 }], total: 100, paymentMethod: 'alipay', isPaid: true, orderedAt: '2026-12-01T10:00:00+08:00' } },
     'POST /api/v1/tracking/sites/{siteId}/registrations': { payload: { person: { phone: '13807310001' } } },
+    'POST /api/v1/tracking/surveys': { payload: { siteId: changsha.siteId, ...surveyBody } },
+    'PATCH /api/v1/tracking/surveys/{surveyId}': { payload: { title: '改' } },
     'POST /api/v1/tickets': { payload: { kind: 'inquiry', title: '咨询', customerId: zhuzhou.customerId } },
     'POST /api/v1/tickets/bulk': { payload: { ids: [zhuzhou.ticketId], action: { kind: 'close' } } },
     'PATCH /api/v1/tickets/{ticketId}': { payload: { title: '改' } },
@@ -208,7 +214,8 @@ describe('every route of the API', () => {
     }
     expect(routes.filter((r) => 'public' in r.access).map((r) => r.url).sort()).toEqual([
       'DELETE /api/v1/portal/sessions/current', 'DELETE /api/v1/sessions/current', 'GET /api/v1/knowledge/public/articles', 'GET /api/v1/knowledge/public/articles/{articleId}',
-      'POST /api/v1/collect', 'POST /api/v1/collect/registrations', 'POST /api/v1/portal/codes', 'POST /api/v1/portal/sessions', 'POST /api/v1/sessions',
+      'GET /api/v1/surveys/{key}', 'POST /api/v1/collect', 'POST /api/v1/collect/registrations', 'POST /api/v1/portal/codes', 'POST /api/v1/portal/sessions', 'POST /api/v1/sessions',
+      'POST /api/v1/surveys/{key}/responses',
     ]);
   });
 
