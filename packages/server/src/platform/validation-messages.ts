@@ -48,6 +48,11 @@ const schemaMessagesZh: Record<string, string> = {
   'A batch carries at least one event.': '每批至少包含一个事件。',
   'At most 50 events in a batch.': '每批最多 50 个事件。',
   'Write true or false.': '请填写 true 或 false。',
+  // tracking reports
+  'A page pattern is a path that starts with /, such as /cart or /plans/*.': '页面规则须为以 / 开头的路径，例如 /cart 或 /plans/*。',
+  'A funnel has at least 2 steps.': '漏斗至少包含 2 个步骤。',
+  'A funnel has at most 8 steps.': '漏斗最多包含 8 个步骤。',
+  'A page is a path that starts with /.': '页面须为以 / 开头的路径。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

@@ -8,6 +8,7 @@ import { customerWebActivity } from './web-activity.ts';
 import { siteVisitors } from './visitors.ts';
 import { siteLive } from './live.ts';
 import { collect } from './ingest.ts';
+import { reportRoutes } from './reports-routes.ts';
 
 const SiteParam = z.object({ siteId: z.uuid() });
 const CustomerParam = z.object({ customerId: z.uuid() });
@@ -36,6 +37,7 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => customerWebActivity(app.db, req.scope, req.params.customerId, req.query));
 
   await app.register(collectRoutes);
+  await app.register(reportRoutes);
 };
 
 /**

@@ -136,6 +136,7 @@ function bodyFor(route: (typeof routes)[number]) {
     'POST /api/v1/tasks': { payload: { title: '回访', dueAt: '2031-01-01T09:00:00Z' } },
     'PATCH /api/v1/tasks/{taskId}': { payload: { title: '改期' } },
     'PATCH /api/v1/tracking/sites/{siteId}': { payload: { name: '改名' } },
+    'POST /api/v1/tracking/sites/{siteId}/reports/funnel': { payload: { steps: [{ kind: 'page', pattern: '/' }, { kind: 'event', name: 'pay' }] } },
     'POST /api/v1/tickets': { payload: { kind: 'inquiry', title: '咨询', customerId: zhuzhou.customerId } },
     'POST /api/v1/tickets/bulk': { payload: { ids: [zhuzhou.ticketId], action: { kind: 'close' } } },
     'PATCH /api/v1/tickets/{ticketId}': { payload: { title: '改' } },
