@@ -29,7 +29,7 @@ let manager: Client;
 let siteId: string;
 let run = 0;
 
-type Visitors = fc.infer<typeof visitorsArb>;
+type Visitors = typeof visitorsArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** Events straight into the table, numbered by session as ingest would (the sessions' order is their number). */
 function eventsOf(visitors: Visitors, isBot: boolean) {
