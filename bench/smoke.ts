@@ -40,6 +40,7 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'ingest.ts', args: ['--pglite', '--tiny', '--port', '3258'] },
   { script: 'tickets.ts', args: ['--tiny', '--db', `${db}_tickets`, '--port', '3259'] },
   { script: 'knowledge.ts', args: ['--tiny', '--db', `${db}_knowledge`, '--port', '3260'] },
+  { script: 'reports.ts', args: ['--tiny', '--db', `${db}_reports`, '--port', '3261'] },
   { script: 'startup.ts', args: ['--tiny', '--customers', '300', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */

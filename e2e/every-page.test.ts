@@ -56,6 +56,8 @@ describe('every staff page', { timeout: 900_000 }, () => {
   let customerId: string;
   let ticketId: string;
   let articleId: string;
+  /** A site with no events yet: its reports page shows its empty states. */
+  let reportsPage: string;
 
   before(async () => {
     server = await startServer({ customers: 600 });
@@ -66,6 +68,8 @@ describe('every staff page', { timeout: 900_000 }, () => {
     ticketId = (await am.get<{ items: { id: string }[] }>('/tickets?status=all&limit=1')).items[0].id;
     // One of the demo's knowledge articles, as the knowledge list links to it.
     articleId = (await am.get<{ items: { id: string }[] }>('/knowledge/articles?limit=1')).items[0].id;
+    const admin = await apiAs(server.baseUrl, 'admin');
+    reportsPage = `/tracking/sites/${(await admin.post<{ id: string }>('/tracking/sites', { name: '报表页检查', allowedOrigins: ['https://check.example.cn'] })).id}/reports`;
   });
 
   after(async () => {
@@ -81,7 +85,7 @@ describe('every staff page', { timeout: 900_000 }, () => {
         await signIn(page, server.baseUrl, username);
         await page.getByTestId('language-switch').getByText(switchTo).click();
         const wide: string[] = [];
-        for (const pathname of [...pages, `/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`]) {
+        for (const pathname of [...pages, `/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`, ...(username === 'admin' ? [reportsPage] : [])]) {
           if (username === 'admin' && pathname.startsWith('/customers/')) continue;
           await openPage(page, server.baseUrl, pathname);
           const { scrollWidth, innerWidth } = await horizontalOverflow(page);
@@ -111,7 +115,7 @@ describe('every staff page', { timeout: 900_000 }, () => {
         const page = await ctx.newPage();
         await signIn(page, server.baseUrl, username);
         await page.getByTestId('language-switch').getByText(switchTo).click();
-        for (const pathname of [...pages, ...(username === 'admin' ? [] : [`/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`])]) {
+        for (const pathname of [...pages, ...(username === 'admin' ? [reportsPage] : [`/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`])]) {
           await openPage(page, server.baseUrl, pathname);
           await page.screenshot({ path: path.join(shots, `desktop-${locale}-${username}${pathname.replace(/\//g, '_')}.png`) });
           for (const v of await seriousViolations(page)) found.push(`${username} ${pathname}: ${v}`);

@@ -1,5 +1,6 @@
 import type { trackingAudit } from '@xiang/shared/codes/tracking';
 import type { AuditLabels, Shape } from '../i18n/shape.ts';
+import { reportsMessages } from './reports-i18n.ts';
 
 /** 网站数据采集 — the words of the tracking module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -88,4 +89,4 @@ const en: Shape<typeof zhCN> = {
   auditEntity: { site: 'Site' },
 };
 
-export const trackingMessages = { 'zh-CN': zhCN, en };
+export const trackingMessages = { 'zh-CN': { ...zhCN, ...reportsMessages['zh-CN'] }, en: { ...en, ...reportsMessages.en } };

@@ -8,6 +8,7 @@ export const trackingModule: ConsoleModule = {
   pages: [
     { path: 'tracking/sites', page: lazy(() => import('./SitesPage.tsx')), permission: 'tracking.read' },
     { path: 'tracking/sites/:siteId', page: lazy(() => import('./SitePage.tsx')), permission: 'tracking.read' },
+    { path: 'tracking/sites/:siteId/reports', page: lazy(() => import('./ReportsPage.tsx')), permission: 'tracking.read' },
   ],
   messages: trackingMessages,
   menu: [{ path: '/tracking/sites', icon: <GlobalOutlined />, label: 'menu.sites', permission: 'tracking.read' }],
