@@ -27,23 +27,29 @@ const answerPeriod = ({ from, to, timeZone }: Period) => ({ from, to, timeZone }
  */
 export function overviewStatements(siteId: string, period: Period) {
   const interval = period.days === 1 ? 'hour' : 'day';
+  // Distinct counts by grouping (hashed) rather than count(distinct …) (sorted): several times faster over millions of events.
   return {
     interval,
     totals: sql`
-      with s as (
+      with s as materialized (
         select e.visitor_id, count(*) as events, extract(epoch from max(e.occurred_at) - min(e.occurred_at)) as seconds
         from tracking_events e where ${peopleIn(siteId, period)} and e.session_number is not null
         group by e.visitor_id, e.session_number)
       select (select count(*) from tracking_events e where ${peopleIn(siteId, period)} and e.type = 'pageview')::int as "pageViews",
-        count(distinct visitor_id)::int as visitors, count(*)::int as sessions,
+        (select count(*) from (select visitor_id from s group by visitor_id) v)::int as visitors, count(*)::int as sessions,
         (count(*) filter (where events = 1))::int as bounces, avg(seconds)::float8 as "averageSessionSeconds"
       from s`,
     series: sql`
-      select to_char(date_trunc(${interval}, e.occurred_at at time zone ${period.timeZone}), ${interval === 'hour' ? 'YYYY-MM-DD HH24:00' : 'YYYY-MM-DD'}) as bucket,
-        (count(*) filter (where e.type = 'pageview'))::int as "pageViews",
-        count(distinct e.visitor_id)::int as visitors, count(distinct ${sessionKey})::int as sessions
-      from tracking_events e where ${peopleIn(siteId, period)}
-      group by 1 order by 1`,
+      with b as materialized (
+        select date_trunc(${interval}, e.occurred_at at time zone ${period.timeZone}) as bucket, e.visitor_id, e.session_number,
+          count(*) filter (where e.type = 'pageview') as page_views
+        from tracking_events e where ${peopleIn(siteId, period)}
+        group by 1, 2, 3),
+      v as (select bucket, count(*) as visitors from (select bucket, visitor_id from b where visitor_id is not null group by 1, 2) x group by 1)
+      select to_char(b.bucket, ${interval === 'hour' ? 'YYYY-MM-DD HH24:00' : 'YYYY-MM-DD'}) as bucket, sum(b.page_views)::int as "pageViews",
+        coalesce(max(v.visitors), 0)::int as visitors, count(b.session_number)::int as sessions
+      from b left join v on v.bucket = b.bucket
+      group by b.bucket order by b.bucket`,
   } as const;
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Input, Space, Table, Typography } from 'antd';
+import { Button, Card, Empty, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { number } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
@@ -25,7 +25,7 @@ export function PathsReport({ siteId, period }: { siteId: string; period: Report
         {paths.error && !paths.data ? <QueryState error={paths.error} retry={() => paths.refetch()} /> : (
           <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('reports.paths.title')}>
             <Table<PathReportT['items'][number]> size="small" pagination={false} loading={paths.isLoading} dataSource={paths.data?.items}
-              rowKey={(r) => r.pages.join('→')} style={{ minWidth: 480 }} locale={{ emptyText: t('reports.noRows') }} data-testid="paths-table"
+              rowKey={(r) => r.pages.join('→')} style={{ minWidth: 480 }} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.noRows')} /> }} data-testid="paths-table"
               columns={[
                 { title: t('reports.paths.pages'), key: 'pages', render: (_v, r) => (
                   <Typography.Text style={{ wordBreak: 'break-all' }}>{r.pages.map((p) => p ?? t('reports.paths.ended')).join(' → ')}</Typography.Text>

@@ -1,4 +1,4 @@
-import { Table, Typography } from 'antd';
+import { Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ function ReportTable<T extends object>({ query, rows, columns, rowKey, label, te
   return (
     <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
       <Table<T> size="small" rowKey={rowKey} loading={query.isLoading} dataSource={rows} columns={columns} pagination={false}
-        style={{ minWidth: 480 }} data-testid={testId} locale={{ emptyText: t('reports.noRows') }} />
+        style={{ minWidth: 480 }} data-testid={testId} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.noRows')} /> }} />
     </div>
   );
 }
