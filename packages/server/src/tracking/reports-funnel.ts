@@ -11,8 +11,9 @@ type Query = z.output<typeof FunnelQuery>;
 /** `*` in a page pattern stands for any characters; every other character is itself. */
 export const likeOf = (pattern: string) => pattern.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\*/g, '%');
 
+/** Whether an event (of `e`, its path worked out once as `e.path`) is the step. */
 const matches = (step: FunnelStep): SQL => step.kind === 'page'
-  ? sql`(e.type = 'pageview' and ${pathOf(sql`e.url`)} like ${likeOf(step.pattern)} escape '\\')`
+  ? sql`(e.type = 'pageview' and e.path like ${likeOf(step.pattern)} escape '\\')`
   : sql`(e.type = 'custom' and e.name = ${step.name})`;
 
 /**
@@ -39,10 +40,15 @@ export function funnelStatement(siteId: string, period: Period, query: Query) {
     with m as materialized (
       select e.visitor_id, e.session_number, e.occurred_at as at, e.event_id,
         ${sql.join(query.steps.map((step, i) => sql`${matches(step)} as ${sql.raw(`s${i + 1}`)}`), sql`, `)}
-      from tracking_events e
-      where e.site_id = ${siteId} and not e.is_bot and e.visitor_id is not null
-        and e.occurred_at >= ${instant(period.start)} and e.occurred_at < ${instant(windowEnd)}
-        and (${sql.join(query.steps.map(matches), sql` or `)})),
+      from (
+        select e.visitor_id, e.session_number, e.occurred_at, e.event_id, e.type, e.name,
+          case when e.type = 'pageview' then ${pathOf(sql`e.url`)} end as path
+        from tracking_events e
+        where e.site_id = ${siteId} and not e.is_bot and e.visitor_id is not null and e.type in ('pageview', 'custom')
+          and e.occurred_at >= ${instant(period.start)} and e.occurred_at < ${instant(windowEnd)}
+        -- A fence: the path is worked out once an event, not again for every step that reads it.
+        offset 0) e
+      where ${sql.join(query.steps.map(matches), sql` or `)}),
     f1 as (
       select distinct on (${partition}) m.visitor_id, m.session_number, m.at, m.event_id, m.at as started
       from m where m.s1 and m.at < ${instant(period.end)}
