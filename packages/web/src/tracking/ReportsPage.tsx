@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Tabs, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -56,16 +56,7 @@ export default function ReportsPage() {
           {o.sessions === 0 && o.pageViews === 0
             ? <Card><Empty data-testid="reports-empty" description={<><div>{t('reports.empty')}</div><Typography.Text type="secondary">{t('reports.emptyHint')}</Typography.Text></>} /></Card>
             : <OverviewChart o={o} />}
-          <Card size="small">
-            <Tabs items={[
-              { key: 'top', label: t('reports.tabs.top'), children: <PageTable siteId={siteId} period={period} kind="top" /> },
-              { key: 'entry', label: t('reports.tabs.entry'), children: <PageTable siteId={siteId} period={period} kind="entry" /> },
-              { key: 'exit', label: t('reports.tabs.exit'), children: <PageTable siteId={siteId} period={period} kind="exit" /> },
-              { key: 'sources', label: t('reports.tabs.sources'), children: <SourceTable siteId={siteId} period={period} /> },
-              { key: 'campaigns', label: t('reports.tabs.campaigns'), children: <CampaignTable siteId={siteId} period={period} /> },
-              { key: 'searches', label: t('reports.tabs.searches'), children: <SearchTable siteId={siteId} period={period} /> },
-            ]} />
-          </Card>
+          <ReportTablesCard siteId={siteId} period={period} />
           <FunnelReport siteId={siteId} period={period} />
           <RetentionReport siteId={siteId} period={period} />
           <PathsReport siteId={siteId} period={period} />
@@ -105,4 +96,25 @@ function OverviewChart({ o }: { o: OverviewT }) {
     ],
   }), [o, t]);
   return <Card size="small" title={t(o.interval === 'hour' ? 'reports.chartByHour' : 'reports.chartByDay')}><ReportChart option={option} height={280} testId="reports-chart" /></Card>;
+}
+
+const tables = ['top', 'entry', 'exit', 'sources', 'campaigns', 'searches'] as const;
+
+/** One table at a time, chosen above it; the choices scroll sideways at phone width (no menu of leftovers to reach). */
+function ReportTablesCard({ siteId, period }: { siteId: string; period: ReportPeriodT }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState<(typeof tables)[number]>('top');
+  return (
+    <Card size="small">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <Segmented value={shown} onChange={(v) => setShown(v as typeof shown)} aria-label={t('reports.tables')} data-testid="reports-tables"
+            options={tables.map((key) => ({ value: key, label: t(`reports.tabs.${key}`) }))} />
+        </div>
+        {shown === 'top' || shown === 'entry' || shown === 'exit' ? <PageTable siteId={siteId} period={period} kind={shown} />
+          : shown === 'sources' ? <SourceTable siteId={siteId} period={period} />
+          : shown === 'campaigns' ? <CampaignTable siteId={siteId} period={period} /> : <SearchTable siteId={siteId} period={period} />}
+      </Space>
+    </Card>
+  );
 }
