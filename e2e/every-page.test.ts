@@ -57,6 +57,8 @@ describe('every staff page', { timeout: 900_000 }, () => {
   let ticketId: string;
   let articleId: string;
   let surveyKey: string;
+  /** A site with no events yet: its reports page shows its empty states. */
+  let reportsPage: string;
 
   before(async () => {
     server = await startServer({ customers: 600 });
@@ -79,6 +81,8 @@ describe('every staff page', { timeout: 900_000 }, () => {
     assert.equal(answered.status, 200, await answered.text());
     surveyKey = survey.key;
     adminPages.push(`/tracking/surveys/${survey.id}`, `/tracking/surveys/${survey.id}/edit`, '/tracking/surveys/new');
+    const admin = await apiAs(server.baseUrl, 'admin');
+    reportsPage = `/tracking/sites/${(await admin.post<{ id: string }>('/tracking/sites', { name: '报表页检查', allowedOrigins: ['https://check.example.cn'] })).id}/reports`;
   });
 
   after(async () => {
@@ -94,7 +98,7 @@ describe('every staff page', { timeout: 900_000 }, () => {
         await signIn(page, server.baseUrl, username);
         await page.getByTestId('language-switch').getByText(switchTo).click();
         const wide: string[] = [];
-        for (const pathname of [...pages, `/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`]) {
+        for (const pathname of [...pages, `/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`, ...(username === 'admin' ? [reportsPage] : [])]) {
           if (username === 'admin' && pathname.startsWith('/customers/')) continue;
           await openPage(page, server.baseUrl, pathname);
           const { scrollWidth, innerWidth } = await horizontalOverflow(page);
@@ -124,7 +128,7 @@ describe('every staff page', { timeout: 900_000 }, () => {
         const page = await ctx.newPage();
         await signIn(page, server.baseUrl, username);
         await page.getByTestId('language-switch').getByText(switchTo).click();
-        for (const pathname of [...pages, ...(username === 'admin' ? [] : [`/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`])]) {
+        for (const pathname of [...pages, ...(username === 'admin' ? [reportsPage] : [`/customers/${customerId}`, `/tickets/${ticketId}`, `/knowledge/${articleId}`])]) {
           await openPage(page, server.baseUrl, pathname);
           await page.screenshot({ path: path.join(shots, `desktop-${locale}-${username}${pathname.replace(/\//g, '_')}.png`) });
           for (const v of await seriousViolations(page)) found.push(`${username} ${pathname}: ${v}`);

@@ -16,6 +16,7 @@ export * from './events.ts';
 export type { EventDefinition } from './event-kit.ts';
 export * from './operations.ts';
 export * from './tracking.ts';
+export * from './tracking-reports.ts';
 export * from './portal.ts';
 export * from './knowledge.ts';
 export * from './tracking-orders.ts';

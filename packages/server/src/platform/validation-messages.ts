@@ -68,6 +68,11 @@ const schemaMessagesZh: Record<string, string> = {
   'At most 10 questions.': '题目最多 10 道。',
   'Each question id once.': '每个题目编号只能出现一次。',
   'Give the survey a title.': '请填写问卷标题。',
+  // tracking reports
+  'A page pattern is a path that starts with /, such as /cart or /plans/*.': '页面规则须为以 / 开头的路径，例如 /cart 或 /plans/*。',
+  'A funnel has at least 2 steps.': '漏斗至少包含 2 个步骤。',
+  'A funnel has at most 8 steps.': '漏斗最多包含 8 个步骤。',
+  'A page is a path that starts with /.': '页面须为以 / 开头的路径。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

@@ -10,6 +10,7 @@ import { siteLive } from './live.ts';
 import { collect } from './ingest.ts';
 import { siteServerRoutes } from './orders-routes.ts';
 import { surveyRoutes } from './surveys-routes.ts';
+import { reportRoutes } from './reports-routes.ts';
 
 const SiteParam = z.object({ siteId: z.uuid() });
 const CustomerParam = z.object({ customerId: z.uuid() });
@@ -40,6 +41,7 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(collectRoutes);
   await app.register(siteServerRoutes);
   await app.register(surveyRoutes);
+  await app.register(reportRoutes);
 };
 
 /**

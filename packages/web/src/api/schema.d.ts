@@ -6381,6 +6381,531 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tracking/sites/{siteId}/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            pageViews: number;
+                            visitors: number;
+                            sessions: number;
+                            bounceRate: number | null;
+                            averageSessionSeconds: number | null;
+                            /** @enum {string} */
+                            interval: "hour" | "day";
+                            series: {
+                                bucket: string;
+                                pageViews: number;
+                                visitors: number;
+                                sessions: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/reports/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    kind?: "top" | "entry" | "exit";
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            kind: "top" | "entry" | "exit";
+                            items: {
+                                path: string;
+                                pageViews: number;
+                                sessions: number;
+                                visitors: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/reports/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            sessions: number;
+                            items: {
+                                host: string | null;
+                                sessions: number;
+                                visitors: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/reports/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            items: {
+                                source: string | null;
+                                medium: string | null;
+                                campaign: string | null;
+                                sessions: number;
+                                visitors: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/reports/searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            items: {
+                                query: string;
+                                searches: number;
+                                visitors: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/reports/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @example 2024-05-31
+                         */
+                        from?: string;
+                        /**
+                         * Format: date
+                         * @example 2024-05-31
+                         */
+                        to?: string;
+                        steps: ({
+                            /** @enum {string} */
+                            kind: "page";
+                            pattern: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "event";
+                            name: string;
+                        })[];
+                        /**
+                         * @default session
+                         * @enum {string}
+                         */
+                        within?: "session" | "days";
+                        /** @default 7 */
+                        days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            within: "session" | "days";
+                            days: number | null;
+                            steps: {
+                                step: {
+                                    /** @enum {string} */
+                                    kind: "page";
+                                    pattern: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "event";
+                                    name: string;
+                                };
+                                visitors: number;
+                                dropOff: number;
+                                conversion: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/reports/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    by?: "day" | "week";
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            /** @enum {string} */
+                            by: "day" | "week";
+                            cohorts: {
+                                /**
+                                 * Format: date
+                                 * @example 2024-05-31
+                                 */
+                                start: string;
+                                visitors: number;
+                                returned: number[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tracking/sites/{siteId}/reports/paths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    page?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    siteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @example 2024-05-31
+                             */
+                            to: string;
+                            timeZone: string;
+                            page: string | null;
+                            items: {
+                                pages: (string | null)[];
+                                times: number;
+                                sessions: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tickets": {
         parameters: {
             query?: never;

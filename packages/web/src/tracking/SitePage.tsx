@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, BarChartOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { dateTime } from '../ui/format.ts';
@@ -24,6 +24,7 @@ export default function SitePage() {
         <Link to="/tracking/sites"><Button icon={<ArrowLeftOutlined />} aria-label={t('sites.back')} /></Link>
         <Typography.Title level={4} style={{ margin: 0, wordBreak: 'break-all' }}>{site.data.name}</Typography.Title>
         {!site.data.isActive && <Tag>{t('sites.inactive')}</Tag>}
+        <Link to={`/tracking/sites/${siteId}/reports`} data-testid="site-reports-link"><Button icon={<BarChartOutlined />}>{t('reports.open')}</Button></Link>
       </Space>
       <LiveCard siteId={siteId} />
       <Visitors siteId={siteId} />

@@ -3,6 +3,7 @@ import type { AuditLabels, Shape } from '../i18n/shape.ts';
 import { ordersEn, ordersTimelineEn, ordersTimelineZh, ordersZh } from './orders-i18n.ts';
 import { mergeWords } from '../i18n/merge.ts';
 import { surveyAuditLabels, surveyMessages } from './surveys-i18n.ts';
+import { reportsMessages } from './reports-i18n.ts';
 
 /** 网站数据采集 — the words of the tracking module, in both languages (en has the same keys; the compiler refuses a missing one). */
 const zhCN = {
@@ -93,5 +94,8 @@ const en: Shape<typeof zhCN> = {
   auditEntity: { site: 'Site', order: 'Online order', ...surveyAuditLabels.en.auditEntity },
 };
 
-// 问卷 — the surveys' words live in their own file, merged in the same way the console merges modules'.
-export const trackingMessages = { 'zh-CN': mergeWords('zh-CN', zhCN, [surveyMessages['zh-CN']]), en: mergeWords('en', en, [surveyMessages.en]) };
+// 问卷、报表 — the surveys' and the reports' words live in files of their own, merged as the console merges modules'.
+export const trackingMessages = {
+  'zh-CN': mergeWords('zh-CN', zhCN, [surveyMessages['zh-CN'], reportsMessages['zh-CN']]),
+  en: mergeWords('en', en, [surveyMessages.en, reportsMessages.en]),
+};

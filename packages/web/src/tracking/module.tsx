@@ -13,6 +13,7 @@ export const trackingModule: ConsoleModule = {
     { path: 'tracking/surveys/new', page: lazy(() => import('./SurveyEditor.tsx')), permission: 'survey.manage' },
     { path: 'tracking/surveys/:surveyId', page: lazy(() => import('./SurveyResults.tsx')), permission: 'tracking.read' },
     { path: 'tracking/surveys/:surveyId/edit', page: lazy(() => import('./SurveyEditor.tsx')), permission: 'survey.manage' },
+    { path: 'tracking/sites/:siteId/reports', page: lazy(() => import('./ReportsPage.tsx')), permission: 'tracking.read' },
   ],
   messages: trackingMessages,
   menu: [

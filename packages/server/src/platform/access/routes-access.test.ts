@@ -144,6 +144,7 @@ function bodyFor(route: (typeof routes)[number]) {
     'POST /api/v1/tracking/sites/{siteId}/registrations': { payload: { person: { phone: '13807310001' } } },
     'POST /api/v1/tracking/surveys': { payload: { siteId: changsha.siteId, ...surveyBody } },
     'PATCH /api/v1/tracking/surveys/{surveyId}': { payload: { title: '改' } },
+    'POST /api/v1/tracking/sites/{siteId}/reports/funnel': { payload: { steps: [{ kind: 'page', pattern: '/' }, { kind: 'event', name: 'pay' }] } },
     'POST /api/v1/tickets': { payload: { kind: 'inquiry', title: '咨询', customerId: zhuzhou.customerId } },
     'POST /api/v1/tickets/bulk': { payload: { ids: [zhuzhou.ticketId], action: { kind: 'close' } } },
     'PATCH /api/v1/tickets/{ticketId}': { payload: { title: '改' } },

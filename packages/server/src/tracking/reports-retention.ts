@@ -1,0 +1,79 @@
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { PathQuery, PathReport, RetentionQuery, RetentionReport } from '@xiang/shared';
+import { rows, type Db } from '../platform/db/index.ts';
+import type { Scope } from '../platform/scope.ts';
+import { dateOf, daysBetween, instant, pathOf, peopleIn, type Period } from './reports-period.ts';
+import { reportContext } from './reports.ts';
+
+type Options = { timeZone: string; now?: Date };
+
+/**
+ * The retention statement: each visitor first seen in the period (a visitor's row is made by its
+ * first event that is no crawler's) in the cohort of that day or week, and the later days or weeks
+ * of the period in which it had an event again.
+ */
+export function retentionStatement(siteId: string, period: Period, by: 'day' | 'week') {
+  const bucket = (at: string) => sql`date_trunc(${by}, ${sql.raw(at)} at time zone ${period.timeZone})::date`;
+  const length = by === 'day' ? 1 : 7;
+  return sql`
+    with c as (
+      select v.visitor_id, ${bucket('v.first_seen_at')} as cohort from tracking_visitors v
+      where v.site_id = ${siteId} and v.first_seen_at >= ${instant(period.start)} and v.first_seen_at < ${instant(period.end)}),
+    back as (
+      select distinct e.visitor_id, ${bucket('e.occurred_at')} as bucket from tracking_events e
+      where ${peopleIn(siteId, period)} and e.visitor_id is not null)
+    select to_char(c.cohort, 'YYYY-MM-DD') as cohort, null::int as "offset", count(*)::int as visitors from c group by c.cohort
+    union all
+    select to_char(c.cohort, 'YYYY-MM-DD'), ((b.bucket - c.cohort) / ${sql.raw(String(length))})::int, count(*)::int
+    from c join back b on b.visitor_id = c.visitor_id and b.bucket > c.cohort
+    group by 1, 2`;
+}
+
+/** The Monday a day's week begins on (ISO weeks, as `date_trunc('week')` counts them). */
+const mondayOf = (date: string) => {
+  const day = Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  return dateOf(day - ((new Date(day * 86_400_000).getUTCDay() + 6) % 7));
+};
+
+/** 留存 — cohorts of new visitors and how many came back in each following day or week. */
+export async function reportRetention(db: Db, scope: Scope, siteId: string, query: z.infer<typeof RetentionQuery>, options: Options): Promise<RetentionReport> {
+  const { site, period } = await reportContext(db, scope, siteId, query, options);
+  const found = await rows<{ cohort: string; offset: number | null; visitors: number }>(db, retentionStatement(site.id, period, query.by));
+  const last = query.by === 'day' ? period.to : mondayOf(period.to);
+  const step = query.by === 'day' ? 1 : 7;
+  const cohorts = found.filter((r) => r.offset === null).map((r) => r.cohort).sort();
+  return {
+    from: period.from, to: period.to, timeZone: period.timeZone, by: query.by,
+    cohorts: cohorts.map((start) => {
+      const returned = Array.from({ length: daysBetween(start, last) / step }, () => 0);
+      for (const r of found) if (r.cohort === start && r.offset !== null) returned[r.offset - 1] = r.visitors;
+      return { start, visitors: found.find((r) => r.cohort === start && r.offset === null)!.visitors, returned };
+    }),
+  };
+}
+
+export function pathStatement(siteId: string, period: Period, page: string | undefined, limit: number) {
+  const views = sql`
+    select ${pathOf(sql`e.url`)} as path, e.visitor_id || ':' || e.session_number as session,
+      e.visitor_id, e.session_number, e.occurred_at, e.event_id
+    from tracking_events e where ${peopleIn(siteId, period)} and e.type = 'pageview' and e.session_number is not null`;
+  const next = (n: number) => sql.raw(`lead(path, ${n}) over (partition by visitor_id, session_number order by occurred_at, event_id)`);
+  if (page !== undefined) {
+    return sql`
+      with v as (${views}), n as (select path, session, ${next(1)} as next from v)
+      select array[path, next] as pages, count(*)::int as times, count(distinct session)::int as sessions
+      from n where path = ${page} group by path, next order by 2 desc, next nulls first limit ${limit}`;
+  }
+  return sql`
+    with v as (${views}), n as (select path, session, ${next(1)} as second, ${next(2)} as third from v)
+    select array[path, second, third] as pages, count(*)::int as times, count(distinct session)::int as sessions
+    from n where third is not null group by path, second, third order by 2 desc, 1 limit ${limit}`;
+}
+
+/** 路径 — where visitors went after a page (or the session ended), or the commonest runs of three pages. */
+export async function reportPaths(db: Db, scope: Scope, siteId: string, query: z.infer<typeof PathQuery>, options: Options): Promise<PathReport> {
+  const { site, period } = await reportContext(db, scope, siteId, query, options);
+  const items = await rows<PathReport['items'][number]>(db, pathStatement(site.id, period, query.page, query.limit));
+  return { from: period.from, to: period.to, timeZone: period.timeZone, page: query.page ?? null, items };
+}
