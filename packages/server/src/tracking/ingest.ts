@@ -18,6 +18,7 @@ const tell = defineMessages({
   originNotAllowed: { en: 'The page\'s origin {origin} is not one of the site\'s allowed origins.', zh: '页面来源 {origin} 不在该站点允许的来源中。' },
   signatureMalformed: { en: 'The identity\'s signature must be 64 hexadecimal characters: HMAC-SHA256 of "kind:value" with the site\'s identity secret.', zh: '身份签名须为 64 位十六进制字符：以站点身份密钥对“类型:值”计算的 HMAC-SHA256。' },
   signatureWrong: { en: 'The identity\'s signature does not match: sign "kind:value" with this site\'s current identity secret, on the site\'s server.', zh: '身份签名不匹配：请在站点服务器上用该站点当前的身份密钥对“类型:值”签名。' },
+  nulCharacter: { en: 'The text holds a NUL character (\\u0000), which cannot be stored; remove it before sending.', zh: '文本含有 NUL 字符（\\u0000），无法保存，请在发送前去掉。' },
   eventAfterSending: { en: 'The event happened after the batch was sent (by the same clock): its time cannot be right.', zh: '事件时间晚于本批的发送时间（同一时钟），时间不可能正确。' },
 });
 
@@ -54,6 +55,9 @@ export async function collect(db: Db, delivery: Delivery) {
   const now = Date.now();
   batch.events.forEach((event, i) => {
     if (event.at > batch.sentAt + sentAtGraceMs) throw invalid(`events.${i}.at`, tell('eventAfterSending'));
+    // Refused here, on its own, rather than failing the commit it would share with other batches.
+    const nul = fieldWithNul(event);
+    if (nul) throw invalid(`events.${i}.${nul}`, tell('nulCharacter'));
   });
   takeBatch(site.id, delivery.address, now);
   // Counted by the flood guard first, so forging is slowed like any flood; then a forged identity refuses the whole batch.
@@ -72,6 +76,18 @@ export async function collect(db: Db, delivery: Delivery) {
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
 
   return queueOf(db).add({ site, visitorId, isBot, mayIdentify, events, hasIdentity: Boolean(identity), holder });
+}
+
+/** The first field (a dotted path) whose text holds a NUL, which no PostgreSQL text or jsonb can; null when none does. */
+function fieldWithNul(value: unknown, at = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? at : null;
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = key.includes('\u0000') ? `${at}${at ? '.' : ''}${key}` : fieldWithNul(inner, `${at}${at ? '.' : ''}${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 const queues = new WeakMap<Db, ReturnType<typeof groupCommit<CheckedBatch, CollectReceiptOf>>>();
