@@ -8,6 +8,7 @@ import { demoLoads } from './schema.ts';
 import { seedDemoArticles } from './articles.ts';
 import { portalDemoCustomers, seedPortalCustomers } from './portal.ts';
 import { installModules } from '../modules.ts';
+import { loadDemoSite } from './site.ts';
 
 export { DEMO_PASSWORD };
 
@@ -83,6 +84,7 @@ export async function loadDemoCustomers(
     progress.customersLoaded = portals + end;
     onBatch(progress);
   }
+  await loadDemoSite(db, org, { isBusy });
   await db.update(demoLoads).set({ finishedAt: new Date() }).where(eq(demoLoads.id, 1));
   await db.execute(sql`analyze`);
 }
