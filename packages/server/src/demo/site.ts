@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq, inArray, like, sql, and } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { copyRows, copyTargetOf, type CopyValue } from '../platform/db/copy.ts';
 import { readConfig } from '../platform/config.ts';
@@ -38,11 +38,13 @@ export async function loadDemoSite(db: Db, org: DemoOrganisation,
   { isBusy = () => false, now = Date.now(), visitors = demoSiteVisitors }: { isBusy?: () => boolean; now?: number; visitors?: number } = {}) {
   const network = org.networks.find((n) => n.code === 'CS') ?? org.networks[0];
   const site = await demoSite(db, network.id);
-  const [{ loaded }] = await db.select({ loaded: sql<number>`count(*)::int` }).from(trackingVisitors)
-    .where(and(eq(trackingVisitors.siteId, site.id), like(trackingVisitors.visitorId, 'demo-%')));
   const people = await db.select({ id: customers.id, name: customers.name }).from(customers)
     .where(inArray(customers.unitId, network.teams.map((t) => t.id))).orderBy(customers.number).limit(Math.ceil(visitors / identifiedEvery));
-  for (let start = loaded; start < visitors; start += visitorsPerChunk) {
+  for (let start = 0; start < visitors; start += visitorsPerChunk) {
+    // A chunk is written whole or not at all: its first visitor tells whether a stopped load got to it.
+    const [done] = await db.select({ id: trackingVisitors.visitorId }).from(trackingVisitors)
+      .where(and(eq(trackingVisitors.siteId, site.id), eq(trackingVisitors.visitorId, demoVisitorId(start))));
+    if (done) continue;
     await new Promise((resolve) => setImmediate(resolve));
     for (let waited = 0; isBusy() && waited < 3_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     const chunk = Array.from({ length: Math.min(visitorsPerChunk, visitors - start) }, (_, k) => demoVisitor(start + k, now, people));
@@ -93,6 +95,12 @@ const eventRow = (siteId: string, visitorId: string, e: DemoEvent): CopyValue[] 
   siteId, e.id, e.at.toISOString(), e.at.toISOString(), visitorId, e.session, e.type, e.url, e.referrer, e.title,
   e.name, e.target, e.query, e.props, e.utm?.source ?? null, e.utm?.medium ?? null, e.utm?.campaign ?? null, false,
 ];
+
+/** The i-th visitor's id, 32 hex digits as the script makes them (the cookie's), the same on every load. */
+function demoVisitorId(i: number) {
+  const r = seededRandom(55_000 + i);
+  return Array.from({ length: 32 }, () => Math.floor(r.next() * 16).toString(16)).join('');
+}
 
 /** Where a session came from: a search engine, a campaign (UTM), or nowhere (typed, a bookmark). */
 const sources = [
@@ -160,7 +168,7 @@ function demoVisitor(i: number, now: number, people: { id: string; name: string 
   const customer = i % identifiedEvery === 0 && people.length ? people[(i / identifiedEvery) % people.length] : null;
   const last = events[events.length - 1];
   return {
-    id: `demo-${String(i).padStart(5, '0')}-${r.int(100000, 999999)}`,
+    id: demoVisitorId(i),
     customer, sessions, events, firstSeenAt: events[0].at, lastSeenAt: last.at,
     identifiedAt: customer ? last.at : null, pageViewsBefore: events.filter((e) => e.type === 'pageview').length,
   };

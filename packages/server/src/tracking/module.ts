@@ -4,6 +4,7 @@ import { defineModule } from '../module.ts';
 import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
 import { trackingRoutes } from './routes.ts';
 import { widgetRoutes } from './widget-file.ts';
+import { demoShopRoutes } from './demo-shop.ts';
 import { partitionSchedule, partitionUpkeep } from './jobs.ts';
 import { moveVisitorsOnMerge } from './visitors.ts';
 
@@ -18,7 +19,7 @@ export const trackingModule = defineModule({
   events: trackingEvents,
   audit: trackingAudit,
   routes: trackingRoutes,
-  siteRoutes: widgetRoutes,
+  siteRoutes: async (app) => { await app.register(widgetRoutes); await app.register(demoShopRoutes); },
   actions,
   recordNames: { Site: '站点' },
   customerHooks: { merged: moveVisitorsOnMerge },
