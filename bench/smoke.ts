@@ -38,6 +38,8 @@ const runs: { script: string; args: string[] }[] = [
   { script: 'realtime.ts', args: ['--tiny', '--port', '3256'] },
   { script: 'ingest.ts', args: ['--pg', '--tiny', '--db', `${db}_ingest`, '--port', '3257'] },
   { script: 'ingest.ts', args: ['--pglite', '--tiny', '--port', '3258'] },
+  { script: 'ingest-kill.ts', args: ['--pg', '--db', `${db}_kill`, '--load-ms', '1000', '--connections', '8', '--port', '3261'] },
+  { script: 'ingest-kill.ts', args: ['--pglite', '--load-ms', '1000', '--connections', '8', '--port', '3262'] },
   { script: 'tickets.ts', args: ['--tiny', '--db', `${db}_tickets`, '--port', '3259'] },
   { script: 'knowledge.ts', args: ['--tiny', '--db', `${db}_knowledge`, '--port', '3260'] },
   { script: 'startup.ts', args: ['--tiny', '--customers', '300', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
