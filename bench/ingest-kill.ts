@@ -8,17 +8,12 @@
  *   node --import tsx bench/ingest-kill.ts --pg [--db xiang_bench_kill] | --pglite
  *   options: --connections 16 --load-ms 2000 --port 3261
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../packages/server/src/platform/db/index.ts';
-import { rows } from '../packages/server/src/platform/db/index.ts';
+import { openDatabase, rows } from '../packages/server/src/platform/db/index.ts';
 import { seedOrganisation } from '../packages/server/src/demo/organisation.ts';
 import { trackingSites } from '../packages/server/src/tracking/schema.ts';
 import { hasFlag, option } from './options.ts';
-import { startServer, stopServer, waitForHealth } from './server.ts';
+import { scratchStore, startServer, stopServer, waitForHealth } from './server.ts';
 
 const isPg = hasFlag('--pg');
 const connections = Number(option('--connections', '16'));
@@ -30,19 +25,11 @@ const origin = 'https://shop.kill.example';
 const siteKey = 'bench-kill-site-key';
 const userAgent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36';
 
-let admin: pg.Client | null = null;
-const scratch = isPg ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-kill-'));
-const databaseUrl = `${serverUrl}/${dbName}`;
-if (isPg) {
-  admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-}
-const open = () => openDatabase(isPg ? { databaseUrl } : { dataDir: scratch! });
+const store = await scratchStore({ isPg, serverUrl, dbName, prefix: 'xiang-bench-kill-' });
+const open = () => openDatabase(store.open);
 const serverOptions = {
-  port, databaseUrl: isPg ? databaseUrl : undefined, stdio: ['ignore', 'ignore', 'inherit'] as const,
-  env: { ...(scratch ? { DATA_DIR: scratch } : {}), COLLECT_BATCHES_PER_MINUTE_PER_ADDRESS: '100000000', COLLECT_BATCHES_PER_MINUTE_PER_SITE: '100000000' },
+  port, databaseUrl: store.databaseUrl, stdio: ['ignore', 'ignore', 'inherit'] as const,
+  env: { ...store.env, COLLECT_BATCHES_PER_MINUTE_PER_ADDRESS: '100000000', COLLECT_BATCHES_PER_MINUTE_PER_SITE: '100000000' },
 };
 
 try {
@@ -129,9 +116,5 @@ try {
   if (line.storedTwice) throw new Error(`${line.storedTwice} events are stored twice`);
   if (duplicatesTold !== ids.length) throw new Error(`the retried batches were told ${duplicatesTold} duplicates of ${ids.length}`);
 } finally {
-  if (admin) {
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  await store.drop();
 }

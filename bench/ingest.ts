@@ -13,17 +13,14 @@
  *   options: --seconds 10 --connections 32 --port 3260; --tiny: a second at 4 connections;
  *   --cpu-prof DIR: the server writes its CPU profile there (summed as bench/profile.ts does)
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
 import { seedOrganisation } from '../packages/server/src/demo/organisation.ts';
 import { copyRows, copyTargetOf, type CopyValue } from '../packages/server/src/platform/db/copy.ts';
 import { hasFlag, option } from './options.ts';
-import { signIn, startServer, stopServer, waitForHealth } from './server.ts';
+import { scratchStore, signIn, startServer, stopServer, waitForHealth } from './server.ts';
 
 const isTiny = hasFlag('--tiny');
 const isPg = hasFlag('--pg');
@@ -57,27 +54,17 @@ function batchOf(siteKey: string) {
   };
 }
 
-let admin: pg.Client | null = null;
-let scratch: string | null = null;
-const databaseUrl = `${serverUrl}/${dbName}`;
-if (isPg) {
-  admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-} else {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-ingest-'));
-}
+const store = await scratchStore({ isPg, serverUrl, dbName, prefix: 'xiang-bench-ingest-' });
 
 // The demo organisation with its known password, so the bench signs in as the administrator.
-const seeding = await openDatabase(isPg ? { databaseUrl } : { dataDir: scratch! });
+const seeding = await openDatabase(store.open);
 await seedOrganisation(seeding.db);
 await seeding.close();
 
 let database: Database | null = null;
 const { child, url } = startServer({
-  port, databaseUrl: isPg ? databaseUrl : undefined, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-  env: { ...(scratch ? { DATA_DIR: scratch } : {}), COLLECT_BATCHES_PER_MINUTE_PER_ADDRESS: '100000000', COLLECT_BATCHES_PER_MINUTE_PER_SITE: '100000000' },
+  port, databaseUrl: store.databaseUrl, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  env: { ...store.env, COLLECT_BATCHES_PER_MINUTE_PER_ADDRESS: '100000000', COLLECT_BATCHES_PER_MINUTE_PER_SITE: '100000000' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 try {
@@ -113,7 +100,7 @@ try {
   const [{ n: stored }] = ((await (async () => {
     // Counted through the server's own store after the run: every acknowledged event is there.
     await stopServer(child);
-    database = await openDatabase(isPg ? { databaseUrl } : { dataDir: scratch! });
+    database = await openDatabase(store.open);
     return (await database.db.execute(sql`select count(*)::int as n from tracking_events`)) as unknown as { rows: { n: number }[] };
   })()).rows);
 
@@ -143,9 +130,5 @@ try {
 } finally {
   await stopServer(child);
   await (database as Database | null)?.close();
-  if (admin) {
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  await store.drop();
 }
