@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { anyone } from '../platform/access.ts';
+import { serverRoot } from '../platform/paths.ts';
 import { demoSiteKey } from '../demo/site.ts';
 import { shopPath, shopProducts, type ShopProduct } from '../demo/shop-catalogue.ts';
 import { siteByKey } from './site-keys.ts';
@@ -20,7 +21,8 @@ const words = {
     footer: 'A demo site: what you look at, search for and put in the cart here shows in the console under Web data → 演示商城, as it happens.' },
 } as const;
 
-const files = path.join(import.meta.dirname, '../demo/shop');
+// From the sources whether the server runs under tsx or from the start bundle (dist/), like the migrations.
+const files = path.join(serverRoot, 'src/demo/shop');
 const asset = (name: string) => readFileSync(path.join(files, name));
 
 /** Text made safe for HTML, as content or inside a double-quoted attribute. */
