@@ -154,7 +154,7 @@ function searchOf(url: string, searchParam: string): string | null {
  * its page views are read through the visitor, not copied, so one entry stands for all of them.
  * Returns whether the visitor is linked (false when it has no row: nothing of it was ever kept).
  */
-async function linkVisitor(tx: Db, site: CollectingSite, visitorId: string, customer: { id: string; name: string }): Promise<boolean> {
+export async function linkVisitor(tx: Db, site: Pick<CollectingSite, 'id' | 'name'>, visitorId: string, customer: { id: string; name: string }): Promise<boolean> {
   const [visitor] = await rows<{ customer_id: string | null }>(tx, sql`select customer_id from tracking_visitors
     where site_id = ${site.id} and visitor_id = ${visitorId} for update`);
   if (!visitor) return false;

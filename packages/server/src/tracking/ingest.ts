@@ -12,6 +12,9 @@ import { takeBatch } from './rate.ts';
 import { groupCommit } from './ingest-queue.ts';
 import { writeBatches, type CheckedBatch, type CollectReceiptOf } from './ingest-write.ts';
 
+// Linking a visitor to a customer is ingest's; other writers (vouched orders, registrations) take it from here.
+export { linkVisitor } from './ingest-write.ts';
+
 const tell = defineMessages({
   noSuchSite: { en: 'No site has this key; copy the snippet again from the console.', zh: '没有站点使用此密钥，请从控制台重新复制代码。' },
   siteSwitchedOff: { en: 'This site is switched off; nothing it sends is kept.', zh: '该站点已停用，发送的数据不会保存。' },
