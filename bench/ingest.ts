@@ -2,26 +2,25 @@
  * Web data collection ingest: `POST /api/v1/collect` under autocannon, batches of 20 events as the
  * script sends them (text/plain JSON, a site key, an allowed Origin, a browser's user agent), each
  * request with new event ids and a visitor of its own among 5,000; then, in the same run, the same
- * rows written raw — one multi-row INSERT of 20 into tracking_events per batch, through the same
- * driver (node-postgres pool / embedded PGlite, after the server has stopped: it holds the
- * directory), at the same concurrency, for the same number of batches. The raw side does none of
- * what ingest does besides the INSERT (no receipts for dedupe, no visitor row and session, no
- * site lookup, HTTP, zod or JSON), so API/raw is the price of all of it.
+ * number of rows written by COPY into tracking_events (platform/db/copy.ts, 10,000 rows a
+ * transaction), through the same driver (node-postgres / embedded PGlite, after the server has
+ * stopped: it holds the directory). COPY does none of what ingest does (no receipts for dedupe,
+ * no visitor row and session, no site lookup, HTTP, zod or JSON), so API/COPY is the price of all
+ * of it. "acknowledgedButMissing": events answered 200 that the store does not hold (must be 0).
  *
  *   node --import tsx bench/ingest.ts --pg [--db xiang_bench_ingest] [--server postgres://postgres@127.0.0.1:5432]
  *   node --import tsx bench/ingest.ts --pglite            (a fresh data directory, fsync on)
- *   options: --seconds 10 --connections 32 --port 3260; --tiny: a second at 4 connections
+ *   options: --seconds 10 --connections 32 --port 3260; --tiny: a second at 4 connections;
+ *   --cpu-prof DIR: the server writes its CPU profile there (summed as bench/profile.ts does)
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../packages/server/src/platform/db/index.ts';
 import { seedOrganisation } from '../packages/server/src/demo/organisation.ts';
-import { hasFlag, median, option } from './options.ts';
-import { signIn, startServer, stopServer, waitForHealth } from './server.ts';
+import { copyRows, copyTargetOf, type CopyValue } from '../packages/server/src/platform/db/copy.ts';
+import { hasFlag, option } from './options.ts';
+import { scratchStore, signIn, startServer, stopServer, waitForHealth } from './server.ts';
 
 const isTiny = hasFlag('--tiny');
 const isPg = hasFlag('--pg');
@@ -29,6 +28,7 @@ const seconds = Number(option('--seconds', isTiny ? '1' : '10'));
 const connections = Number(option('--connections', isTiny ? '4' : '32'));
 const port = Number(option('--port', '3260'));
 const serverUrl = option('--server', 'postgres://postgres@127.0.0.1:5432');
+const profileDir = option('--cpu-prof', '');
 const dbName = option('--db', `xiang_bench_ingest_${process.pid}`);
 const perBatch = 20;
 const origin = 'https://shop.bench.example';
@@ -54,27 +54,17 @@ function batchOf(siteKey: string) {
   };
 }
 
-let admin: pg.Client | null = null;
-let scratch: string | null = null;
-const databaseUrl = `${serverUrl}/${dbName}`;
-if (isPg) {
-  admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-} else {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'xiang-bench-ingest-'));
-}
+const store = await scratchStore({ isPg, serverUrl, dbName, prefix: 'xiang-bench-ingest-' });
 
 // The demo organisation with its known password, so the bench signs in as the administrator.
-const seeding = await openDatabase(isPg ? { databaseUrl } : { dataDir: scratch! });
+const seeding = await openDatabase(store.open);
 await seedOrganisation(seeding.db);
 await seeding.close();
 
 let database: Database | null = null;
 const { child, url } = startServer({
-  port, databaseUrl: isPg ? databaseUrl : undefined,
-  env: { ...(scratch ? { DATA_DIR: scratch } : {}), COLLECT_BATCHES_PER_MINUTE_PER_ADDRESS: '100000000', COLLECT_BATCHES_PER_MINUTE_PER_SITE: '100000000' },
+  port, databaseUrl: store.databaseUrl, nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  env: { ...store.env, COLLECT_BATCHES_PER_MINUTE_PER_ADDRESS: '100000000', COLLECT_BATCHES_PER_MINUTE_PER_SITE: '100000000' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 try {
@@ -110,41 +100,35 @@ try {
   const [{ n: stored }] = ((await (async () => {
     // Counted through the server's own store after the run: every acknowledged event is there.
     await stopServer(child);
-    database = await openDatabase(isPg ? { databaseUrl } : { dataDir: scratch! });
+    database = await openDatabase(store.open);
     return (await database.db.execute(sql`select count(*)::int as n from tracking_events`)) as unknown as { rows: { n: number }[] };
   })()).rows);
 
-  // The bare baseline: the same rows, one 20-row INSERT per batch, same concurrency, same count.
+  // The baseline: the same rows by COPY, the bulk path (platform/db/copy.ts), 10,000 rows a transaction.
   const db = database!.db;
-  const raw: number[] = [];
-  let next = 0;
+  const all = Array.from({ length: batches }, () => batchOf(site.siteKey));
+  const copyRowsOf = (list: typeof all) => list.flatMap((batch) => batch.events.map((e) => [
+    site.id, e.id, new Date(e.at).toISOString(), batch.visitorId, 1, e.type, e.url, e.referrer, e.title, e.target ?? null, 'bench', false,
+  ] as CopyValue[]));
   const started = performance.now();
-  await Promise.all(Array.from({ length: isPg ? connections : 1 }, async () => {
-    while (next++ < batches) {
-      const batch = batchOf(site.siteKey);
-      const t0 = performance.now();
-      await db.execute(sql`insert into tracking_events (site_id, event_id, occurred_at, visitor_id, session_number, type, url, referrer, title, target, utm_source, is_bot) values ${sql.join(batch.events.map((e) =>
-        sql`(${site.id}, ${e.id}, ${new Date(e.at).toISOString()}, ${batch.visitorId}, 1, ${e.type}, ${e.url}, ${e.referrer}, ${e.title}, ${e.target ?? null}, 'bench', false)`), sql`, `)}`);
-      raw.push(performance.now() - t0);
-    }
-  }));
-  const rawSeconds = (performance.now() - started) / 1000;
-  const rawEventsPerSecond = Math.round((raw.length * perBatch) / rawSeconds);
+  for (let i = 0; i < all.length; i += 500) {
+    await db.transaction(async (tx) => copyRows(copyTargetOf(tx)!, 'tracking_events',
+      ['site_id', 'event_id', 'occurred_at', 'visitor_id', 'session_number', 'type', 'url', 'referrer', 'title', 'target', 'utm_source', 'is_bot'],
+      copyRowsOf(all.slice(i, i + 500))));
+  }
+  const copySeconds = (performance.now() - started) / 1000;
+  const copyEventsPerSecond = Math.round((batches * perBatch) / copySeconds);
   const line = {
     date: new Date().toISOString(), store: isPg ? 'postgres' : 'pglite', cpus: os.cpus().length, load1: +os.loadavg()[0].toFixed(1),
-    connections, seconds, perBatch, api, stored, lost: Math.max(0, (warmUpBatches + batches) * perBatch - stored),
-    raw: { batches: raw.length, eventsPerSecond: rawEventsPerSecond, p50: +median(raw).toFixed(1), p99: +percentile(raw, 99).toFixed(1) },
-    apiToRaw: +(api.eventsPerSecond / rawEventsPerSecond).toFixed(2),
+    connections, seconds, perBatch, api, stored, acknowledgedButMissing: Math.max(0, (warmUpBatches + batches) * perBatch - stored),
+    copy: { events: batches * perBatch, seconds: +copySeconds.toFixed(2), eventsPerSecond: copyEventsPerSecond },
+    apiToCopy: +(api.eventsPerSecond / copyEventsPerSecond).toFixed(2),
   };
   console.log(JSON.stringify(line));
-  if (line.lost) throw new Error(`${line.lost} acknowledged events are missing`);
+  if (line.acknowledgedButMissing) throw new Error(`${line.acknowledgedButMissing} acknowledged events are missing`);
   if (!batches) throw new Error('no batch was acknowledged');
 } finally {
   await stopServer(child);
   await (database as Database | null)?.close();
-  if (admin) {
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  await store.drop();
 }

@@ -1,6 +1,8 @@
 /** The server as the benchmarks run it: started on a port, waited for, signed in to, stopped. */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { Request } from 'autocannon';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/organisation.ts';
@@ -77,4 +79,28 @@ export async function serverOnDemoDatabase({ dbName, port, customers, reuse = fa
     await new Promise((r) => setTimeout(r, 100));
   }
   return { server, client, databaseUrl };
+}
+
+/**
+ * A store of a benchmark's own: a new PostgreSQL database (made again if it is there), or a fresh
+ * PGlite data directory. `open` is what openDatabase takes, `databaseUrl` and `env` what
+ * startServer takes; `drop` removes it.
+ */
+export async function scratchStore({ isPg, serverUrl, dbName, prefix }: { isPg: boolean; serverUrl: string; dbName: string; prefix: string }) {
+  if (isPg) {
+    const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+    await admin.connect();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.query(`create database ${dbName}`);
+    const databaseUrl = `${serverUrl}/${dbName}`;
+    return {
+      open: { databaseUrl }, databaseUrl, env: {} as Record<string, string>,
+      async drop() {
+        await admin.query(`drop database if exists ${dbName} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { open: { dataDir }, databaseUrl: undefined, env: { DATA_DIR: dataDir } as Record<string, string>, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }

@@ -45,6 +45,8 @@ const runs: Run[] = [
   { script: 'realtime.ts', args: ['--tiny', '--port', '3256'] },
   { script: 'ingest.ts', args: ['--pg', '--tiny', '--db', `${db}_ingest`, '--port', '3257'] },
   { script: 'ingest.ts', args: ['--pglite', '--tiny', '--port', '3258'] },
+  { script: 'ingest-kill.ts', args: ['--pg', '--db', `${db}_kill`, '--load-ms', '1000', '--connections', '8', '--port', '3273'] },
+  { script: 'ingest-kill.ts', args: ['--pglite', '--load-ms', '1000', '--connections', '8', '--port', '3274'] },
   { script: 'tickets.ts', args: ['--tiny', '--db', `${db}_tickets`, '--port', '3259'] },
   { script: 'knowledge.ts', args: ['--tiny', '--db', `${db}_knowledge`, '--port', '3260'] },
   { script: 'orders.ts', args: ['--pg', '--tiny', '--db', `${db}_orders`, '--port', '3271'] },

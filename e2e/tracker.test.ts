@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiAs, serverAndBrowser } from './support.ts';
+import { apiAs, serverAndBrowser, signIn } from './support.ts';
 
 /** A plain shop page of another origin, carrying the snippet the console gives. */
 function shopSite(snippet: () => string) {
@@ -84,5 +84,46 @@ describe('the tracker on a site\'s page (网站数据采集)', { timeout: 300_00
     } finally {
       await shop.close();
     }
+  });
+
+  it('sends from the demo shop (/demo/shop): a product, the cart and a search show in the demo site\'s visitors list', async () => {
+    const base = running.server.baseUrl;
+    // The demo site loads after the demo's customers, in the background.
+    for (let i = 0; i < 120 && (await fetch(`${base}/demo/shop`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 500));
+    const ctx = await running.browser.newContext({ viewport: { width: 390, height: 844 },
+      userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36' });
+    const page = await ctx.newPage();
+    // Each page's batch is awaited before leaving it: a batch handed over as the page goes (sendBeacon)
+    // carries headless Chromium's own user agent, not the context's, and is rightly kept as a crawler's.
+    const sentFrom = (path: string) => page.waitForResponse((r) => r.url().endsWith('/api/v1/collect') && (r.request().postData() ?? '').includes(path));
+    await Promise.all([sentFrom('/demo/shop"'), page.goto(`${base}/demo/shop`)]);
+    await Promise.all([sentFrom('/products/gigabit-broadband'), page.getByRole('link', { name: '千兆光宽带' }).click()]);
+    await Promise.all([sentFrom('add_to_cart'), page.getByRole('button', { name: '加入购物车' }).click()]);
+    await page.getByRole('status').filter({ hasText: '已加入购物车' }).waitFor();
+    await page.getByLabel('搜索商品').fill('路由器');
+    await Promise.all([sentFrom('/demo/shop/search?q='), page.getByRole('button', { name: '搜索', exact: true }).click()]);
+    await page.getByRole('link', { name: 'Wi-Fi 7 路由器' }).waitFor();
+    const visitorId = (await ctx.cookies()).find((c) => c.name === 'xiang_vid')!.value;
+    await ctx.close();
+
+    const manager = await apiAs(base, 'cs.manager');
+    const site = (await manager.get<{ items: { id: string; siteKey: string }[] }>('/tracking/sites')).items.find((s) => s.siteKey === 'xiang-demo-shop-2026')!;
+    type Listed = { visitorId: string; pageViews: number; landingPage: string };
+    let mine: Listed | undefined;
+    for (let i = 0; i < 40 && !(mine && mine.pageViews >= 3); i++) {
+      mine = (await manager.get<{ items: Listed[] }>(`/tracking/sites/${site.id}/visitors?limit=5`)).items.find((v) => v.visitorId === visitorId);
+      if (!(mine && mine.pageViews >= 3)) await new Promise((r) => setTimeout(r, 500));
+    }
+    // Home, the product, the search: three page views; the visitor is the most recent one, landing on the shop's home.
+    assert.ok(mine, `visitor ${visitorId} in the list`);
+    assert.equal(mine.pageViews, 3);
+    assert.equal(new URL(mine.landingPage).pathname, '/demo/shop');
+    // And in the console, the visitors table shows them first.
+    const staff = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const console_ = await staff.newPage();
+    await signIn(console_, base, 'cs.manager');
+    await console_.goto(`${base}/tracking/sites/${site.id}`);
+    await console_.getByTestId('visitors-table').locator('.ant-table-row').first().getByText(visitorId.slice(0, 8)).waitFor();
+    await staff.close();
   });
 });

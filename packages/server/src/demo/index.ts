@@ -9,6 +9,7 @@ import { seedDemoArticles } from './articles.ts';
 import { portalDemoCustomers, seedPortalCustomers } from './portal.ts';
 import { installModules } from '../modules.ts';
 import { seedDemoOrders } from './orders.ts';
+import { loadDemoSite } from './site.ts';
 
 export { DEMO_PASSWORD };
 
@@ -84,6 +85,8 @@ export async function loadDemoCustomers(
     progress.customersLoaded = portals + end;
     onBatch(progress);
   }
+  // The shop's site first: the demo's online orders are the shop's.
+  await loadDemoSite(db, org, { isBusy });
   await seedDemoOrders(db, org);
   await db.update(demoLoads).set({ finishedAt: new Date() }).where(eq(demoLoads.id, 1));
   await db.execute(sql`analyze`);

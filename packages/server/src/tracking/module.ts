@@ -5,6 +5,7 @@ import { defineActions, roles, type ActionsOf } from '../platform/policy.ts';
 import { trackingRoutes } from './routes.ts';
 import { widgetRoutes } from './widget-file.ts';
 import { surveyPageRoutes } from './surveys-page.ts';
+import { demoShopRoutes } from './demo-shop.ts';
 import { partitionSchedule, partitionUpkeep } from './jobs.ts';
 import { moveVisitorsOnMerge } from './visitors.ts';
 import { moveOrdersOnMerge } from './orders.ts';
@@ -27,7 +28,7 @@ export const trackingModule = defineModule({
   events: trackingEvents,
   audit: trackingAudit,
   routes: trackingRoutes,
-  siteRoutes: async (app) => { await widgetRoutes(app); await surveyPageRoutes(app); },
+  siteRoutes: async (app) => { await app.register(widgetRoutes); await app.register(surveyPageRoutes); await app.register(demoShopRoutes); },
   actions,
   recordNames: { Site: '站点', Survey: '问卷' },
   customerHooks: {

@@ -47,6 +47,8 @@ export const trackingVisitors = pgTable('tracking_visitors', {
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.visitorId] }),
   index('tracking_visitors_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`),
+  // The visitors list: a site's visitors last seen most recently first, a page at a time (keyset on both columns).
+  index('tracking_visitors_recent_idx').on(t.siteId, t.lastSeenAt.desc(), t.visitorId.desc()),
 ]);
 
 /**

@@ -87,15 +87,14 @@ function Visitors({ siteId }: { siteId: string }) {
             options={periods.map((d) => ({ value: d, label: t(`visitors.periodDays.${d}`) }))} />
         </Space>
         {pages.error ? <QueryState error={pages.error} retry={() => pages.refetch()} /> : (
-          // The table scrolls in its own box at phone width; the page itself never scrolls sideways.
-          // Focusable, so a keyboard user can scroll it too; wide enough for every column's own width, so only this box scrolls.
-          <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('visitors.title')}>
-            <Table<VisitorT> rowKey="visitorId" size="small" loading={pages.isLoading} dataSource={visitors} pagination={false} style={{ minWidth: 1200 }}
+          // The table scrolls in its own box at phone width (as the audit trail does); the page itself never scrolls sideways.
+          <Table<VisitorT> rowKey="visitorId" size="small" loading={pages.isLoading} dataSource={visitors} pagination={false} scroll={{ x: 1200 }}
               data-testid="visitors-table"
               locale={{ emptyText: <Empty description={<><div>{t('visitors.empty')}</div><Typography.Text type="secondary">{t('visitors.emptyHint')}</Typography.Text></>} /> }}
               columns={[
                 { title: t('visitors.visitor'), dataIndex: 'visitorId', width: 110, render: (id: string) => (
-                  <Tooltip title={id}><Typography.Text code>{id.slice(0, 8)}</Typography.Text></Tooltip>
+                  // Focusable, so the whole id shows to a keyboard user too (and the scrolling box holds something to tab to).
+                  <Tooltip title={id}><Typography.Text code tabIndex={0} aria-label={id}>{id.slice(0, 8)}</Typography.Text></Tooltip>
                 ) },
                 { title: t('visitors.customer'), key: 'customer', width: 170, render: (_v: unknown, v: VisitorT) => <Who visitor={v} /> },
                 { title: t('visitors.lastSeen'), dataIndex: 'lastSeenAt', width: 150, render: (at: string) => dateTime(at) },
@@ -109,7 +108,6 @@ function Visitors({ siteId }: { siteId: string }) {
                   <Typography.Text style={{ wordBreak: 'break-all' }}>{url ?? '—'}</Typography.Text>
                 ) },
               ]} />
-          </div>
         )}
         {pages.hasNextPage && <Button onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage}>{t('visitors.more')}</Button>}
       </Space>

@@ -1,0 +1,1 @@
+CREATE INDEX "tracking_visitors_recent_idx" ON "tracking_visitors" USING btree ("site_id","last_seen_at" DESC NULLS LAST,"visitor_id" DESC NULLS LAST);
