@@ -104,8 +104,8 @@ function Visitors({ siteId }: { siteId: string }) {
                 ) },
                 { title: t('visitors.pageViews'), dataIndex: 'pageViews', width: 80 },
                 { title: t('visitors.source'), key: 'source', width: 150, render: (_v: unknown, v: VisitorT) => v.utmSource ?? v.referrerHost ?? t('visitors.direct') },
-                { title: t('visitors.landing'), dataIndex: 'landingPage', render: (url: string | null) => (
-                  <Typography.Text style={{ wordBreak: 'break-all' }}>{url ?? '—'}</Typography.Text>
+                { title: t('visitors.landing'), dataIndex: 'landingPage', width: 280, render: (url: string | null) => (
+                  url ? <Typography.Text style={{ wordBreak: 'break-all' }} title={url}>{pageOf(url)}</Typography.Text> : '—'
                 ) },
               ]} />
         )}
@@ -121,4 +121,14 @@ function Who({ visitor }: { visitor: VisitorT }) {
   if (visitor.customer) return <Link to={`/customers/${visitor.customer.id}`}>{visitor.customer.name} <Typography.Text type="secondary">{visitor.customer.number}</Typography.Text></Link>;
   if (visitor.isIdentified) return <Tag bordered={false}>{t('visitors.identifiedHidden')}</Tag>;
   return <Typography.Text type="secondary">{t('visitors.anonymous')}</Typography.Text>;
+}
+
+/** A page of the site as its path and query: the site's own origin, the same on every row, would crowd out what differs. */
+function pageOf(url: string): string {
+  try {
+    const { pathname, search } = new URL(url);
+    return `${pathname}${search}`;
+  } catch {
+    return url;
+  }
 }
