@@ -27,7 +27,7 @@ function shopSite(snippet: () => string, signedIdentity: (visitorId: string, exp
   })));
 }
 
-describe('a signed-in visitor is identified and their web activity shows on the 360° page', { timeout: 300_000 }, () => {
+describe('a signed-in visitor is identified and their web activity shows on the 360° page and in the site\'s funnel', { timeout: 300_000 }, () => {
   const running = serverAndBrowser({ customers: 0, isDemoAwaited: false });
 
   it('links the visitor by the site server\'s signature, earlier pages included, and shows the sessions at phone width', async () => {
@@ -84,6 +84,11 @@ describe('a signed-in visitor is identified and their web activity shows on the 
       const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
       assert.ok(scrollWidth <= innerWidth, `the 360° page scrolls sideways at 390 px: ${scrollWidth} > ${innerWidth}`);
       await staff.close();
+
+      // The same visit in the site's funnel: the front page, then the account page, in one session.
+      const funnel = await manager.post<{ steps: { visitors: number; dropOff: number }[] }>(`/tracking/sites/${site.id}/reports/funnel`,
+        { steps: [{ kind: 'page', pattern: '/' }, { kind: 'page', pattern: '/account' }, { kind: 'page', pattern: '/checkout' }] });
+      assert.deepEqual(funnel.steps.map((s) => [s.visitors, s.dropOff]), [[1, 0], [1, 0], [0, 1]]);
     } finally {
       await shop.close();
     }
