@@ -5,6 +5,7 @@ import { anyone, reaching } from '../platform/access.ts';
 import { sourceAddress } from '../platform/throttle.ts';
 import { customerOrders, recordOrder } from './orders.ts';
 import { registerBySite, registerFromBrowser } from './registrations.ts';
+import { acceptPagesOfSites } from './site-pages.ts';
 
 const SiteParam = z.object({ siteId: z.uuid() });
 const CustomerParam = z.object({ customerId: z.uuid() });
@@ -43,10 +44,7 @@ export const siteServerRoutes: FastifyPluginAsyncZod = async (app) => {
  * site named by its key, the page's Origin one of the site's, always the same 202 (see registerFromBrowser).
  */
 const browserRegistrationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('access-control-allow-origin', req.headers.origin ?? '*').header('vary', 'origin');
-  });
+  acceptPagesOfSites(app);
   app.post('/collect/registrations', {
     config: anyone, bodyLimit: 8 * 1024, schema: { tags, body: BrowserRegistration, response: { 202: RegistrationTaken } },
   }, async (req, reply) => reply.code(202).send(await registerFromBrowser(app.db, req.body, req.headers.origin, sourceAddress(req.ip))));

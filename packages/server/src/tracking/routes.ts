@@ -8,6 +8,7 @@ import { customerWebActivity } from './web-activity.ts';
 import { siteVisitors } from './visitors.ts';
 import { siteLive } from './live.ts';
 import { collect } from './ingest.ts';
+import { acceptPagesOfSites } from './site-pages.ts';
 import { siteServerRoutes } from './orders-routes.ts';
 import { surveyRoutes } from './surveys-routes.ts';
 import { reportRoutes } from './reports-routes.ts';
@@ -51,13 +52,7 @@ export const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
  * body is JSON either way.
  */
 const collectRoutes: FastifyPluginAsyncZod = async (app) => {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, parseJson);
-  // Anyone may read the answer (it holds no secret and no cookie is sent): the script learns whether to retry.
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('access-control-allow-origin', req.headers.origin ?? '*').header('vary', 'origin')
-      .header('cross-origin-resource-policy', 'cross-origin');
-  });
+  acceptPagesOfSites(app);
   app.post('/collect', {
     config: anyone, bodyLimit: collectLimits.bodyBytes,
     schema: { tags, body: CollectBatch, response: { 200: CollectReceipt } },

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -10,26 +9,13 @@ import { sourceAddress } from '../platform/throttle.ts';
 import { changeSurvey, createSurvey, getSurvey, listSurveys, setSurveyStatus } from './surveys.ts';
 import { surveyResponses, surveyResults, textAnswers } from './surveys-results.ts';
 import { answerSurvey, publicSurvey } from './surveys-answers.ts';
+import { acceptPagesOfSites } from './site-pages.ts';
 
 const SurveyParam = z.object({ surveyId: z.uuid() });
 const QuestionParam = z.object({ surveyId: z.uuid(), questionId: z.string().max(20) });
 const KeyParam = z.object({ key: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
 const tags = ['Surveys'];
 const to = reaching('survey');
-
-/**
- * What the routes the sites' pages call share (the collector, the survey's): a text/plain body
- * read as JSON, so the page sends it without a preflight (sendBeacon cannot make one, and no
- * OPTIONS route is needed); an answer anyone may read (it holds no secret and no cookie is sent),
- * so the script learns whether to retry.
- */
-export function acceptPagesOfSites(app: FastifyInstance) {
-  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('access-control-allow-origin', req.headers.origin ?? '*').header('vary', 'origin')
-      .header('cross-origin-resource-policy', 'cross-origin');
-  });
-}
 
 /** 问卷 — built and read in the console; answered on the sites and through the link page. */
 export const surveyRoutes: FastifyPluginAsyncZod = async (app) => {
