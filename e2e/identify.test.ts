@@ -1,31 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { identityMessage } from '@xiang/shared';
-import { apiAs, serverAndBrowser, signIn } from './support.ts';
-
-/**
- * A shop of another origin: its pages carry the snippet, and the account page, which its server
- * renders for a signed-in customer, also the identity that server signed.
- */
-function shopSite(snippet: () => string, signedIdentity: (visitorId: string, expiresAt: number) => string) {
-  const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    // As a site's server does: the visitor id is the script's first-party cookie, sent with the page's request.
-    const visitorId = /(?:^|; )xiang_vid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
-    const expiresAt = Date.now() + 3_600_000;
-    const identify = path === '/account' ? `<script>window.xiang = window.xiang || []; xiang.push(['identify', 'phone', '138 0731 0009', '${signedIdentity(visitorId, expiresAt)}', ${expiresAt}]);</script>` : '';
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html><head><title>湘网商城 ${path}</title></head><body>
-      <a id="account" href="/account">我的账户</a>${identify}${snippet()}</body></html>`);
-  });
-  return new Promise<{ origin: string; close(): Promise<void> }>((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  })));
-}
+import { apiAs, serverAndBrowser, shopSite, signIn } from './support.ts';
 
 describe('a signed-in visitor is identified and their web activity shows on the 360° page and in the site\'s funnel', { timeout: 300_000 }, () => {
   const running = serverAndBrowser({ customers: 0, isDemoAwaited: false });
@@ -33,10 +10,14 @@ describe('a signed-in visitor is identified and their web activity shows on the 
   it('links the visitor by the site server\'s signature, earlier pages included, and shows the sessions at phone width', async () => {
     let siteKey = '';
     let secret = '';
-    const shop = await shopSite(
-      () => `<script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script>`,
-      (visitorId, expiresAt) => createHmac('sha256', secret).update(identityMessage({ kind: 'phone', value: '138 0731 0009', visitorId, expiresAt })).digest('hex'),
-    );
+    // The account page, which the shop's server renders for a signed-in customer, carries the identity it signed for this visitor.
+    const shop = await shopSite(({ path, visitorId }) => {
+      const expiresAt = Date.now() + 3_600_000;
+      const signature = createHmac('sha256', secret).update(identityMessage({ kind: 'phone', value: '138 0731 0009', visitorId, expiresAt })).digest('hex');
+      const identify = path === '/account' ? `<script>window.xiang = window.xiang || []; xiang.push(['identify', 'phone', '138 0731 0009', '${signature}', ${expiresAt}]);</script>` : '';
+      return `<!doctype html><html><head><title>湘网商城 ${path}</title></head><body>
+        <a id="account" href="/account">我的账户</a>${identify}<script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script></body></html>`;
+    });
     try {
       const manager = await apiAs(running.server.baseUrl, 'cs.manager');
       const site = await manager.post<{ id: string; siteKey: string }>('/tracking/sites', { name: '湘网商城', allowedOrigins: [shop.origin] });

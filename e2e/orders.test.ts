@@ -1,29 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { apiAs, serverAndBrowser, signIn } from './support.ts';
-
-/**
- * A shop of another origin whose pages carry the snippet. Its checkout, like a real shop's server,
- * reads the script's visitor cookie and posts the order to the CRM with its API token.
- */
-function shopSite(snippet: () => string, checkout: (visitorId: string) => Promise<void>) {
-  const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const visitorId = /(?:^|; )xiang_vid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
-    const done = path === '/checkout' ? checkout(visitorId) : Promise.resolve();
-    done.then(() => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html><head><title>湘网商城 ${path}</title></head><body>
-        <a id="plans" href="/plans">套餐</a> <a id="checkout" href="/checkout">下单</a>${snippet()}</body></html>`);
-    }, (error: Error) => { res.writeHead(500); res.end(error.message); });
-  });
-  return new Promise<{ origin: string; close(): Promise<void> }>((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  })));
-}
+import { apiAs, serverAndBrowser, shopSite, signIn } from './support.ts';
 
 describe('an order posted by a shop\'s server shows on the customer\'s 360° page', { timeout: 300_000 }, () => {
   const running = serverAndBrowser({ customers: 0, isDemoAwaited: false });
@@ -33,9 +10,9 @@ describe('an order posted by a shop\'s server shows on the customer\'s 360° pag
     let siteKey = '';
     let siteId = '';
     const { token } = await manager.post<{ token: string }>('/api-tokens', { name: '湘网商城服务器' });
-    const shop = await shopSite(
-      () => `<script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script>`,
-      async (visitorId) => {
+    // Its checkout, like a real shop's server, reads the script's visitor cookie and posts the order to the CRM with its API token.
+    const shop = await shopSite(async ({ path, visitorId }) => {
+      if (path === '/checkout') {
         const res = await fetch(`${running.server.baseUrl}/api/v1/tracking/sites/${siteId}/orders`, {
           method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({
@@ -46,8 +23,11 @@ describe('an order posted by a shop\'s server shows on the customer\'s 360° pag
           }),
         });
         if (res.status !== 201) throw new Error(`order: ${res.status} ${await res.text()}`);
-      },
-    );
+      }
+      return `<!doctype html><html><head><title>湘网商城 ${path}</title></head><body>
+        <a id="plans" href="/plans">套餐</a> <a id="checkout" href="/checkout">下单</a>
+        <script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script></body></html>`;
+    });
     try {
       const site = await manager.post<{ id: string; siteKey: string }>('/tracking/sites', { name: '湘网商城', allowedOrigins: [shop.origin] });
       siteKey = site.siteKey;

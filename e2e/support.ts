@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -209,4 +210,26 @@ export function serverAndBrowser(options: Parameters<typeof startServer>[0] = { 
     await running.server?.stop();
   });
   return running;
+}
+
+/** What a shop's page is rendered from: its path, and the visitor id the script's first-party cookie carries (empty before the script ran). */
+export interface ShopRequest { path: string; visitorId: string }
+
+/**
+ * A shop of another origin, as a site's own server renders it: the page for each request, which may
+ * first do what the shop's server does (post an order with its token) before it answers.
+ */
+export function shopSite(page: (request: ShopRequest) => string | Promise<string>) {
+  const server = createHttpServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const visitorId = /(?:^|; )xiang_vid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
+    Promise.resolve().then(() => page({ path, visitorId })).then((html) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    }, (error: Error) => { res.writeHead(500); res.end(error.message); });
+  });
+  return new Promise<{ origin: string; close(): Promise<void> }>((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  })));
 }

@@ -1,25 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { identityMessage } from '@xiang/shared';
-import { apiAs, serverAndBrowser, signIn } from './support.ts';
-
-/** A shop of another origin whose account page carries the snippet and the identity its server signed. */
-function shopSite(page: (visitorId: string) => string) {
-  const server: Server = createServer((req, res) => {
-    // As a site's server does: the visitor id is the script's first-party cookie, sent with the page's request.
-    const visitorId = /(?:^|; )xiang_vid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '')?.[1] ?? '';
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page(visitorId));
-  });
-  return new Promise<{ origin: string; close(): Promise<void> }>((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  })));
-}
+import { apiAs, serverAndBrowser, shopSite, signIn } from './support.ts';
 
 /** Chooses an option of an Ant Design select by its label. */
 async function choose(page: Page, select: ReturnType<Page['locator']>, label: string) {
@@ -40,7 +24,7 @@ describe('a survey built in the console, answered as a known visitor, counted an
       const signature = createHmac('sha256', secret).update(identityMessage({ kind: 'phone', value: '13807310021', visitorId, expiresAt })).digest('hex');
       return `<script>window.xiang = window.xiang || []; xiang.push(['identify', 'phone', '13807310021', '${signature}', ${expiresAt}]);</script>`;
     };
-    const shop = await shopSite((visitorId) => `<!doctype html><html><head><title>湘网商城</title></head><body><h1>我的账户</h1>
+    const shop = await shopSite(({ visitorId }) => `<!doctype html><html><head><title>湘网商城</title></head><body><h1>我的账户</h1>
       ${signed(visitorId)}
       <script async src="${running.server.baseUrl}/widget.js" data-site="${siteKey}"></script></body></html>`);
     try {
