@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { backfillNameSortKeys } from './customers/name-sort.ts';
 import { DEMO_PASSWORD, isEmpty, loadDemoCustomers, startDemo, unfinishedDemo, type DemoProgress } from './demo/index.ts';
 import { demoLogins, type DemoOrganisation } from './demo/organisation.ts';
+import { allowDemoShopHere } from './demo/site.ts';
 import { forgetUnitFigures } from './dashboard/service.ts';
 import { startBackgroundWork } from './background.ts';
 
@@ -41,6 +42,8 @@ if (await isEmpty(database.db)) {
   }
 } else {
   demo = await unfinishedDemo(database.db);
+  // Started again, perhaps on another port: the demo shop, served from here, must be let send from here.
+  await allowDemoShopHere(database.db);
   if (demo) say(`The demo load stopped at ${demo.customersLoaded.toLocaleString('en')} of ${demo.customersWanted.toLocaleString('en')} customers; it goes on in the background.`);
 }
 

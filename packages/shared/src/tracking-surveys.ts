@@ -29,18 +29,26 @@ const Option = z.strictObject({ id: partId, label: words(surveyLimits.optionLabe
 const options = z.array(Option).min(2, 'A choice question needs at least two options.').max(surveyLimits.options, `At most ${surveyLimits.options} options.`)
   .refine((list) => new Set(list.map((o) => o.id)).size === list.length, 'Each option id once.');
 
-const questionBase = { id: partId, title: words(surveyLimits.title, 'Write the question.'), isRequired: z.boolean().default(false) };
-export const Question = z.discriminatedUnion('kind', [
-  z.strictObject({ ...questionBase, kind: z.literal('single'), options }),
-  z.strictObject({ ...questionBase, kind: z.literal('multiple'), options }),
-  z.strictObject({ ...questionBase, kind: z.literal('rating'), scale: RatingScale }),
-  z.strictObject({ ...questionBase, kind: z.literal('text') }),
-]);
+/** A question's shape; whether it must be answered is `isRequired`'s to say (a default where a new survey is built). */
+const questionOf = <R extends z.ZodType<boolean>>(isRequired: R) => {
+  const base = { id: partId, title: words(surveyLimits.title, 'Write the question.'), isRequired };
+  return z.discriminatedUnion('kind', [
+    z.strictObject({ ...base, kind: z.literal('single'), options }),
+    z.strictObject({ ...base, kind: z.literal('multiple'), options }),
+    z.strictObject({ ...base, kind: z.literal('rating'), scale: RatingScale }),
+    z.strictObject({ ...base, kind: z.literal('text') }),
+  ]);
+};
+export const Question = questionOf(z.boolean().default(false));
 export type Question = z.infer<typeof Question>;
 export type QuestionInput = z.input<typeof Question>;
 
-const questions = z.array(Question).min(1, 'A survey asks at least one question.').max(surveyLimits.questions, `At most ${surveyLimits.questions} questions.`)
+const listOf = <Q extends z.ZodType<{ id: string }>>(question: Q) => z.array(question)
+  .min(1, 'A survey asks at least one question.').max(surveyLimits.questions, `At most ${surveyLimits.questions} questions.`)
   .refine((list) => new Set(list.map((q) => q.id)).size === list.length, 'Each question id once.');
+const questions = listOf(Question);
+// A change says each question whole, whether it is required too: a change fills in nothing it does not name.
+const changedQuestions = listOf(questionOf(z.boolean()));
 const title = words(surveyLimits.title, 'Give the survey a title.');
 const intro = z.string().trim().max(surveyLimits.text);
 const thanks = z.string().trim().max(surveyLimits.text);
@@ -69,7 +77,7 @@ export const SurveyListQuery = z.strictObject({ siteId: z.uuid().optional() });
 
 export const NewSurvey = z.strictObject({ siteId: z.uuid(), title, intro: intro.default(''), thanks: thanks.default(''), questions });
 export type NewSurvey = z.input<typeof NewSurvey>;
-export const SurveyChange = changeOf({ title, intro, thanks, questions });
+export const SurveyChange = changeOf({ title, intro, thanks, questions: changedQuestions });
 export type SurveyChange = z.infer<typeof SurveyChange>;
 
 // ---- answering (public) ----

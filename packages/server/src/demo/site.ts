@@ -67,19 +67,31 @@ export async function loadDemoSite(db: Db, org: DemoOrganisation,
   return site;
 }
 
-/** The demo site, made the first time with the server's own origins; on a later start on another port, that port's origins are added. */
+/** The demo site, made the first time with the server's own origins (and given this start's, see `allowDemoShopHere`). */
 export async function demoSite(db: Db, unitId: string) {
+  const found = await allowDemoShopHere(db);
+  if (found) return found;
   const origins = ownOrigins();
-  const [found] = await db.select().from(trackingSites).where(eq(trackingSites.siteKey, demoSiteKey));
-  if (found) {
-    const missing = origins.filter((o) => !found.allowedOrigins.includes(o));
-    if (missing.length) await db.update(trackingSites).set({ allowedOrigins: [...found.allowedOrigins, ...missing] }).where(eq(trackingSites.id, found.id));
-    return found;
-  }
   const [made] = await db.insert(trackingSites).values({
     unitId, name: '演示商城', allowedOrigins: origins, siteKey: demoSiteKey, identitySecret: randomBytes(32).toString('hex'), searchParam: 'q',
   }).returning();
   return made;
+}
+
+/**
+ * Lets the demo shop send from this start's origins: the server may be started again on another
+ * port (or a copy of its data directory elsewhere), and the shop is served from the server itself.
+ * Called at every start; returns the demo site, or null where there is none (no demo, or not yet).
+ */
+export async function allowDemoShopHere(db: Db, port = readConfig().port) {
+  const origins = ownOrigins(port);
+  const [found] = await db.select().from(trackingSites).where(eq(trackingSites.siteKey, demoSiteKey));
+  if (!found) return null;
+  const missing = origins.filter((o) => !found.allowedOrigins.includes(o));
+  if (!missing.length) return found;
+  const allowedOrigins = [...found.allowedOrigins, ...missing];
+  await db.update(trackingSites).set({ allowedOrigins }).where(eq(trackingSites.id, found.id));
+  return { ...found, allowedOrigins };
 }
 
 interface DemoEvent {

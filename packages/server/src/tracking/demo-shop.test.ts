@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/harness.ts';
-import { demoSite, demoSiteKey, ownOrigins } from '../demo/site.ts';
+import { allowDemoShopHere, demoSite, demoSiteKey, ownOrigins } from '../demo/site.ts';
 import { forgetSiteKeys } from './site-keys.ts';
 import { shopProducts } from '../demo/shop-catalogue.ts';
 
@@ -20,6 +20,17 @@ describe('the demo shop (/demo/shop)', () => {
     beforeAll(async () => {
       await demoSite(t.database.db, t.org.networks[0].id);
       forgetSiteKeys();
+    });
+
+    it('lets the shop send from the server\'s origins when it is started again on another port', async () => {
+      const site = await allowDemoShopHere(t.database.db, 4987);
+      expect(site?.allowedOrigins).toEqual(expect.arrayContaining([...ownOrigins(), ...ownOrigins(4987)]));
+      forgetSiteKeys();
+      const sent = await t.app.inject({ method: 'POST', url: '/api/v1/collect', headers: { 'content-type': 'text/plain', origin: 'http://127.0.0.1:4987' },
+        payload: JSON.stringify({ site: demoSiteKey, visitorId: 'another-port-visitor', sentAt: Date.now(), events: [{ id: 'another-port-0001', type: 'pageview', at: Date.now(), url: 'http://127.0.0.1:4987/demo/shop' }] }) });
+      expect(sent.statusCode, sent.body).toBe(200);
+      // Asked again, nothing changes.
+      expect((await allowDemoShopHere(t.database.db, 4987))?.allowedOrigins).toEqual(site?.allowedOrigins);
     });
 
     it('carries the real tracker with the demo site\'s key on every page, in Chinese by default and in English', async () => {

@@ -142,13 +142,16 @@ describe('building a survey', () => {
 
   it('changes the questions of a survey no one has answered, and refuses once it has an answer (409), keeping the old ones', async () => {
     const survey = await openSurvey();
-    const reworded = questions.map((q) => (q.id === 'say' ? { ...q, title: '建议' } : q));
+    // A change names each question whole, whether it must be answered too: nothing is filled in for it.
+    const whole = questions.map((q) => ({ isRequired: false, ...q }));
+    await expectRefused(t, manager, { name: 'unsaid', status: 400, field: 'questions.0.isRequired', request: { method: 'PATCH', url: `/api/v1/tracking/surveys/${survey.id}`, payload: { questions: [{ ...whole[0], isRequired: undefined }, ...whole.slice(1)] } } });
+    const reworded = whole.map((q) => (q.id === 'say' ? { ...q, title: '建议' } : q));
     const changed = await manager({ method: 'PATCH', url: `/api/v1/tracking/surveys/${survey.id}`, payload: { questions: reworded } });
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await answer(survey.key, { submissionId: submissionId(), answers: good })).statusCode).toBe(200);
-    await expectRefused(t, manager, { name: 'answered', status: 409, field: 'questions', request: { method: 'PATCH', url: `/api/v1/tracking/surveys/${survey.id}`, payload: { questions } } });
+    await expectRefused(t, manager, { name: 'answered', status: 409, field: 'questions', request: { method: 'PATCH', url: `/api/v1/tracking/surveys/${survey.id}`, payload: { questions: whole } } });
     const title = await manager({ method: 'PATCH', url: `/api/v1/tracking/surveys/${survey.id}`, payload: { title: '新标题' } });
-    expect(title.json()).toMatchObject({ title: '新标题', questions: reworded.map((q) => ({ isRequired: false, ...q })) });
+    expect(title.json()).toMatchObject({ title: '新标题', questions: reworded });
   });
 });
 

@@ -5782,8 +5782,7 @@ export interface paths {
                         questions?: ({
                             id: string;
                             title: string;
-                            /** @default false */
-                            isRequired?: boolean;
+                            isRequired: boolean;
                             /** @enum {string} */
                             kind: "single";
                             options: {
@@ -5793,8 +5792,7 @@ export interface paths {
                         } | {
                             id: string;
                             title: string;
-                            /** @default false */
-                            isRequired?: boolean;
+                            isRequired: boolean;
                             /** @enum {string} */
                             kind: "multiple";
                             options: {
@@ -5804,8 +5802,7 @@ export interface paths {
                         } | {
                             id: string;
                             title: string;
-                            /** @default false */
-                            isRequired?: boolean;
+                            isRequired: boolean;
                             /** @enum {string} */
                             kind: "rating";
                             /** @enum {string} */
@@ -5813,8 +5810,7 @@ export interface paths {
                         } | {
                             id: string;
                             title: string;
-                            /** @default false */
-                            isRequired?: boolean;
+                            isRequired: boolean;
                             /** @enum {string} */
                             kind: "text";
                         })[];
