@@ -4,7 +4,8 @@ import type { Answer, Body, ItemOf, Query } from '../api/types.ts';
 
 export type SurveyT = Answer<'/tracking/surveys/{surveyId}'>;
 export type QuestionT = SurveyT['questions'][number];
-export type NewSurveyBody = Body<'/tracking/surveys'>;
+/** What the editor sends: a new survey, or the same fields as a change — which names whether each question is required. */
+export type NewSurveyBody = Body<'/tracking/surveys'> & { questions: (Body<'/tracking/surveys'>['questions'][number] & { isRequired: boolean })[] };
 export type SurveyChangeBody = Body<'/tracking/surveys/{surveyId}', 'patch'>;
 export type SurveyResultsT = Answer<'/tracking/surveys/{surveyId}/results'>;
 export type SurveyPeriodT = Query<'/tracking/surveys/{surveyId}/results'>;
