@@ -10,6 +10,7 @@ import { portalDemoCustomers, seedPortalCustomers } from './portal.ts';
 import { installModules } from '../modules.ts';
 import { seedDemoOrders } from './orders.ts';
 import { loadDemoSite } from './site.ts';
+import { seedDemoSurvey } from './survey.ts';
 
 export { DEMO_PASSWORD };
 
@@ -86,7 +87,8 @@ export async function loadDemoCustomers(
     onBatch(progress);
   }
   // The shop's site first: the demo's online orders are the shop's.
-  await loadDemoSite(db, org, { isBusy });
+  const site = await loadDemoSite(db, org, { isBusy });
+  await seedDemoSurvey(db, site);
   await seedDemoOrders(db, org);
   await db.update(demoLoads).set({ finishedAt: new Date() }).where(eq(demoLoads.id, 1));
   await db.execute(sql`analyze`);

@@ -4,6 +4,10 @@ import { rows, type Database } from '../platform/db/index.ts';
 import { freshDatabase } from '../test/harness.ts';
 import { loadDemoCustomers, startDemo } from './index.ts';
 import { demoSiteKey, demoSiteVisitors, loadDemoSite } from './site.ts';
+import { demoSurveyKey, demoSurveyResponses } from './survey.ts';
+import { checkAnswers } from '../tracking/surveys-answers.ts';
+import { trackingSurveyResponses, trackingSurveys } from '../tracking/schema.ts';
+import { eq } from 'drizzle-orm';
 
 const opened: Database[] = [];
 afterAll(async () => { for (const d of opened) await d.close(); });
@@ -46,6 +50,17 @@ describe('the demo site', () => {
     expect(sources.campaigns).toBeGreaterThanOrEqual(3);
     expect(sources.searches).toBeGreaterThan(100);
     expect(sources.carts).toBeGreaterThan(100);
+
+    // An open survey on the shop's site, its answers all ones the survey's own page would have taken, over the last 30 days.
+    const [survey] = await database.db.select().from(trackingSurveys).where(eq(trackingSurveys.key, demoSurveyKey));
+    expect(survey).toMatchObject({ status: 'open' });
+    const answered = await database.db.select().from(trackingSurveyResponses).where(eq(trackingSurveyResponses.surveyId, survey.id));
+    expect(answered).toHaveLength(demoSurveyResponses);
+    for (const r of answered) {
+      expect(() => checkAnswers(survey.questions, r.answers)).not.toThrow();
+      expect(r.submittedAt.getTime()).toBeGreaterThan(now - 31 * 86_400_000);
+      expect(r.submittedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
   });
 
   it('resumes a stopped load with exactly the visitors a whole load has', async () => {
