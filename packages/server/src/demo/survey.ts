@@ -10,11 +10,11 @@ export const demoSurveyResponses = 240;
 const day = 86_400_000;
 
 const questions: Question[] = [
-  { id: 'visit', kind: 'single', title: '您今天来网上营业厅主要办理什么？', isRequired: true, options: [
+  { id: 'visit', kind: 'single', title: '您今天来商城主要办理什么？', isRequired: true, options: [
     { id: 'plan', label: '选购或更换套餐' }, { id: 'broadband', label: '宽带办理' }, { id: 'topup', label: '充值缴费' }, { id: 'other', label: '其他' }] },
   { id: 'found', kind: 'multiple', title: '哪些方面让您满意？', isRequired: false, options: [
     { id: 'price', label: '价格清楚' }, { id: 'speed', label: '页面快' }, { id: 'search', label: '搜索好用' }, { id: 'checkout', label: '下单方便' }] },
-  { id: 'nps', kind: 'rating', scale: 'nps', title: '您有多大可能把湘信网上营业厅推荐给亲友？', isRequired: true },
+  { id: 'nps', kind: 'rating', scale: 'nps', title: '您有多大可能把湘信演示商城推荐给亲友？', isRequired: true },
   { id: 'say', kind: 'text', title: '还有什么建议？', isRequired: false },
 ];
 const remarks = ['套餐对比再清楚一点', '希望支持夜间上门安装', '搜索很快', '结账步骤可以少一步', '客服回复及时', '页面在手机上很好用'];
@@ -32,8 +32,8 @@ export async function seedDemoSurvey(db: Db, site: { id: string; unitId: string 
   await db.transaction(async (tx) => {
     const opened = new Date(now - 30 * day);
     const [survey] = await tx.insert(trackingSurveys).values({
-      siteId: site.id, unitId: site.unitId, key: demoSurveyKey, status: 'open', title: '网上营业厅体验调查',
-      intro: '占用您一分钟，帮助我们把网上营业厅做得更好。', thanks: '感谢您的反馈！', questions, openedAt: opened, createdAt: opened, updatedAt: opened,
+      siteId: site.id, unitId: site.unitId, key: demoSurveyKey, status: 'open', title: '演示商城购物体验调查',
+      intro: '占用您一分钟，帮助我们把网上商城做得更好。', thanks: '感谢您的反馈！', questions, openedAt: opened, createdAt: opened, updatedAt: opened,
     }).returning({ id: trackingSurveys.id });
     await tx.insert(trackingSurveyResponses).values(Array.from({ length: demoSurveyResponses }, (_, i) => {
       const answers: Record<string, AnswerValue> = {
