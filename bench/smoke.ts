@@ -5,6 +5,7 @@
  *
  *   node --import tsx bench/smoke.ts
  *
+ * Each script has ports of its own (a script that starts a second server takes the next port too).
  * Needs the PostgreSQL server on 127.0.0.1:5432 (user postgres, trust); makes and drops its own
  * database and data directory. A script in bench/ that is neither listed here nor a helper fails
  * the run, so a new benchmark cannot be left out.
@@ -42,7 +43,7 @@ const runs: Run[] = [
   { script: 'jobs.ts', args: ['--tiny', '--db', `${db}_jobs`] },
   { script: 'events.ts', args: ['--pg', '--tiny', '--db', `${db}_events`] },
   { script: 'events.ts', args: ['--pglite', '--tiny'] },
-  { script: 'realtime.ts', args: ['--tiny', '--port', '3256'] },
+  { script: 'realtime.ts', args: ['--tiny', '--port', '3262'] }, // and 3263, its bare echo server's
   { script: 'ingest.ts', args: ['--pg', '--tiny', '--db', `${db}_ingest`, '--port', '3257'] },
   { script: 'ingest.ts', args: ['--pglite', '--tiny', '--port', '3258'] },
   { script: 'ingest-kill.ts', args: ['--pg', '--db', `${db}_kill`, '--load-ms', '1000', '--connections', '8', '--port', '3273'] },
