@@ -12,13 +12,17 @@
  * events (four on average) numbered per visitor as ingest numbers them, a third of the sessions
  * going through plans → add_to_cart → cart → checkout, searches, referrers, campaigns, and 2 % of
  * the events a crawler's. Visitors' rows (first seen, sessions) are made from the events.
+ *
+ * Events written past ingest leave the site's rollups (`rollups.ts`) to be built again, which the
+ * first report does: that time is printed on its own. The overview and retention are also run
+ * as they were before the rollups, from the events, as the baseline the rollups are measured by.
  */
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
-import { overviewStatements, pageStatement, sourceStatement } from '../packages/server/src/tracking/reports.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { overviewStatements, pageStatement, seriesFromEvents, sourceStatement } from '../packages/server/src/tracking/reports.ts';
 import { funnelStatement } from '../packages/server/src/tracking/reports-funnel.ts';
 import { retentionStatement } from '../packages/server/src/tracking/reports-retention.ts';
-import type { Period } from '../packages/server/src/tracking/reports-period.ts';
+import { instant, peopleIn, type Period } from '../packages/server/src/tracking/reports-period.ts';
 import { serverOnDemoDatabase, signIn, stopServer } from './server.ts';
 import { hasFlag, option, timeInTurn } from './options.ts';
 
@@ -46,6 +50,10 @@ try {
   if (!isReused) await writeEvents(siteId);
   const { rows: [{ n }] } = await client.query<{ n: number }>('select count(*)::int as n from tracking_events where site_id = $1', [siteId]);
   console.log(`PostgreSQL, ${n.toLocaleString('en')} events, ${visitorCount.toLocaleString('en')} visitors ${isReused ? 'reused' : `written in ${((Date.now() - started) / 1000).toFixed(0)} s`}; ${runs} sequential requests each, ms`);
+  const building = Date.now();
+  const first = await fetch(`${server.url}/api/v1/tracking/sites/${siteId}/reports/overview`, { headers });
+  if (first.status !== 200) throw new Error(`first overview: ${first.status} ${await first.text()}`);
+  console.log(`first report, rollups built from the events: ${((Date.now() - building) / 1000).toFixed(1)} s`);
 
   const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
   const dayBefore = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
@@ -62,33 +70,42 @@ try {
     [{ kind: 'page', pattern: '/plans' }, { kind: 'page', pattern: '/plans/*' }, { kind: 'event', name: 'add_to_cart' }, { kind: 'event', name: 'pay' }],
   ] as const;
 
-  type Case = { name: string; api: (i: number) => Promise<Response>; raw: (i: number) => Promise<unknown> };
+  /** A case with no API is a baseline: statements the API no longer runs, timed raw only. */
+  type Case = { name: string; api?: (i: number) => Promise<Response>; raw: (i: number) => Promise<unknown> };
   const period = (i: number) => periods[i % periods.length];
   const bound = (i: number) => bounds.get(`${period(i).from}/${period(i).to}`)!;
   const get = (path: string) => fetch(`${server.url}/api/v1/tracking/sites/${siteId}/reports/${path}`, { headers });
   const cases: Case[] = [
     { name: 'overview', api: (i) => get(`overview?from=${period(i).from}&to=${period(i).to}`),
       raw: async (i) => { const s = overviewStatements(siteId, bound(i)); await raw(s.totals); await raw(s.series); } },
+    { name: 'overview from events', raw: async (i) => { const s = overviewFromEvents(siteId, bound(i)); await raw(s.totals); await raw(s.series); } },
     { name: 'funnel 4 steps in a session', api: (i) => fetch(`${server.url}/api/v1/tracking/sites/${siteId}/reports/funnel`, { method: 'POST', headers, body: JSON.stringify({ ...period(i), steps: funnels[i % funnels.length] }) }),
       raw: (i) => raw(funnelStatement(siteId, bound(i), { ...period(i), steps: [...funnels[i % funnels.length]], within: 'session', days: 7 })) },
     { name: 'funnel 4 steps within 7 days', api: (i) => fetch(`${server.url}/api/v1/tracking/sites/${siteId}/reports/funnel`, { method: 'POST', headers, body: JSON.stringify({ ...period(i), steps: funnels[i % funnels.length], within: 'days', days: 7 }) }),
       raw: (i) => raw(funnelStatement(siteId, bound(i), { ...period(i), steps: [...funnels[i % funnels.length]], within: 'days', days: 7 })) },
     { name: 'retention by week', api: (i) => get(`retention?from=${period(i).from}&to=${period(i).to}&by=week`), raw: (i) => raw(retentionStatement(siteId, bound(i), 'week')) },
+    { name: 'retention by week from events', raw: (i) => raw(retentionFromEvents(siteId, bound(i), 'week')) },
     { name: 'top pages', api: (i) => get(`pages?from=${period(i).from}&to=${period(i).to}`), raw: (i) => raw(pageStatement(siteId, bound(i), 'top', 10)) },
     { name: 'entry pages', api: (i) => get(`pages?kind=entry&from=${period(i).from}&to=${period(i).to}`), raw: (i) => raw(pageStatement(siteId, bound(i), 'entry', 10)) },
     { name: 'sources', api: (i) => get(`sources?from=${period(i).from}&to=${period(i).to}`), raw: (i) => raw(sourceStatement(siteId, bound(i))) },
   ];
   const only = option('--only');
   for (const c of cases.filter((c) => !only || only.split(',').some((o) => c.name.startsWith(o)))) {
+    let j = 0;
+    const direct = await timeInTurn(runs, () => c.raw(j++), { warmUp: 1 });
+    const rawFigures = `raw p50 ${direct.p50.toFixed(0).padStart(6)} p95 ${direct.p95.toFixed(0).padStart(6)}`;
+    if (!c.api) {
+      console.log(`${c.name.padEnd(32)} ${' '.repeat(26)} | ${rawFigures}`);
+      continue;
+    }
+    const ask = c.api;
     let i = 0;
     const api = await timeInTurn(runs, async () => {
-      const res = await c.api(i++);
+      const res = await ask(i++);
       if (res.status !== 200) throw new Error(`${c.name}: ${res.status} ${await res.text()}`);
       await res.json();
     }, { warmUp: 1 });
-    let j = 0;
-    const direct = await timeInTurn(runs, () => c.raw(j++), { warmUp: 1 });
-    console.log(`${c.name.padEnd(32)} API p50 ${api.p50.toFixed(0).padStart(6)} p95 ${api.p95.toFixed(0).padStart(6)} | raw p50 ${direct.p50.toFixed(0).padStart(6)} p95 ${direct.p95.toFixed(0).padStart(6)} | API/raw p50 ${(api.p50 / direct.p50).toFixed(2)}`);
+    console.log(`${c.name.padEnd(32)} API p50 ${api.p50.toFixed(0).padStart(6)} p95 ${api.p95.toFixed(0).padStart(6)} | ${rawFigures} | API/raw p50 ${(api.p50 / direct.p50).toFixed(2)}`);
   }
 } finally {
   await client.end();
@@ -141,4 +158,37 @@ async function writeEvents(siteId: string) {
   await client.query(`insert into tracking_visitors (site_id, visitor_id, first_seen_at, last_seen_at, sessions)
     select $1, 'visitor-' || visitor, min(started), max(started + (events - 1) * interval '70 seconds'), count(*) from bench_sessions where dice < 98 group by visitor`, [siteId]);
   await client.query('analyze tracking_events; analyze tracking_visitors');
+}
+
+/** The overview as it was counted from the events before the rollups: the baseline. */
+function overviewFromEvents(siteId: string, period: Period) {
+  return {
+    totals: sql`
+      with s as materialized (
+        select e.visitor_id, count(*) as events, extract(epoch from max(e.occurred_at) - min(e.occurred_at)) as seconds
+        from tracking_events e where ${peopleIn(siteId, period)} and e.session_number is not null
+        group by e.visitor_id, e.session_number)
+      select (select count(*) from tracking_events e where ${peopleIn(siteId, period)} and e.type = 'pageview')::int as "pageViews",
+        (select count(*) from (select visitor_id from s group by visitor_id) v)::int as visitors, count(*)::int as sessions,
+        (count(*) filter (where events = 1))::int as bounces, avg(seconds)::float8 as "averageSessionSeconds"
+      from s`,
+    series: seriesFromEvents(siteId, period, 'day'),
+  };
+}
+
+/** Retention as it was counted from the visitors and events before the rollups: the baseline. */
+function retentionFromEvents(siteId: string, period: Period, by: 'day' | 'week') {
+  const bucket = (at: string) => sql`date_trunc(${by}, ${sql.raw(at)} at time zone ${period.timeZone})::date`;
+  return sql`
+    with c as (
+      select v.visitor_id, ${bucket('v.first_seen_at')} as cohort from tracking_visitors v
+      where v.site_id = ${siteId} and v.first_seen_at >= ${instant(period.start)} and v.first_seen_at < ${instant(period.end)}),
+    back as (
+      select distinct e.visitor_id, ${bucket('e.occurred_at')} as bucket from tracking_events e
+      where ${peopleIn(siteId, period)} and e.visitor_id is not null)
+    select to_char(c.cohort, 'YYYY-MM-DD') as cohort, null::int as "offset", count(*)::int as visitors from c group by c.cohort
+    union all
+    select to_char(c.cohort, 'YYYY-MM-DD'), ((b.bucket - c.cohort) / ${sql.raw(by === 'day' ? '1' : '7')})::int, count(*)::int
+    from c join back b on b.visitor_id = c.visitor_id and b.bucket > c.cohort
+    group by 1, 2`;
 }

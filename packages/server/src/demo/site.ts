@@ -9,6 +9,7 @@ import { trackingSites, trackingVisitors } from '../tracking/schema.ts';
 import type { DemoOrganisation } from './organisation.ts';
 import { seededRandom, type Random } from './random.ts';
 import { shopPath, shopProducts, shopSearches } from './shop-catalogue.ts';
+import { forgetRollups } from '../tracking/rollup-build.ts';
 
 /** The demo site's key: public (the shop page carries it), fixed so `/demo/shop` finds its site. */
 export const demoSiteKey = 'xiang-demo-shop-2026';
@@ -64,6 +65,8 @@ export async function loadDemoSite(db: Db, org: DemoOrganisation,
       }
     });
   }
+  // Written by COPY, past ingest: the site's report rollups are built again from its events at the next report.
+  await forgetRollups(db, site.id);
   return site;
 }
 

@@ -61,7 +61,7 @@ export async function startTestApp({ customers = 120, config = {}, gateways }: {
   const org = await seedOrganisation(database.db);
   if (customers) await seedCustomers(database.db, org, customers);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'xiang-test-'));
-  const app = await buildApp({ ...readConfig({}), dataDir, logLevel: 'silent', maxUploadBytes: 5 * 1024 * 1024, ...config }, database, { gateways });
+  const app = await buildApp({ ...readConfig({}), dataDir, logLevel: (process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent', maxUploadBytes: 5 * 1024 * 1024, ...config }, database, { gateways });
   await app.ready();
   const cookies = new Map<string, string>();
   return {

@@ -50,7 +50,7 @@ export interface Delivery {
  * own is checked before it is queued. The answer is given only after that commit, so an
  * acknowledged event is durable.
  */
-export async function collect(db: Db, delivery: Delivery) {
+export async function collect(db: Db, delivery: Delivery, timeZone: string) {
   const { batch } = delivery;
   const site = await siteByKey(db, batch.site);
   if (!site) throw new Problem(404, 'Not Found', tell('noSuchSite'), { field: 'site' });
@@ -82,7 +82,7 @@ export async function collect(db: Db, delivery: Delivery) {
     .map((event) => ({ event, occurredAt: new Date(Math.min(event.at + shift, now)) }))
     .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
 
-  return queueOf(db).add({ site, visitorId, isBot, mayIdentify, events, hasIdentity: Boolean(identity), holder });
+  return queueOf(db, timeZone).add({ site, visitorId, isBot, mayIdentify, events, hasIdentity: Boolean(identity), holder });
 }
 
 /** The first field (a dotted path) whose text holds a NUL, which no PostgreSQL text or jsonb can; null when none does. */
@@ -105,11 +105,11 @@ const queues = new WeakMap<Db, ReturnType<typeof groupCommit<CheckedBatch, Colle
  * 2 ms of waiting, up to four (PostgreSQL then flushes their commits' WAL together too; the pool
  * keeps connections free for everything else; the embedded store takes them in turn).
  */
-function queueOf(db: Db) {
+function queueOf(db: Db, timeZone: string) {
   let queue = queues.get(db);
   if (!queue) {
     queue = groupCommit<CheckedBatch, CollectReceiptOf>({
-      write: (batches) => db.transaction((tx) => writeBatches(tx, batches)),
+      write: (batches) => db.transaction((tx) => writeBatches(tx, batches, timeZone)),
       maxItems: 64, waitMs: 2, maxFlushes: 4,
     });
     queues.set(db, queue);

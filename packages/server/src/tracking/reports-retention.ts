@@ -5,29 +5,33 @@ import { rows, type Db } from '../platform/db/index.ts';
 import type { Scope } from '../platform/scope.ts';
 import { dateOf, daysBetween, instant, pathOf, peopleIn, type Period } from './reports-period.ts';
 import { reportContext } from './reports.ts';
+import { ensureRollups } from './rollup-build.ts';
 
 type Options = { timeZone: string; now?: Date };
 
 /**
- * The retention statement: each visitor first seen in the period (a visitor's row is made by its
- * first event that is no crawler's) in the cohort of that day or week, and the later days or weeks
- * of the period in which it had an event again.
+ * The retention statement, from the rollups (`rollups.ts`): each visitor first seen in the period
+ * (its first event that is no crawler's) in the cohort of that day or week, and the later days or
+ * weeks of the period in which it had an event again.
  */
 export function retentionStatement(siteId: string, period: Period, by: 'day' | 'week') {
-  const bucket = (at: string) => sql`date_trunc(${by}, ${sql.raw(at)} at time zone ${period.timeZone})::date`;
-  const length = by === 'day' ? 1 : 7;
+  const cohorts = sql`site_id = ${siteId} and cohort between ${period.from}::date and ${period.to}::date`;
+  if (by === 'day') {
+    return sql`
+      select to_char(cohort, 'YYYY-MM-DD') as cohort, nullif(bucket - cohort, 0) as "offset", sum(visitors)::int as visitors
+      from tracking_retention where ${cohorts} and by = 'day' and bucket <= ${period.to}::date
+      group by cohort, bucket having sum(visitors) > 0`;
+  }
+  const week = sql`date_trunc('week', cohort::timestamp)::date`;
   return sql`
-    with c as (
-      select v.visitor_id, ${bucket('v.first_seen_at')} as cohort from tracking_visitors v
-      where v.site_id = ${siteId} and v.first_seen_at >= ${instant(period.start)} and v.first_seen_at < ${instant(period.end)}),
-    back as (
-      select distinct e.visitor_id, ${bucket('e.occurred_at')} as bucket from tracking_events e
-      where ${peopleIn(siteId, period)} and e.visitor_id is not null)
-    select to_char(c.cohort, 'YYYY-MM-DD') as cohort, null::int as "offset", count(*)::int as visitors from c group by c.cohort
+    select to_char(${week}, 'YYYY-MM-DD') as cohort, null::int as "offset", sum(visitors)::int as visitors
+    from tracking_retention where ${cohorts} and by = 'day' and bucket = cohort
+    group by 1 having sum(visitors) > 0
     union all
-    select to_char(c.cohort, 'YYYY-MM-DD'), ((b.bucket - c.cohort) / ${sql.raw(String(length))})::int, count(*)::int
-    from c join back b on b.visitor_id = c.visitor_id and b.bucket > c.cohort
-    group by 1, 2`;
+    select to_char(w.week, 'YYYY-MM-DD'), ((w.bucket - w.week) / 7)::int, sum(w.visitors)::int
+    from (select ${week} as week, bucket, visitors from tracking_retention where ${cohorts} and by = 'week' and first_day <= ${period.to}::date) w
+    where w.bucket > w.week
+    group by w.week, w.bucket having sum(w.visitors) > 0`;
 }
 
 /** The Monday a day's week begins on (ISO weeks, as `date_trunc('week')` counts them). */
@@ -39,6 +43,7 @@ const mondayOf = (date: string) => {
 /** 留存 — cohorts of new visitors and how many came back in each following day or week. */
 export async function reportRetention(db: Db, scope: Scope, siteId: string, query: z.infer<typeof RetentionQuery>, options: Options): Promise<RetentionReport> {
   const { site, period } = await reportContext(db, scope, siteId, query, options);
+  await ensureRollups(db, site.id, options.timeZone);
   const found = await rows<{ cohort: string; offset: number | null; visitors: number }>(db, retentionStatement(site.id, period, query.by));
   const last = query.by === 'day' ? period.to : mondayOf(period.to);
   const step = query.by === 'day' ? 1 : 7;

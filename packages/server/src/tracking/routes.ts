@@ -56,5 +56,5 @@ const collectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/collect', {
     config: anyone, bodyLimit: collectLimits.bodyBytes,
     schema: { tags, body: CollectBatch, response: { 200: CollectReceipt } },
-  }, async (req) => collect(app.db, { batch: req.body, origin: req.headers.origin, userAgent: req.headers['user-agent'], address: sourceAddress(req.ip) }));
+  }, async (req) => collect(app.db, { batch: req.body, origin: req.headers.origin, userAgent: req.headers['user-agent'], address: sourceAddress(req.ip) }, app.config.timeZone));
 };

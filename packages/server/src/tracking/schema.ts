@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AnswerValue, Question } from '@xiang/shared';
 import { customers } from '../customers/schema.ts';
 import { orgUnits } from '../platform/auth/schema.ts';
@@ -44,6 +44,14 @@ export const trackingVisitors = pgTable('tracking_visitors', {
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
   /** Sessions so far; the current one's number. */
   sessions: integer('sessions').notNull().default(0),
+  /**
+   * The days (in the operator's zone, as days since 1970-01-01) with an event of this visitor, in
+   * order, and the current session's first event and count: what ingest needs to keep the report
+   * rollups exact (`rollups.ts`) without reading the events again.
+   */
+  activeDays: integer('active_days').array().notNull().default(sql`'{}'`),
+  sessionStartedAt: timestamp('session_started_at', { withTimezone: true }),
+  sessionEvents: integer('session_events').notNull().default(0),
 }, (t) => [
   primaryKey({ columns: [t.siteId, t.visitorId] }),
   index('tracking_visitors_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`),
@@ -197,3 +205,56 @@ export const trackingSurveyResponses = pgTable('tracking_survey_responses', {
   index('tracking_survey_responses_time_idx').on(t.surveyId, t.submittedAt, t.id),
   index('tracking_survey_responses_customer_idx').on(t.customerId).where(sql`${t.customerId} is not null`),
 ]);
+
+/*
+ * 报表汇总 — the reports' rollups, kept by ingest in the flush that stores the events (and built
+ * again from the events by `rollup-build.ts` when the operator's zone changes or a writer other
+ * than ingest wrote events). Each row is split by `shard`, chosen per flush, so the concurrent
+ * flushes of one site do not queue on one row; a report sums the shards.
+ */
+
+/** A site's day: page views, and the sessions that began that day with their bounces and length. */
+export const trackingDaily = pgTable('tracking_daily', {
+  siteId: uuid('site_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  shard: smallint('shard').notNull(),
+  pageViews: integer('page_views').notNull().default(0),
+  sessions: integer('sessions').notNull().default(0),
+  bounces: integer('bounces').notNull().default(0),
+  sessionMs: bigint('session_ms', { mode: 'number' }).notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.siteId, t.day, t.shard] })]);
+
+/**
+ * The visitors of a day by how many days before they were last seen (`gap`; 0 for never within
+ * the longest report's span): the distinct visitors of any period are the visitors of its days
+ * whose gap reaches back past its first day, a sum of rows instead of a count over the events.
+ */
+export const trackingDailyVisitors = pgTable('tracking_daily_visitors', {
+  siteId: uuid('site_id').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  gap: smallint('gap').notNull(),
+  shard: smallint('shard').notNull(),
+  visitors: integer('visitors').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.siteId, t.day, t.gap, t.shard] })]);
+
+/**
+ * 留存 — visitors by their first day (`cohort`) and a later day or (Monday) week they came back in;
+ * `firstDay` is the first day of that week they were seen, so a period ending mid-week counts only
+ * the visits up to its end. A day's row has `bucket` = `firstDay`; the cohort's own day is its size.
+ */
+export const trackingRetention = pgTable('tracking_retention', {
+  siteId: uuid('site_id').notNull(),
+  by: text('by', { enum: ['day', 'week'] }).notNull(),
+  cohort: date('cohort', { mode: 'string' }).notNull(),
+  bucket: date('bucket', { mode: 'string' }).notNull(),
+  firstDay: date('first_day', { mode: 'string' }).notNull(),
+  shard: smallint('shard').notNull(),
+  visitors: integer('visitors').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.siteId, t.by, t.cohort, t.bucket, t.firstDay, t.shard] })]);
+
+/** Which zone a site's rollups count days in; without a row (or in another zone) they are built again first. */
+export const trackingRollups = pgTable('tracking_rollups', {
+  siteId: uuid('site_id').primaryKey().references(() => trackingSites.id),
+  timeZone: text('time_zone').notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+});
