@@ -3,6 +3,7 @@ import { changeOf } from './change.ts';
 import { changedFields, defineEvents, event, row } from './event-kit.ts';
 import { pageOf, pageQuery } from './page.ts';
 import { Instant } from './time.ts';
+import { channelKinds, transactionKinds } from './codes/channels.ts';
 
 /**
  * 电子渠道 — the operator's channels (online hall, SMS hall, mobile hall, air hall / recharge cards,
@@ -10,8 +11,7 @@ import { Instant } from './time.ts';
  * API (`POST /api/v1/channels/intake`) with the channel's token.
  */
 
-/** 网上营业厅, 短信营业厅, 掌上营业厅, 空中营业厅（充值卡）, 呼叫中心, 电子邮件, 网站, 营业厅（实体网点）. */
-export const ChannelKind = z.enum(['online_hall', 'sms_hall', 'mobile_hall', 'air_hall', 'call_centre', 'email', 'web', 'outlet']);
+export const ChannelKind = z.enum(channelKinds);
 export type ChannelKind = z.infer<typeof ChannelKind>;
 
 const channelName = z.string().trim().min(1, 'Give the channel a name.').max(100);
@@ -52,7 +52,7 @@ export const ElectronicChannelCreated = ElectronicChannel.extend({ token: z.stri
 
 // ---- what a channel's system posts ----
 
-export const TransactionKind = z.enum(['recharge', 'plan_change', 'bill_payment', 'query', 'order', 'complaint']);
+export const TransactionKind = z.enum(transactionKinds);
 export type TransactionKind = z.infer<typeof TransactionKind>;
 /** Kinds that move money: their amount is required. A query moves none: an amount is refused. */
 export const paidKinds: readonly TransactionKind[] = ['recharge', 'bill_payment', 'order'];

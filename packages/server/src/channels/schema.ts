@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channelKinds, transactionKinds } from '@xiang/shared/codes/channels';
 import { customers } from '../customers/schema.ts';
 import { orgUnits } from '../platform/auth/schema.ts';
 
-export const channelKinds = ['online_hall', 'sms_hall', 'mobile_hall', 'air_hall', 'call_centre', 'email', 'web', 'outlet'] as const;
-export const transactionKinds = ['recharge', 'plan_change', 'bill_payment', 'query', 'order', 'complaint'] as const;
 
 /**
  * 渠道 — an electronic channel (or an outlet) of a unit's whose systems post their transactions.
