@@ -10,7 +10,8 @@
  *
  *   node --import tsx bench/channels.ts --pg [--db xiang_bench_channels] [--server postgres://postgres@127.0.0.1:5432]
  *   node --import tsx bench/channels.ts --pglite          (a fresh data directory, fsync on)
- *   options: --seconds 10 --connections 16 --customers 2000 --port 3275; --tiny: a second at 4 connections, 200 customers
+ *   options: --seconds 10 --connections 16 --customers 2000 --port 3275; --tiny: a second at 4 connections, 200 customers;
+ *   --cpu-prof DIR: the server writes its CPU profile there (summed as bench/profile.ts does)
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -30,6 +31,7 @@ const customerCount = Number(option('--customers', isTiny ? '200' : '2000'));
 const port = Number(option('--port', '3275'));
 const serverUrl = option('--server', 'postgres://postgres@127.0.0.1:5432');
 const dbName = option('--db', `xiang_bench_channels_${process.pid}`);
+const profileDir = option('--cpu-prof', '');
 const perBatch = 100;
 const kinds = ['recharge', 'bill_payment', 'query', 'plan_change', 'order', 'complaint'] as const;
 
@@ -64,7 +66,10 @@ function transactionOf(i: number) {
 const batchOf = () => ({ transactions: Array.from({ length: perBatch }, (_, i) => transactionOf(i)) });
 
 let database: Database | null = null;
-const { child, url } = startServer({ port, databaseUrl: store.databaseUrl, env: store.env, stdio: ['ignore', 'inherit', 'inherit'] });
+const { child, url } = startServer({
+  port, databaseUrl: store.databaseUrl, env: store.env, stdio: ['ignore', 'inherit', 'inherit'],
+  nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+});
 try {
   await waitForHealth(url, child);
   const cookie = `xiang_session=${encodeURIComponent(await signIn(url, 'admin'))}`;

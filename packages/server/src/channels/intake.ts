@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { IntakeTransaction, type IntakeReceipt } from '@xiang/shared';
 import { normalizePhone } from '@xiang/shared/phone';
-import type { Db } from '../platform/db/index.ts';
+import { rows, type Db } from '../platform/db/index.ts';
 import { unauthorized } from '../platform/errors.ts';
 import { defineMessages, say, type Language } from '../platform/messages.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
@@ -45,6 +45,18 @@ function contentHashOf(input: Parsed): string {
 const idOf = (item: unknown) => (item && typeof item === 'object' && typeof (item as { transactionId?: unknown }).transactionId === 'string'
   ? (item as { transactionId: string }).transactionId : null);
 
+// libphonenumber takes ~50 µs a number, a quarter of a batch's work; a channel names the same customers day after day.
+const phones = new Map<string, string | null>();
+function phoneOf(text: string): string | null {
+  let phone = phones.get(text);
+  if (phone === undefined) {
+    if (phones.size >= 100_000) phones.clear();
+    phone = normalizePhone(text);
+    phones.set(text, phone);
+  }
+  return phone;
+}
+
 /** Checks one item; what is wrong with it is told in the request's language, naming the field. */
 function check(item: unknown, index: number, language: Language): Accepted | Outcome {
   const field = (path: readonly PropertyKey[]) => ['transactions', index, ...path].join('.');
@@ -60,7 +72,7 @@ function check(item: unknown, index: number, language: Language): Accepted | Out
   const input = parsed.data;
   let phone: string | null = null;
   if (input.phone !== undefined) {
-    phone = normalizePhone(input.phone);
+    phone = phoneOf(input.phone);
     if (!phone) return { index, transactionId: input.transactionId, outcome: 'refused', field: field(['phone']), reason: say(tell('transactionNotAPhone', { value: input.phone }), language) };
   }
   const memberId = input.memberId?.normalize('NFKC').trim() ?? null;
@@ -102,12 +114,18 @@ async function store(db: Db, channel: CallingChannel, accepted: Accepted[], lang
   ]);
   const customerOf = (a: Accepted) => (a.memberId && byMember.get(a.memberId)) || (a.phone && byPhone.get(a.phone)) || null;
   return db.transaction(async (tx) => {
+    // One statement of column arrays, not a VALUES list of 1,400 parameters: the batch is the hot path.
     // On a conflict the other writer's row is committed by then (the insert waits for it), and read below.
-    const inserted = await tx.insert(channelTransactions).values(accepted.map((a) => ({
-      channelId: channel.id, transactionId: a.input.transactionId, customerId: customerOf(a)?.id ?? null, kind: a.input.kind, status: a.input.status,
-      reason: a.input.reason ?? null, amountFen: a.input.amountFen ?? null, phone: a.input.phone ?? null, memberId: a.input.memberId ?? null,
-      occurredAt: a.input.occurredAt, attributes: a.input.attributes ?? {}, contentHash: a.contentHash,
-    }))).onConflictDoNothing().returning({ transactionId: channelTransactions.transactionId, customerId: channelTransactions.customerId });
+    const column = <T>(of: (a: Accepted) => T) => sql.param(accepted.map(of));
+    const inserted = await rows<{ transactionId: string }>(tx, sql`
+      insert into channel_transactions (channel_id, transaction_id, customer_id, kind, status, reason, amount_fen, phone, member_id, occurred_at, attributes, content_hash)
+      select ${channel.id}::uuid, * from unnest(${column((a) => a.input.transactionId)}::text[], ${column((a) => customerOf(a)?.id ?? null)}::uuid[],
+        ${column((a) => a.input.kind)}::text[], ${column((a) => a.input.status)}::text[], ${column((a) => a.input.reason ?? null)}::text[],
+        ${column((a) => a.input.amountFen ?? null)}::bigint[], ${column((a) => a.input.phone ?? null)}::text[], ${column((a) => a.input.memberId ?? null)}::text[],
+        ${column((a) => a.input.occurredAt.toISOString())}::timestamptz[], ${column((a) => JSON.stringify(a.input.attributes ?? {}))}::jsonb[],
+        ${column((a) => a.contentHash)}::text[])
+      on conflict (channel_id, transaction_id) do nothing
+      returning transaction_id as "transactionId"`);
     const storedIds = new Set(inserted.map((r) => r.transactionId));
     const others = accepted.filter((a) => !storedIds.has(a.input.transactionId));
     const hashes = others.length ? new Map((await tx.select({ transactionId: channelTransactions.transactionId, contentHash: channelTransactions.contentHash })
