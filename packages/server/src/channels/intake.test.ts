@@ -96,6 +96,15 @@ describe('channel intake', () => {
     expect(await stored()).toBe(count);
   });
 
+  it('follows a merged customer: the merged one\'s transactions name the survivor', async () => {
+    const res = await manager({ method: 'POST', url: '/api/v1/customers/merge', payload: { survivorId: customers.byMember, mergedId: customers.byPhone } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().moved.channelTransactions).toBeGreaterThan(0);
+    const named = await rows<{ transactionId: string; customerId: string }>(t.database.db,
+      sql`select transaction_id as "transactionId", customer_id as "customerId" from channel_transactions where transaction_id in ('r-1', 'p-1') order by 1`);
+    expect(named).toEqual([{ transactionId: 'p-1', customerId: customers.byMember }, { transactionId: 'r-1', customerId: customers.byMember }]);
+  });
+
   it('lists a channel\'s transactions latest first, 50 a page, with a cursor to the next', async () => {
     await post({ transactions: Array.from({ length: 60 }, (_, i) => recharge(`page-${i}`, { occurredAt: `2026-11-01T10:${String(i).padStart(2, '0')}:00+08:00` })) });
     const first = (await manager({ method: 'GET', url: `/api/v1/channels/${channelId}/transactions` })).json();
