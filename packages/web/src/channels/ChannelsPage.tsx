@@ -31,8 +31,9 @@ export default function ChannelsPage() {
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-channel">{t('channels.newChannel')}</Button>
     )}>
       <Typography.Paragraph type="secondary">{t('channels.intro')}</Typography.Paragraph>
-      <Table<ChannelT> rowKey="id" size="small" loading={channels.isLoading} dataSource={channels.data ?? []} pagination={false} scroll={{ x: 760 }} data-testid="channels"
-        locale={{ emptyText: <Empty description={<><div>{t('channels.empty')}</div>{mayManage && <Typography.Text type="secondary">{t('channels.emptyHint')}</Typography.Text>}</>} /> }}
+      {channels.data?.length === 0 ? (
+        <Empty description={<><div>{t('channels.empty')}</div>{mayManage && <Typography.Text type="secondary">{t('channels.emptyHint')}</Typography.Text>}</>} />
+      ) : <Table<ChannelT> rowKey="id" size="small" loading={channels.isLoading} dataSource={channels.data ?? []} pagination={false} scroll={{ x: 760 }} data-testid="channels"
         columns={[
           { title: t('channels.name'), dataIndex: 'name', fixed: 'left', render: (name: string, c) => <Link to={`/channels/${c.id}`}>{name}</Link> },
           { title: t('channels.kind'), dataIndex: 'kind', render: (kind: string) => t(`channelKind.${kind}`) },
@@ -48,7 +49,7 @@ export default function ChannelsPage() {
             <Popconfirm title={t('channels.renewConfirm')} onConfirm={() => renewToken(c)} okText={t('channels.renew')} cancelText={t('channels.cancel')}>
               <Button size="small" icon={<KeyOutlined />} data-testid="renew-token">{t('channels.renew')}</Button>
             </Popconfirm>) }] : []),
-        ]} />
+        ]} />}
       {isCreating && <NewChannelModal onClose={() => setCreating(false)} onCreated={(made) => { setCreating(false); setToken(made.token); }} />}
       {token && <TokenShown token={token} onClose={() => setToken(null)} />}
     </Card>
