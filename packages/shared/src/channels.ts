@@ -57,7 +57,8 @@ export type TransactionKind = z.infer<typeof TransactionKind>;
 /** Kinds that move money: their amount is required. A query moves none: an amount is refused. */
 export const paidKinds: readonly TransactionKind[] = ['recharge', 'bill_payment', 'order'];
 
-export const intakeLimits = { transactions: 500, attributes: 20, text: 200, bodyBytes: 1024 * 1024 } as const;
+/** 500 items of 20 attributes of 200 characters fit in the body limit; anything larger is no channel's batch. */
+export const intakeLimits = { transactions: 500, attributes: 20, text: 200, bodyBytes: 4 * 1024 * 1024 } as const;
 
 const attributeValue = z.union([z.string().max(intakeLimits.text), z.number().finite()]);
 
@@ -69,11 +70,11 @@ export const IntakeTransaction = z.strictObject({
   occurredAt: z.string().refine((text) => /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text), 'A time with its offset, like 2024-05-31T09:30:00+08:00.').pipe(Instant),
   kind: TransactionKind,
   status: z.enum(['succeeded', 'failed']),
-  reason: z.string().trim().min(1).max(intakeLimits.text).optional(),
+  reason: z.string().min(1).max(intakeLimits.text).optional(),
   /** In fen (分), whole. */
   amountFen: z.number().int('Amounts are whole fen: 12.50 yuan is 1250.').min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   phone: z.string().max(40).optional(),
-  memberId: z.string().trim().min(1).max(64).optional(),
+  memberId: z.string().min(1).max(64).optional(),
   attributes: z.record(z.string().min(1).max(60), attributeValue)
     .refine((a) => Object.keys(a).length <= intakeLimits.attributes, 'At most 20 attributes.').optional(),
 }).superRefine((t, ctx) => {

@@ -70,6 +70,7 @@ describe('bad input to the channel intake', () => {
     { name: 'transactions that are no list', request: intake({ payload: { transactions: good } }), status: 400, field: 'transactions' },
     { name: 'a bare list', request: intake(rawJson(JSON.stringify([good]))), status: 400, field: 'body' },
     { name: 'no transactions', request: intake({ payload: {} }), status: 400, field: 'transactions' },
+    { name: 'a body over 4 MB', request: intake({ payload: { transactions: [{ ...good, attributes: { note: 'x'.repeat(4 * 1024 * 1024) } }] } }), status: 413, field: 'body' },
     { name: 'a field beside the transactions', request: intake({ payload: { transactions: [good], channel: 'other' } }), status: 400, field: 'channel' },
   ];
   for (const row of badBatches) {

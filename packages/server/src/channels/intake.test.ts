@@ -78,6 +78,16 @@ describe('channel intake', () => {
     expect(kept.amount).toBe(5000);
   });
 
+  it('takes two posts of one batch at once as one: each transaction is stored once, the other answer says duplicate', async () => {
+    const batch = Array.from({ length: 30 }, (_, i) => recharge(`race-${String(i).padStart(2, '0')}`));
+    const answers = await Promise.all([post({ transactions: batch }), post({ transactions: [...batch].reverse() }), post({ transactions: batch })]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(answers.reduce((n, a) => n + a.json().stored, 0)).toBe(30);
+    expect(answers.reduce((n, a) => n + a.json().duplicates, 0)).toBe(60);
+    const [{ n }] = await rows<{ n: number }>(t.database.db, sql`select count(*)::int as n from interactions where payload->>'transactionId' like 'race-%'`);
+    expect(n).toBe(30);
+  });
+
   it('refuses a wrong, revoked or switched-off channel\'s token with 401 and stores nothing', async () => {
     const count = await stored();
     const other = (await manager({ method: 'POST', url: '/api/v1/channels', payload: { name: '短信营业厅', code: 'cs-sms', kind: 'sms_hall' } })).json();

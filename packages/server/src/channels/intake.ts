@@ -113,6 +113,8 @@ async function store(db: Db, channel: CallingChannel, accepted: Accepted[], lang
     customersHoldingIdentities(db, channel.units, 'phone', accepted.flatMap((a) => (a.phone ? [a.phone] : []))),
   ]);
   const customerOf = (a: Accepted) => (a.memberId && byMember.get(a.memberId)) || (a.phone && byPhone.get(a.phone)) || null;
+  // In transaction id order: two batches that share ids wait on each other's rows in one order, never in a cycle.
+  accepted = [...accepted].sort((a, b) => (a.input.transactionId < b.input.transactionId ? -1 : a.input.transactionId > b.input.transactionId ? 1 : 0));
   return db.transaction(async (tx) => {
     // One statement of column arrays, not a VALUES list of 1,400 parameters: the batch is the hot path.
     // On a conflict the other writer's row is committed by then (the insert waits for it), and read below.
