@@ -111,7 +111,9 @@ export const ChannelTransaction = z.object({
   status: z.enum(['succeeded', 'failed']),
   reason: z.string().nullable(),
   amountFen: z.number().int().nullable(),
-  customerId: z.string().nullable(),
+  /** Whether a customer was matched; who, only while the reader may see them (a customer moved to another unit since is not named). */
+  isMatched: z.boolean(),
+  customer: z.object({ id: z.string(), number: z.string(), name: z.string() }).nullable(),
   attributes: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 export type ChannelTransaction = z.infer<typeof ChannelTransaction>;

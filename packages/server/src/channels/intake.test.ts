@@ -119,7 +119,11 @@ describe('channel intake', () => {
     await post({ transactions: Array.from({ length: 60 }, (_, i) => recharge(`page-${i}`, { occurredAt: `2026-11-01T10:${String(i).padStart(2, '0')}:00+08:00` })) });
     const first = (await manager({ method: 'GET', url: `/api/v1/channels/${channelId}/transactions` })).json();
     expect(first.items).toHaveLength(50);
-    expect(first.items[0].transactionId).toBe('q-1');
+    expect(first.items[0]).toMatchObject({ transactionId: 'q-1', isMatched: false, customer: null });
+    // The customer by name and number, as the reader may see them (r-1's customer was merged into p-1's).
+    const matched = first.items.find((x: { transactionId: string }) => x.transactionId === 'r-1');
+    expect(matched).toMatchObject({ isMatched: true, customer: { id: customers.byMember, name: '会员客户' } });
+    expect(matched.customer.number).toMatch(/./);
     const rest = (await manager({ method: 'GET', url: `/api/v1/channels/${channelId}/transactions?cursor=${first.nextCursor}` })).json();
     expect(rest.nextCursor).toBeNull();
     const all = [...first.items, ...rest.items];

@@ -4,6 +4,7 @@ import type { ChannelTransactionQuery } from '@xiang/shared';
 import type { Db } from '../platform/db/index.ts';
 import { decodeCursor, pageOf } from '../platform/paging.ts';
 import type { VisibleCustomer, Scope } from '../platform/scope.ts';
+import { customerNames } from '../customers/names.ts';
 import { getChannel } from './channels.ts';
 import { channelTransactions } from './schema.ts';
 
@@ -18,10 +19,12 @@ export async function listChannelTransactions(db: Db, scope: Scope, channelId: s
       after ? sql`(${channelTransactions.occurredAt}, ${channelTransactions.id}) < (${after[0].toISOString()}::timestamptz, ${after[1]})` : undefined))
     .orderBy(desc(channelTransactions.occurredAt), desc(channelTransactions.id)).limit(query.limit + 1);
   const page = pageOf(found, query.limit, (last) => [last.occurredAt, last.id]);
+  const names = await customerNames(db, scope, page.items.flatMap((t) => (t.customerId ? [t.customerId] : [])));
   return {
     items: page.items.map((t) => ({
       id: t.id, transactionId: t.transactionId, occurredAt: t.occurredAt, receivedAt: t.receivedAt, kind: t.kind, status: t.status, reason: t.reason,
-      amountFen: t.amountFen, customerId: t.customerId, attributes: t.attributes as Record<string, string | number>,
+      amountFen: t.amountFen, isMatched: t.customerId !== null,
+      customer: t.customerId && names.has(t.customerId) ? { id: t.customerId, ...names.get(t.customerId)! } : null, attributes: t.attributes as Record<string, string | number>,
     })),
     nextCursor: page.nextCursor,
   };

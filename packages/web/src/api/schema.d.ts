@@ -10015,7 +10015,12 @@ export interface paths {
                                 status: "succeeded" | "failed";
                                 reason: string | null;
                                 amountFen: number | null;
-                                customerId: string | null;
+                                isMatched: boolean;
+                                customer: {
+                                    id: string;
+                                    number: string;
+                                    name: string;
+                                } | null;
                                 attributes: {
                                     [key: string]: string | number;
                                 };

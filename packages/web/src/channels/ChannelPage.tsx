@@ -27,7 +27,8 @@ export default function ChannelPage() {
             ? <Tag color="green">{t('channels.succeeded')}</Tag>
             : <span><Tag color="red">{t('channels.failedStatus')}</Tag>{x.reason && <Typography.Text type="secondary">{x.reason}</Typography.Text>}</span>) },
           { title: t('channels.amount'), dataIndex: 'amountFen', align: 'right', render: (fen: number | null) => (fen === null ? t('channels.none') : money(fen)) },
-          { title: t('channels.customer'), dataIndex: 'customerId', render: (id: string | null) => (id ? <Link to={`/customers/${id}`}>{t('channels.customer')}</Link> : <Typography.Text type="secondary">{t('channels.noCustomer')}</Typography.Text>) },
+          { title: t('channels.customer'), key: 'customer', render: (_: unknown, x) => (x.customer ? <Link to={`/customers/${x.customer.id}`}>{x.customer.name}</Link>
+            : <Typography.Text type="secondary">{x.isMatched ? t('channels.outOfSight') : t('channels.noCustomer')}</Typography.Text>) },
         ]} />
       {pages.hasNextPage && <Button block style={{ marginTop: 12 }} onClick={() => pages.fetchNextPage()} loading={pages.isFetchingNextPage}>{t('channels.more')}</Button>}
     </Card>
