@@ -53,6 +53,7 @@ const runs: Run[] = [
   { script: 'orders.ts', args: ['--pg', '--tiny', '--db', `${db}_orders`, '--port', '3271'] },
   { script: 'surveys.ts', args: ['--tiny', '--db', `${db}_surveys`, '--port', '3261'] },
   { script: 'reports.ts', args: ['--tiny', '--db', `${db}_reports`, '--port', '3272'] },
+  { script: 'channels.ts', args: ['--pg', '--tiny', '--db', `${db}_channels`, '--port', '3275'] },
   { script: 'startup.ts', args: ['--tiny', '--customers', '300', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },
 ];
 /** Modules the scripts share, not benchmarks of their own. */

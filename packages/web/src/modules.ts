@@ -8,6 +8,7 @@ import { knowledgeModule } from './knowledge/module.tsx';
 import { notificationsModule } from './notifications/module.tsx';
 import { importsModule } from './imports/module.tsx';
 import { trackingModule } from './tracking/module.tsx';
+import { channelsModule } from './channels/module.tsx';
 import { adminModule } from './admin/module.tsx';
 import { portalModule } from './portal/module.tsx';
 
@@ -22,6 +23,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   notificationsModule,
   importsModule,
   trackingModule,
+  channelsModule,
   adminModule,
   portalModule,
 ];

@@ -225,6 +225,18 @@ export async function customerHoldingIdentity(db: Db, units: Pick<Scope, 'isWhol
   return holder ? unscoped(holder, 'a site names its visitor: the site unit\'s scope is in the query') : null;
 }
 
+/**
+ * The customers of these units holding any of these values of one kind of identity, by value: one
+ * index probe for a whole batch (a channel's transactions naming their customers by phone or member id).
+ */
+export async function customersHoldingIdentities(db: Db, units: Pick<Scope, 'isWholeOrganisation' | 'unitIds'>, kind: IdentityKind, values: string[]): Promise<Map<string, VisibleCustomer & { name: string }>> {
+  if (!values.length) return new Map();
+  const found = await db.select({ value: identities.value, id: customers.id, unitId: customers.unitId, name: customers.name })
+    .from(identities).innerJoin(customers, eq(customers.id, identities.customerId))
+    .where(and(eq(identities.kind, kind), sql`${identities.value} = any(${sql.param([...new Set(values)])}::text[])`, eq(customers.status, 'active'), withinScope(units, customers.unitId)));
+  return new Map(found.map(({ value, ...holder }) => [value, unscoped(holder, 'a channel names its customer: the channel unit\'s scope is in the query')]));
+}
+
 function presentable(c: CustomerRecord) {
   const { nameGrams: _g, nameSort: _s, ...rest } = c;
   return rest;

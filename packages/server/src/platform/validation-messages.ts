@@ -73,6 +73,17 @@ const schemaMessagesZh: Record<string, string> = {
   'A funnel has at least 2 steps.': '漏斗至少包含 2 个步骤。',
   'A funnel has at most 8 steps.': '漏斗最多包含 8 个步骤。',
   'A page is a path that starts with /.': '页面须为以 / 开头的路径。',
+  // channels
+  'Give the channel a name.': '请填写渠道名称。',
+  'A code of 2 to 40 lower-case letters, digits, _ or -, starting with a letter or digit.': '代码须为 2 至 40 个小写字母、数字、_ 或 -，以字母或数字开头。',
+  'A transaction id of 1 to 64 letters, digits, _ . : or -.': '交易编号须为 1 至 64 个字母、数字、_ . : 或 -。',
+  'A time with its offset, like 2024-05-31T09:30:00+08:00.': '请填写带时区偏移的时间，例如 2024-05-31T09:30:00+08:00。',
+  'At most 20 attributes.': '属性最多 20 个。',
+  'This kind of transaction needs its amount in fen.': '此类交易须填写金额（分）。',
+  'A query moves no money: leave the amount out.': '查询不涉及金额，请不要填写金额。',
+  'Only a failed transaction has a reason.': '只有失败的交易才填写原因。',
+  'A batch carries at least one transaction.': '每批至少包含一笔交易。',
+  'At most 500 transactions in a batch.': '每批最多 500 笔交易。',
 };
 
 const zhLocale = z.locales.zhCN().localeError;

@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "tracking.vouch" | "survey.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write")[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "tracking.vouch" | "survey.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write" | "channel.read" | "channel.manage")[];
                         };
                     };
                 };
@@ -9774,6 +9774,329 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                unitId: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "online_hall" | "sms_hall" | "mobile_hall" | "air_hall" | "call_centre" | "email" | "web" | "outlet";
+                                isActive: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                todayCount: number;
+                                todayFailed: number;
+                                /** Format: date-time */
+                                lastTransactionAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        code: string;
+                        /** @enum {string} */
+                        kind: "online_hall" | "sms_hall" | "mobile_hall" | "air_hall" | "call_centre" | "email" | "web" | "outlet";
+                        /** Format: uuid */
+                        unitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "online_hall" | "sms_hall" | "mobile_hall" | "air_hall" | "call_centre" | "email" | "web" | "outlet";
+                            isActive: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            todayCount: number;
+                            todayFailed: number;
+                            /** Format: date-time */
+                            lastTransactionAt: string | null;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        isActive?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "online_hall" | "sms_hall" | "mobile_hall" | "air_hall" | "call_centre" | "email" | "web" | "outlet";
+                            isActive: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            todayCount: number;
+                            todayFailed: number;
+                            /** Format: date-time */
+                            lastTransactionAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/channels/{channelId}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channelId: string;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{channelId}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                transactionId: string;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                /** @enum {string} */
+                                kind: "recharge" | "plan_change" | "bill_payment" | "query" | "order" | "complaint";
+                                /** @enum {string} */
+                                status: "succeeded" | "failed";
+                                reason: string | null;
+                                amountFen: number | null;
+                                isMatched: boolean;
+                                customer: {
+                                    id: string;
+                                    number: string;
+                                    name: string;
+                                } | null;
+                                attributes: {
+                                    [key: string]: string | number;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        transactions: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            stored: number;
+                            duplicates: number;
+                            refused: number;
+                            results: ({
+                                index: number;
+                                transactionId: string;
+                                /** @enum {string} */
+                                outcome: "stored";
+                                customerId: string | null;
+                            } | {
+                                index: number;
+                                transactionId: string;
+                                /** @enum {string} */
+                                outcome: "duplicate";
+                            } | {
+                                index: number;
+                                transactionId: string | null;
+                                /** @enum {string} */
+                                outcome: "refused";
+                                field: string;
+                                reason: string;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -103,6 +103,10 @@ beforeAll(async () => {
     const survey = await (await client(manager))({ method: 'POST', url: '/api/v1/tracking/surveys', payload: { siteId: seeds.siteId, ...surveyBody } });
     expect(survey.statusCode, survey.body).toBe(201);
     Object.assign(seeds, { surveyId: survey.json().id, questionId: 'q1' });
+    // 电子渠道 — a channel of each unit (managers register them).
+    const channel = await (await client(manager))({ method: 'POST', url: '/api/v1/channels', payload: { name: `渠道 ${manager}`, code: `matrix-${manager.split('.')[0]}`, kind: 'online_hall' } });
+    expect(channel.statusCode, channel.body).toBe(201);
+    seeds.channelId = channel.json().id;
   }
   // A knowledge article: the whole organisation's, so one serves both units.
   const article = await (await client('cs.agent'))({ method: 'POST', url: '/api/v1/knowledge/articles', payload: articleBody });
@@ -140,6 +144,7 @@ function bodyFor(route: (typeof routes)[number]) {
     'POST /api/v1/tasks': { payload: { title: '回访', dueAt: '2031-01-01T09:00:00Z' } },
     'PATCH /api/v1/tasks/{taskId}': { payload: { title: '改期' } },
     'PATCH /api/v1/tracking/sites/{siteId}': { payload: { name: '改名' } },
+    'PATCH /api/v1/channels/{channelId}': { payload: { name: '改名' } },
     'POST /api/v1/tracking/sites/{siteId}/orders': { payload: { orderNumber: 'SO-1', customer: { phone: '13807310001' }, items: [{ productCode: 'A', productName: '甲', quantity: 1, unitPrice: 100 }], total: 100, paymentMethod: 'alipay', isPaid: true, orderedAt: '2026-12-01T10:00:00+08:00' } },
     'POST /api/v1/tracking/sites/{siteId}/registrations': { payload: { person: { phone: '13807310001' } } },
     'POST /api/v1/tracking/surveys': { payload: { siteId: changsha.siteId, ...surveyBody } },
@@ -215,7 +220,7 @@ describe('every route of the API', () => {
     }
     expect(routes.filter((r) => 'public' in r.access).map((r) => r.url).sort()).toEqual([
       'DELETE /api/v1/portal/sessions/current', 'DELETE /api/v1/sessions/current', 'GET /api/v1/knowledge/public/articles', 'GET /api/v1/knowledge/public/articles/{articleId}',
-      'GET /api/v1/surveys/{key}', 'POST /api/v1/collect', 'POST /api/v1/collect/registrations', 'POST /api/v1/portal/codes', 'POST /api/v1/portal/sessions', 'POST /api/v1/sessions',
+      'GET /api/v1/surveys/{key}', 'POST /api/v1/channels/intake', 'POST /api/v1/collect', 'POST /api/v1/collect/registrations', 'POST /api/v1/portal/codes', 'POST /api/v1/portal/sessions', 'POST /api/v1/sessions',
       'POST /api/v1/surveys/{key}/responses',
     ]);
   });
