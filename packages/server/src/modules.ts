@@ -17,6 +17,7 @@ import { trackingModule } from './tracking/module.ts';
 import { serviceModule } from './service/module.ts';
 import { portalModule } from './portal/module.ts';
 import { knowledgeModule } from './knowledge/module.ts';
+import { contactcentreModule } from './contactcentre/module.ts';
 
 /** 模块 — every module of the server, one line each; the app is built from this list. */
 export const modules: readonly ModuleDefinition[] = [
@@ -35,6 +36,7 @@ export const modules: readonly ModuleDefinition[] = [
   serviceModule,
   portalModule,
   knowledgeModule,
+  contactcentreModule,
 ];
 
 /**

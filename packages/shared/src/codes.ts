@@ -14,12 +14,13 @@ import { trackingAudit } from './codes/tracking.ts';
 import { serviceAudit } from './codes/service.ts';
 import { portalAudit } from './codes/portal.ts';
 import { knowledgeAudit } from './codes/knowledge.ts';
+import { contactcentreAudit } from './codes/contactcentre.ts';
 
 /** A module's audit codes: what it does (`<record>.<past tense>`), and the kinds of record it names. */
 export interface AuditCodes { actions: readonly string[]; entities: readonly string[] }
 
 const modules = [customerAudit, subscriptionAudit, importAudit, interactionAudit, orgAudit, taskAudit, notificationAudit, operationsAudit, trackingAudit, serviceAudit,
-  portalAudit, knowledgeAudit] as const satisfies readonly AuditCodes[];
+  portalAudit, knowledgeAudit, contactcentreAudit] as const satisfies readonly AuditCodes[];
 
 type Of<K extends keyof AuditCodes> = (typeof modules)[number][K][number];
 // 审计 — what the server writes in the trail. The server's audit() takes only these.

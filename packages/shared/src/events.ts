@@ -10,6 +10,7 @@ import { trackingEvents } from './tracking.ts';
 import { serviceEvents } from './service.ts';
 import { portalEvents } from './portal.ts';
 import { knowledgeEvents } from './knowledge.ts';
+import { contactcentreEvents } from './contactcentre.ts';
 
 // 事件目录 — every domain event the server writes to the outbox: its name, the version of its
 // payload, and the payload's schema. Each module declares its own beside its shapes
@@ -21,7 +22,7 @@ import { knowledgeEvents } from './knowledge.ts';
 
 type Catalog = typeof customerEvents & typeof subscriptionEvents & typeof importEvents & typeof interactionEvents & typeof orgEvents
   & typeof taskEvents & typeof notificationEvents & typeof trackingEvents & typeof serviceEvents
-  & typeof portalEvents & typeof knowledgeEvents;
+  & typeof portalEvents & typeof knowledgeEvents & typeof contactcentreEvents;
 
 /** Gathers the modules' events; a name two modules both declare stops the start. */
 function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
@@ -36,7 +37,7 @@ function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
 }
 
 export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents, trackingEvents, serviceEvents,
-  portalEvents, knowledgeEvents);
+  portalEvents, knowledgeEvents, contactcentreEvents);
 
 export type EventType = keyof Catalog;
 export const eventTypes = Object.keys(eventCatalog) as EventType[];

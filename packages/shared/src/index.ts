@@ -21,3 +21,4 @@ export * from './portal.ts';
 export * from './knowledge.ts';
 export * from './tracking-orders.ts';
 export * from './tracking-surveys.ts';
+export * from './contactcentre.ts';

@@ -36,7 +36,9 @@ export async function writtenState(db: Db) {
     (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from tracking_orders o) as "orderRows",
     (select count(*) from tracking_order_items)::int as "orderItems",
     (select count(*) from tracking_registration_leads)::int as "registrationLeads",
-    (select md5(coalesce(string_agg(v::text, '|' order by v.site_id, v.visitor_id), '')) from tracking_visitors v) as "visitorRows"`);
+    (select md5(coalesce(string_agg(v::text, '|' order by v.site_id, v.visitor_id), '')) from tracking_visitors v) as "visitorRows",
+    (select md5(coalesce(string_agg(h::text, '|' order by h.id), '')) from hotline_calls h) as "hotlineCallRows",
+    (select md5(coalesce(string_agg(m::text, '|' order by m.id), '')) from mailbox_messages m) as "mailboxRows"`);
   return state;
 }
 
