@@ -50,13 +50,16 @@ describe('the complaint mailbox (投诉信箱) over SMTP', () => {
       { channel: 'email', summary: '宽带三天没修好', payload: { mailboxMessageId: found[0].id } }]);
   });
 
-  it('keeps an HTML message as text: the words stay, the script and its tags do not', async () => {
-    await transport().sendMail({ from: 'zhang.wei@example.cn', to: address, subject: 'HTML 来信', messageId: '<html-1@example.cn>',
-      html: '<p>话费<b>多扣</b>了 30 元</p><script>alert("被注入")</script><style>p{color:red}</style>' });
-    const [stored] = (await messages(manager)).filter((m) => m.messageId === '<html-1@example.cn>');
-    expect(stored.text).toContain('话费多扣了 30 元');
-    expect(stored.text).not.toMatch(/<|script|alert|被注入|color/);
-  });
+  for (const [shape, files] of [['the whole message', []], ['beside an attachment', [{ filename: 'a.png', content: png }]]] as const) {
+    it(`keeps an HTML message as text, HTML ${shape}: the words stay, the script and its tags do not`, async () => {
+      const messageId = `<html-${files.length}@example.cn>`;
+      await transport().sendMail({ from: 'zhang.wei@example.cn', to: address, subject: 'HTML 来信', messageId, attachments: [...files],
+        html: '<p>话费<b>多扣</b>了 30 元</p><script>alert("被注入")</script><style>p{color:red}</style>' });
+      const [stored] = (await messages(manager)).filter((m) => m.messageId === messageId);
+      expect(stored.text).toContain('话费多扣了 30 元');
+      expect(stored.text).not.toMatch(/<|script|alert|被注入|color/);
+    });
+  }
 
   it('refuses mail to another address at the RCPT (550), and keeps nothing', async () => {
     const before = (await messages(await t.as('admin'))).length;

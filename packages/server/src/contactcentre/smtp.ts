@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
+import { htmlToText } from 'html-to-text';
 import { SMTPServer } from 'smtp-server';
 import type { Db } from '../platform/db/index.ts';
 import type { BlobStore } from '../platform/blobs.ts';
@@ -64,11 +65,21 @@ async function keep(db: Db, blobs: BlobStore, raw: Buffer, envelopeFrom: string)
     messageId: mail.messageId ?? `<${sha256Of(raw)}@mailbox.xiang-crm>`,
     fromAddress: from,
     subject: mail.subject ?? '',
-    text: mail.text ?? '',
+    text: textOf(mail),
     attachments: await Promise.all(mail.attachments.map(async (a, i) => {
       const fileName = (a.filename ?? `attachment-${i + 1}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(-200);
       // The sender's word for the type is not taken: the bytes decide, as for uploads; anything else is a download.
       return { fileName, mediaType: (await sniffMediaType(a.content, fileName)) ?? 'application/octet-stream', bytes: a.content };
     })),
   });
+}
+
+/**
+ * The message as text. mailparser converts HTML itself only when the HTML is the whole message;
+ * beside attachments (multipart/mixed) it leaves the text empty, so the HTML is converted here the
+ * same way (html-to-text: scripts, styles and tags dropped, the words kept).
+ */
+function textOf(mail: { text?: string; html?: string | false }) {
+  if (mail.text?.trim() || typeof mail.html !== 'string') return mail.text ?? '';
+  return htmlToText(mail.html, { wordwrap: false, limits: { maxDepth: 100 } });
 }
