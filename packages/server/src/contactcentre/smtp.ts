@@ -42,8 +42,9 @@ export async function startMailbox({ db, blobs, port, host = '0.0.0.0', address,
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(refusal(552, `5.3.4 Message over ${Math.round(maxBytes / 1024 / 1024)} MB refused`));
         const raw = Buffer.concat(chunks);
-        keep(db, blobs, raw, session.envelope.mailFrom ? session.envelope.mailFrom.address : '').then(() => callback(), (error: Error) => {
-          callback(refusal(451, `4.3.0 Not stored, try again later (${error.message.slice(0, 80)})`));
+        keep(db, blobs, raw, session.envelope.mailFrom ? session.envelope.mailFrom.address : '').then(() => callback(), (error: Error & { responseCode?: number }) => {
+          // A message refused for what it is stays refused (5xx); a store that failed is worth a retry (4xx).
+          callback(error.responseCode ? error : refusal(451, '4.3.0 Not stored, try again later'));
         });
       });
     },
@@ -60,12 +61,15 @@ export async function startMailbox({ db, blobs, port, host = '0.0.0.0', address,
 async function keep(db: Db, blobs: BlobStore, raw: Buffer, envelopeFrom: string) {
   const mail = await simpleParser(raw);
   const from = mail.from?.value[0]?.address || envelopeFrom;
+  const text = textOf(mail);
+  // Text is stored exactly or not at all: a NUL (which no text column holds) is not quietly dropped.
+  if ([from, mail.subject ?? '', text, mail.messageId ?? ''].some((part) => part.includes('\u0000'))) throw refusal(554, '5.6.0 Message text holds a NUL character');
   await receiveMessage(db, blobs, {
     // Without a Message-ID, the message's own bytes name it: the same message sent again is kept once.
     messageId: mail.messageId ?? `<${sha256Of(raw)}@mailbox.xiang-crm>`,
     fromAddress: from,
     subject: mail.subject ?? '',
-    text: textOf(mail),
+    text,
     attachments: await Promise.all(mail.attachments.map(async (a, i) => {
       const fileName = (a.filename ?? `attachment-${i + 1}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(-200);
       // The sender's word for the type is not taken: the bytes decide, as for uploads; anything else is a download.
