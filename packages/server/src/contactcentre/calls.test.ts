@@ -30,9 +30,13 @@ describe('the call centre posting its calls', () => {
     const res = await callCentre({ method: 'POST', url: '/api/v1/hotline/calls', payload: call({ callId: 'CC-1' }) });
     expect(res.statusCode, res.body).toBe(201);
     const logged = res.json();
-    expect(logged).toMatchObject({ callId: 'CC-1', customerId: customer.id, customerName: '热线测试客户', number: '139 0731 0001', durationSeconds: 185,
+    expect(logged).toMatchObject({ callId: 'CC-1', customerId: customer.id, customerName: '热线测试客户', number: '139****0001', durationSeconds: 185,
       startedAt: '2026-12-01T01:30:00.000Z', recording: 'rec/2026/12/01/0930-0001.wav', note: '咨询宽带提速', outcome: 'resolved', ticketId: null });
+    // 去标识化: the number leaves the server masked, and is kept as the switch gave it.
+    const [kept] = await rows<{ number: string }>(t.database.db, sql`select number from hotline_calls where id = ${logged.id}`);
+    expect(kept.number).toBe('139 0731 0001');
     const timeline = (await manager({ method: 'GET', url: `/api/v1/customers/${customer.id}/timeline` })).json();
+    expect(timeline.items[0].summary).not.toContain('0731');
     expect(timeline.items[0]).toMatchObject({ channel: 'hotline', type: 'hotline.call', kind: 'transactional', occurredAt: '2026-12-01T01:30:00.000Z',
       payload: { hotlineCallId: logged.id, callId: 'CC-1' } });
   });

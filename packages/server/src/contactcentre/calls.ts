@@ -14,6 +14,7 @@ import { staffMemberFor } from '../platform/staff.ts';
 import { users } from '../platform/auth/schema.ts';
 import { customerHoldingIdentity } from '../customers/service.ts';
 import { customerNames } from '../customers/names.ts';
+import { maskPhone, maskServiceNumber } from '../customers/masking.ts';
 import { addInteraction } from '../interactions/service.ts';
 import { openTicket, type Terms } from '../service/service.ts';
 import { hotlineCalls } from './schema.ts';
@@ -67,7 +68,7 @@ export async function logCall(db: Db, scope: Scope, input: z.infer<typeof NewHot
     if (customer) {
       await addInteraction(tx, scope, customer.id, {
         kind: 'transactional', channel: 'hotline', type: 'hotline.call', occurredAt: startedAt,
-        summary: `${input.direction === 'inbound' ? '来电' : '去电'} ${input.number}，${Math.round(input.durationSeconds / 60)} 分钟${input.note ? `：${input.note.slice(0, 200)}` : ''}`,
+        summary: `${input.direction === 'inbound' ? '来电' : '去电'} ${maskedNumber(input.number)}，${Math.round(input.durationSeconds / 60)} 分钟${input.note ? `：${input.note.slice(0, 200)}` : ''}`,
         payload: { hotlineCallId: row.id, callId: input.callId, direction: input.direction, outcome: input.outcome, durationSeconds: input.durationSeconds, recording: input.recording ?? null },
       });
     }
@@ -111,7 +112,7 @@ export async function ticketFromCall(db: Db, scope: Scope, id: string, input: z.
     if (call.ticketId) return { ticketId: call.ticketId };
     if (!call.customerId) throw invalid('customerId', tell('callHasNoCustomer'));
     const ticket = await openTicket(tx, scope, {
-      kind: input.kind, title: input.title ?? `热线${call.direction === 'inbound' ? '来电' : '去电'} ${call.number}`,
+      kind: input.kind, title: input.title ?? `热线${call.direction === 'inbound' ? '来电' : '去电'} ${maskedNumber(call.number)}`,
       description: call.note ?? undefined, channel: 'hotline', customerId: call.customerId,
     }, terms);
     await tx.update(hotlineCalls).set({ ticketId: ticket.id }).where(eq(hotlineCalls.id, call.id));
@@ -128,8 +129,14 @@ async function present(db: Db, scope: Scope, list: Row[]) {
   ]);
   const agentName = new Map(agents.map((a) => [a.id, a.name]));
   return list.map(({ filedUnitId: _f, postedById: _p, ...r }) => ({
-    ...r, customerName: r.customerId ? names.get(r.customerId)?.name ?? null : null, agentName: r.agentId ? agentName.get(r.agentId) ?? null : null,
+    ...r, number: maskedNumber(r.number), customerName: r.customerId ? names.get(r.customerId)?.name ?? null : null, agentName: r.agentId ? agentName.get(r.agentId) ?? null : null,
   }));
+}
+
+/** 个人信息去标识化 — the caller's number leaves the server masked, as a customer's phone does (stored and matched in full). */
+function maskedNumber(number: string) {
+  const phone = normalizePhone(number);
+  return phone ? maskPhone(phone) : maskServiceNumber(number.replace(/\s/g, ''));
 }
 
 const presentOne = async (db: Db, scope: Scope, row: Row) => (await present(db, scope, [row]))[0];

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dateTime } from '../ui/format.ts';
 import { QueryState } from '../ui/QueryState.tsx';
+import { useCan } from '../session/session.ts';
 import { useCallPages, useTicketFromCall, type CallT } from './api.ts';
 import { LogCallModal } from './LogCallModal.tsx';
 import { MakeTicketButton } from './MakeTicketButton.tsx';
@@ -15,12 +16,13 @@ export function CallsTab() {
   const pages = useCallPages();
   const make = useTicketFromCall();
   const [isLogging, setLogging] = useState(false);
+  const can = useCan();
   if (pages.error) return <QueryState error={pages.error} retry={() => pages.refetch()} />;
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
   const duration = (s: number) => t('contactCentre.minutesSeconds', { m: Math.floor(s / 60), s: s % 60 });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setLogging(true)} data-testid="log-call">{t('contactCentre.logCall')}</Button>
+      {can('hotline.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setLogging(true)} data-testid="log-call">{t('contactCentre.logCall')}</Button>}
       <div style={{ overflowX: 'auto' }}>
         <Table<CallT> rowKey="id" size="small" loading={pages.isLoading} dataSource={rows} pagination={false} style={{ minWidth: 860 }} data-testid="call-table"
           locale={{ emptyText: <Empty description={t('contactCentre.noCalls')} /> }}
