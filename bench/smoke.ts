@@ -52,6 +52,7 @@ const runs: Run[] = [
   { script: 'knowledge.ts', args: ['--tiny', '--db', `${db}_knowledge`, '--port', '3260'] },
   { script: 'orders.ts', args: ['--pg', '--tiny', '--db', `${db}_orders`, '--port', '3271'] },
   { script: 'surveys.ts', args: ['--tiny', '--db', `${db}_surveys`, '--port', '3261'] },
+  { script: 'mailbox.ts', args: ['--tiny', '--db', `${db}_mailbox`, '--port', '3277'] }, // and 3278 (its mailbox), 3279 (the bare SMTP server)
   { script: 'reports.ts', args: ['--tiny', '--db', `${db}_reports`, '--port', '3272'] },
   { script: 'channels.ts', args: ['--pg', '--tiny', '--db', `${db}_channels`, '--port', '3275'] },
   { script: 'startup.ts', args: ['--tiny', '--customers', '300', '--port', '3255', '--dir', path.join(os.tmpdir(), `xiang-bench-smoke-start-${process.pid}`)] },

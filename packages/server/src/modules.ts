@@ -18,6 +18,7 @@ import { serviceModule } from './service/module.ts';
 import { portalModule } from './portal/module.ts';
 import { knowledgeModule } from './knowledge/module.ts';
 import { channelsModule } from './channels/module.ts';
+import { contactcentreModule } from './contactcentre/module.ts';
 
 /** 模块 — every module of the server, one line each; the app is built from this list. */
 export const modules: readonly ModuleDefinition[] = [
@@ -37,6 +38,7 @@ export const modules: readonly ModuleDefinition[] = [
   portalModule,
   knowledgeModule,
   channelsModule,
+  contactcentreModule,
 ];
 
 /**

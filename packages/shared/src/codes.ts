@@ -15,12 +15,13 @@ import { serviceAudit } from './codes/service.ts';
 import { portalAudit } from './codes/portal.ts';
 import { knowledgeAudit } from './codes/knowledge.ts';
 import { channelAudit } from './codes/channels.ts';
+import { contactcentreAudit } from './codes/contactcentre.ts';
 
 /** A module's audit codes: what it does (`<record>.<past tense>`), and the kinds of record it names. */
 export interface AuditCodes { actions: readonly string[]; entities: readonly string[] }
 
 const modules = [customerAudit, subscriptionAudit, importAudit, interactionAudit, orgAudit, taskAudit, notificationAudit, operationsAudit, trackingAudit, serviceAudit,
-  portalAudit, knowledgeAudit, channelAudit] as const satisfies readonly AuditCodes[];
+  portalAudit, knowledgeAudit, channelAudit, contactcentreAudit] as const satisfies readonly AuditCodes[];
 
 type Of<K extends keyof AuditCodes> = (typeof modules)[number][K][number];
 // 审计 — what the server writes in the trail. The server's audit() takes only these.

@@ -11,6 +11,7 @@ import { serviceEvents } from './service.ts';
 import { portalEvents } from './portal.ts';
 import { knowledgeEvents } from './knowledge.ts';
 import { channelEvents } from './channels.ts';
+import { contactcentreEvents } from './contactcentre.ts';
 
 // 事件目录 — every domain event the server writes to the outbox: its name, the version of its
 // payload, and the payload's schema. Each module declares its own beside its shapes
@@ -22,7 +23,7 @@ import { channelEvents } from './channels.ts';
 
 type Catalog = typeof customerEvents & typeof subscriptionEvents & typeof importEvents & typeof interactionEvents & typeof orgEvents
   & typeof taskEvents & typeof notificationEvents & typeof trackingEvents & typeof serviceEvents
-  & typeof portalEvents & typeof knowledgeEvents & typeof channelEvents;
+  & typeof portalEvents & typeof knowledgeEvents & typeof channelEvents & typeof contactcentreEvents;
 
 /** Gathers the modules' events; a name two modules both declare stops the start. */
 function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
@@ -37,7 +38,7 @@ function gather(...catalogs: Record<string, EventDefinition>[]): Catalog {
 }
 
 export const eventCatalog = gather(customerEvents, subscriptionEvents, importEvents, interactionEvents, orgEvents, taskEvents, notificationEvents, trackingEvents, serviceEvents,
-  portalEvents, knowledgeEvents, channelEvents);
+  portalEvents, knowledgeEvents, channelEvents, contactcentreEvents);
 
 export type EventType = keyof Catalog;
 export const eventTypes = Object.keys(eventCatalog) as EventType[];

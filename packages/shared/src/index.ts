@@ -22,3 +22,4 @@ export * from './knowledge.ts';
 export * from './tracking-orders.ts';
 export * from './tracking-surveys.ts';
 export * from './channels.ts';
+export * from './contactcentre.ts';

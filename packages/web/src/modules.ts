@@ -4,6 +4,7 @@ import { customersModule } from './customers/module.tsx';
 import { customer360Module } from './customer360/module.tsx';
 import { tasksModule } from './tasks/module.tsx';
 import { serviceModule } from './service/module.tsx';
+import { contactCentreModule } from './contactcentre/module.tsx';
 import { knowledgeModule } from './knowledge/module.tsx';
 import { notificationsModule } from './notifications/module.tsx';
 import { importsModule } from './imports/module.tsx';
@@ -19,6 +20,7 @@ export const consoleModules: readonly ConsoleModule[] = [
   customer360Module,
   tasksModule,
   serviceModule,
+  contactCentreModule,
   knowledgeModule,
   notificationsModule,
   importsModule,

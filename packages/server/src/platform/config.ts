@@ -28,6 +28,10 @@ export interface Config {
   promotionalCapPerWeek: number;
   /** Realtime sockets are pinged this often, and closed when the last ping went unanswered or their session ended. */
   realtimeHeartbeatMs: number;
+  /** 投诉信箱 — the port the inbound SMTP endpoint listens on (MAILBOX_SMTP_PORT); off when unset. */
+  mailboxSmtpPort?: number;
+  /** The address (complaints@operator.example) or domain (@operator.example) the mailbox takes mail for; every other is refused. */
+  mailboxAddress?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -50,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quietHours: quietHoursOf(env.QUIET_HOURS ?? '21:00-08:00'),
     promotionalCapPerWeek: wholeNumberOf('PROMOTIONAL_CAP_PER_WEEK', env.PROMOTIONAL_CAP_PER_WEEK ?? '3'),
     realtimeHeartbeatMs: Number(env.REALTIME_HEARTBEAT_MS ?? 30_000),
+    ...mailboxOf(env),
   };
 }
 
@@ -72,4 +77,14 @@ function timeZoneOf(name: string): string {
   } catch {
     throw new Error(`TIME_ZONE=${name} is not a time zone (use an IANA name such as Asia/Shanghai).`);
   }
+}
+
+function mailboxOf(env: NodeJS.ProcessEnv): Pick<Config, 'mailboxSmtpPort' | 'mailboxAddress'> {
+  if (!env.MAILBOX_SMTP_PORT) return {};
+  const port = wholeNumberOf('MAILBOX_SMTP_PORT', env.MAILBOX_SMTP_PORT);
+  const address = env.MAILBOX_ADDRESS?.trim();
+  if (!address || !/^([^\s@]+)?@[^\s@]+\.[^\s@]+$/.test(address)) {
+    throw new Error(`MAILBOX_SMTP_PORT is set: MAILBOX_ADDRESS must say which mail the mailbox takes (complaints@operator.example, or @operator.example for the domain), not "${address ?? ''}".`);
+  }
+  return { mailboxSmtpPort: port, mailboxAddress: address };
 }

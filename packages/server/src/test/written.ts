@@ -38,7 +38,9 @@ export async function writtenState(db: Db) {
     (select count(*) from tracking_registration_leads)::int as "registrationLeads",
     (select md5(coalesce(string_agg(v::text, '|' order by v.site_id, v.visitor_id), '')) from tracking_visitors v) as "visitorRows",
     (select md5(coalesce(string_agg(c::text, '|' order by c.id), '')) from channels c) as "channelRows",
-    (select count(*) from channel_transactions)::int as "channelTransactions"`);
+    (select count(*) from channel_transactions)::int as "channelTransactions",
+    (select md5(coalesce(string_agg(h::text, '|' order by h.id), '')) from hotline_calls h) as "hotlineCallRows",
+    (select md5(coalesce(string_agg(m::text, '|' order by m.id), '')) from mailbox_messages m) as "mailboxRows"`);
   return state;
 }
 

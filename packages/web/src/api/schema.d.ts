@@ -127,7 +127,7 @@ export interface paths {
                                 name: string;
                                 nameEn: string | null;
                             };
-                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "tracking.vouch" | "survey.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write" | "channel.read" | "channel.manage")[];
+                            permissions: ("org.manage" | "user.manage" | "operations.manage" | "customer.read" | "customer.write" | "customer.archive" | "customer.reassign" | "customer.merge" | "customer.export" | "customer.reveal" | "subscription.write" | "product.manage" | "interaction.write" | "customer.import" | "audit.read" | "task.read" | "task.write" | "task.manage" | "message.template" | "message.send" | "tracking.read" | "tracking.manage" | "tracking.vouch" | "survey.manage" | "ticket.read" | "ticket.write" | "ticket.manage" | "sla.manage" | "knowledge.read" | "knowledge.write" | "channel.read" | "channel.manage" | "hotline.read" | "hotline.write" | "mailbox.read")[];
                         };
                     };
                 };
@@ -10092,6 +10092,469 @@ export interface paths {
                                 field: string;
                                 reason: string;
                             })[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                callId: string;
+                                unitId: string;
+                                customerId: string | null;
+                                customerName: string | null;
+                                number: string;
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @enum {string} */
+                                outcome: "resolved" | "callback" | "transferred" | "abandoned" | "ticket";
+                                /** Format: date-time */
+                                startedAt: string;
+                                durationSeconds: number;
+                                agentId: string | null;
+                                agentName: string | null;
+                                recording: string | null;
+                                note: string | null;
+                                ticketId: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        callId: string;
+                        number: string;
+                        /** @enum {string} */
+                        direction: "inbound" | "outbound";
+                        /** @enum {string} */
+                        outcome: "resolved" | "callback" | "transferred" | "abandoned" | "ticket";
+                        /**
+                         * Format: date-time
+                         * @example 2024-05-31T09:30:00+08:00
+                         */
+                        startedAt: string;
+                        durationSeconds: number;
+                        /** Format: uuid */
+                        agentId?: string;
+                        recording?: string;
+                        note?: string;
+                        /** Format: uuid */
+                        unitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            callId: string;
+                            unitId: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            number: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            outcome: "resolved" | "callback" | "transferred" | "abandoned" | "ticket";
+                            /** Format: date-time */
+                            startedAt: string;
+                            durationSeconds: number;
+                            agentId: string | null;
+                            agentName: string | null;
+                            recording: string | null;
+                            note: string | null;
+                            ticketId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            callId: string;
+                            unitId: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            number: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            outcome: "resolved" | "callback" | "transferred" | "abandoned" | "ticket";
+                            /** Format: date-time */
+                            startedAt: string;
+                            durationSeconds: number;
+                            agentId: string | null;
+                            agentName: string | null;
+                            recording: string | null;
+                            note: string | null;
+                            ticketId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/calls/{hotlineCallId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hotlineCallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            callId: string;
+                            unitId: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            number: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            outcome: "resolved" | "callback" | "transferred" | "abandoned" | "ticket";
+                            /** Format: date-time */
+                            startedAt: string;
+                            durationSeconds: number;
+                            agentId: string | null;
+                            agentName: string | null;
+                            recording: string | null;
+                            note: string | null;
+                            ticketId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hotline/calls/{hotlineCallId}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    hotlineCallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default complaint
+                         * @enum {string}
+                         */
+                        kind?: "fault" | "complaint" | "inquiry";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticketId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailbox/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                messageId: string;
+                                fromAddress: string;
+                                subject: string;
+                                text: string;
+                                /** Format: date-time */
+                                receivedAt: string;
+                                unitId: string;
+                                customerId: string | null;
+                                customerName: string | null;
+                                attachments: {
+                                    index: number;
+                                    fileName: string;
+                                    mediaType: string;
+                                    sizeBytes: number;
+                                }[];
+                                ticketId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailbox/messages/{mailboxMessageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mailboxMessageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            messageId: string;
+                            fromAddress: string;
+                            subject: string;
+                            text: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            unitId: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            attachments: {
+                                index: number;
+                                fileName: string;
+                                mediaType: string;
+                                sizeBytes: number;
+                            }[];
+                            ticketId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailbox/messages/{mailboxMessageId}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mailboxMessageId: string;
+                    index: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailbox/messages/{mailboxMessageId}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    mailboxMessageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default complaint
+                         * @enum {string}
+                         */
+                        kind?: "fault" | "complaint" | "inquiry";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticketId: string;
                         };
                     };
                 };

@@ -61,7 +61,12 @@ async function seedUnit(am: Client, n: number, productId: string): Promise<Seeds
   const token = (await am({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: `matrix ${n}` } })).json();
   const task = (await am({ method: 'POST', url: '/api/v1/tasks', payload: { title: `回访${n}`, dueAt: '2031-01-01T09:00:00Z', customerId } })).json();
   const ticket = (await am({ method: 'POST', url: '/api/v1/tickets', payload: { kind: 'fault', title: `断网${n}`, customerId } })).json();
+  const call = (await am({ method: 'POST', url: '/api/v1/hotline/calls', payload: { ...hotlineCallBody, callId: `MATRIX-${n}`, number: `1397410${String(n).padStart(4, '0')}` } })).json();
+  // Mail arrives by SMTP, not through the API: one matched to this unit's customer, written as the mailbox writes it.
+  const [mail] = await rows<{ id: string }>(t.database.db, sql`insert into mailbox_messages (message_id, from_address, subject, text, unit_id, customer_id)
+    select ${`<matrix-${n}@example.cn>`}, ${`matrix${n}@example.cn`}, '投诉', '投诉内容', unit_id, id from customers where id = ${customerId} returning id`);
   const seeds = {
+    hotlineCallId: call.id, mailboxMessageId: mail.id, index: '0',
     ticketId: ticket.id, customerId, contactId: contact.id, identityId: identity.id, subscriptionId: subscription.id, attachmentId: attachment.id,
     importId: checked.import?.id, userId: me.user.id, tokenId: token.id, taskId: task.id, list: 'errors',
   };
@@ -133,6 +138,7 @@ function fill(path: string, seeds: Seeds, sub: Seeds = seeds) {
   });
 }
 
+const hotlineCallBody = { callId: 'MATRIX', number: '13974100001', direction: 'inbound', outcome: 'resolved', startedAt: '2026-12-01T09:30:00+08:00', durationSeconds: 60 };
 const surveyBody = { title: '满意度', questions: [{ id: 'q1', kind: 'rating', scale: 'stars', title: '满意吗' }] };
 const articleBody = { title: '宽带故障排查', body: '先看光猫指示灯。', category: 'broadband' };
 const templateBody = { name: '矩阵模板', channel: 'sms', kind: 'service', texts: { 'zh-CN': { body: '{{customer.name}}您好' }, en: { body: 'Hello {{customer.name}}' } } };
@@ -151,6 +157,9 @@ function bodyFor(route: (typeof routes)[number]) {
     'PATCH /api/v1/tracking/surveys/{surveyId}': { payload: { title: '改' } },
     'POST /api/v1/tracking/sites/{siteId}/reports/funnel': { payload: { steps: [{ kind: 'page', pattern: '/' }, { kind: 'event', name: 'pay' }] } },
     'POST /api/v1/tickets': { payload: { kind: 'inquiry', title: '咨询', customerId: zhuzhou.customerId } },
+    'POST /api/v1/hotline/calls': { payload: { ...hotlineCallBody, callId: `MATRIX-${Math.random().toString(36).slice(2)}` } },
+    'POST /api/v1/hotline/calls/{hotlineCallId}/ticket': { payload: {} },
+    'POST /api/v1/mailbox/messages/{mailboxMessageId}/ticket': { payload: {} },
     'POST /api/v1/tickets/bulk': { payload: { ids: [zhuzhou.ticketId], action: { kind: 'close' } } },
     'PATCH /api/v1/tickets/{ticketId}': { payload: { title: '改' } },
     'POST /api/v1/tickets/{ticketId}/steps': { payload: { to: 'assigned' } },
