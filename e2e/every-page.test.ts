@@ -10,8 +10,8 @@ const shots = path.join(root, 'e2e/screenshots');
 mkdirSync(shots, { recursive: true });
 
 /** The staff pages a user reaches from the menu, and one customer's 360° page. */
-const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/tracking/surveys', '/channels', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/password'];
-const accountManagerPages = ['/', '/customers', '/tasks', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/messages/templates', '/tracking/sites', '/tracking/surveys', '/channels'];
+const adminPages = ['/', '/customers', '/tasks', '/messages/templates', '/imports', '/admin/org-units', '/admin/users', '/admin/api-tokens', '/admin/audit', '/admin/operations', '/tracking/sites', '/tracking/surveys', '/channels', '/contact-centre', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/password'];
+const accountManagerPages = ['/', '/customers', '/tasks', '/tickets', '/service-terms', '/knowledge', '/service-stats', '/messages/templates', '/tracking/sites', '/tracking/surveys', '/channels', '/contact-centre'];
 const languages = [{ locale: 'zh-CN', switchTo: '中文' }, { locale: 'en', switchTo: 'EN' }] as const;
 
 /**
