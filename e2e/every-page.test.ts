@@ -35,6 +35,12 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** axe-core's serious and critical findings on the page as it is now, one line each. */
 async function seriousViolations(page: Page) {
+  // Colours are read once the page's transitions end (up to 2 s: a spinner never does); mid-way
+  // a button fading in from disabled measures as too pale.
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]));
   // Evaluated, not added as a script tag: the console's CSP rightly refuses inline script.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
